@@ -1,0 +1,84 @@
+"""`convention` command for staff and CI: check, build, schemas.
+
+Errors are printed in French, every one of them, with no traceback; the exit
+status says whether the content is publishable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import schema
+from .errors import ContentErrors
+from .loader import load_convention
+
+
+def _project_root() -> Path:
+    return Path.cwd()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    start = time.perf_counter()
+    try:
+        convention = load_convention(args.contenu)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    actions = len(convention.actions())
+    elapsed = (time.perf_counter() - start) * 1000
+    print(f"Contenu valide : {len(convention.quartiers)} quartiers, {len(convention.placements)} objectifs, {actions} actions ({elapsed:.0f} ms).")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a temporary folder, then replace site/: a failed build never publishes."""
+    if cmd_check(args) != 0:
+        print("Le site publié reste inchangé.", file=sys.stderr)
+        return 1
+    target = Path(args.site).resolve()
+    staging = target.with_name(target.name + ".nouveau")
+    shutil.rmtree(staging, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging)}
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(staging)], env=env)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("La construction a échoué : le site publié reste inchangé.", file=sys.stderr)
+        return 1
+    previous = target.with_name(target.name + ".ancien")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    print(f"Site construit dans {args.site}/.")
+    return 0
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    for path in schema.write_all(Path(args.contenu)):
+        print(f"écrit : {path}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="convention", description="Outils du site de la convention.")
+    parser.add_argument("--contenu", default=os.environ.get("CONVENTION_CONTENU", "content"), help="dossier de contenu (défaut : content)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="valider le contenu").set_defaults(func=cmd_check)
+    build = sub.add_parser("build", help="valider puis construire le site")
+    build.add_argument("--site", default="site")
+    build.set_defaults(func=cmd_build)
+    sub.add_parser("schemas", help="régénérer les schémas JSON").set_defaults(func=cmd_schemas)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

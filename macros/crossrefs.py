@@ -1,0 +1,139 @@
+"""Checks that span fields or files: identifiers, references, ranges."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentProblem
+from .messages import field_path
+from .model import Corrections, Quartier, Referentiel
+from .yaml_source import YamlDocument
+
+
+def _suggest(value: str, known: list[str]) -> str | None:
+    guess = difflib.get_close_matches(value, known, n=1, cutoff=0.5)
+    return f"Vouliez-vous dire « {guess[0]} » ?" if guess else None
+
+
+def _problem(doc: YamlDocument, loc: tuple, message: str, hint: str | None = None) -> ContentProblem:
+    return ContentProblem(doc.path, doc.line_of(loc), field_path(loc), message, hint)
+
+
+def check_referentiel(ref: Referentiel, doc: YamlDocument) -> list[ContentProblem]:
+    problems = []
+    seen: dict[str, str] = {}
+    numeros: set[int] = set()
+    for e, enjeu in enumerate(ref.enjeux):
+        if enjeu.numero in numeros:
+            problems.append(_problem(doc, ("enjeux", e, "numero"), f"le numéro d'enjeu {enjeu.numero} est déjà utilisé."))
+        numeros.add(enjeu.numero)
+        items = [(("enjeux", e, "id"), enjeu.id)]
+        for o, orientation in enumerate(enjeu.orientations):
+            items.append((("enjeux", e, "orientations", o, "id"), orientation.id))
+            items += [
+                (("enjeux", e, "orientations", o, "objectifs", j, "id"), objectif.id)
+                for j, objectif in enumerate(orientation.objectifs)
+            ]
+        for loc, ident in items:
+            if ident in seen:
+                problems.append(_problem(doc, loc, f"l'identifiant « {ident} » est déjà utilisé ({seen[ident]}).", "Chaque enjeu, orientation et objectif a un identifiant unique."))
+            else:
+                seen[ident] = field_path(loc)
+    indicateurs: set[str] = set()
+    for i, indicateur in enumerate(ref.indicateurs):
+        if indicateur.id in indicateurs:
+            problems.append(_problem(doc, ("indicateurs", i, "id"), f"l'indicateur « {indicateur.id} » est déjà défini."))
+        indicateurs.add(indicateur.id)
+    return problems
+
+
+def check_quartiers(ref: Referentiel, quartiers: list[tuple[Quartier, YamlDocument]]) -> list[ContentProblem]:
+    problems = []
+    objectifs = [o.id for e in ref.enjeux for orient in e.orientations for o in orient.objectifs]
+    known_objectifs = set(objectifs)
+    units = {i.id: i.unite for i in ref.indicateurs}
+    ids: dict[str, str] = {}
+    for quartier, doc in quartiers:
+        stem = Path(doc.path).stem
+        if quartier.id != stem:
+            problems.append(_problem(doc, ("id",), f"l'identifiant « {quartier.id} » diffère du nom du fichier « {stem} ».", f"Nommez le fichier « {quartier.id}.yaml » ou corrigez l'identifiant."))
+        if quartier.id in ids:
+            problems.append(_problem(doc, ("id",), f"le quartier « {quartier.id} » est déjà défini dans {ids[quartier.id]}."))
+        ids[quartier.id] = doc.path
+        pursued: dict[str, int] = {}
+        action_ids: dict[str, str] = {}
+        for p, poursuivi in enumerate(quartier.objectifs):
+            loc = ("objectifs", p, "objectif")
+            if poursuivi.objectif not in known_objectifs:
+                problems.append(_problem(doc, loc, f"objectif « {poursuivi.objectif} » inconnu du référentiel.", _suggest(poursuivi.objectif, objectifs) or "Utilisez un identifiant d'objectif de content/referentiel.yaml."))
+            elif poursuivi.objectif in pursued:
+                problems.append(_problem(doc, loc, f"l'objectif « {poursuivi.objectif} » est déjà listé (objectifs[{pursued[poursuivi.objectif]}]).", "Regroupez ses actions sous une seule entrée."))
+            pursued.setdefault(poursuivi.objectif, p)
+            for a, action in enumerate(poursuivi.actions):
+                aloc = ("objectifs", p, "actions", a, "id")
+                if action.id in action_ids:
+                    problems.append(_problem(doc, aloc, f"l'identifiant d'action « {action.id} » est déjà utilisé dans ce quartier ({action_ids[action.id]}).", "Chaque action d'un quartier a un identifiant unique."))
+                else:
+                    action_ids[action.id] = field_path(aloc)
+        if quartier.portrait:
+            seen: set[str] = set()
+            for v, valeur in enumerate(quartier.portrait.valeurs):
+                base = ("portrait", "valeurs", v)
+                unit = units.get(valeur.indicateur)
+                if unit is None:
+                    problems.append(_problem(doc, base + ("indicateur",), f"indicateur « {valeur.indicateur} » inconnu.", _suggest(valeur.indicateur, list(units)) or "Déclarez-le dans la liste « indicateurs » de content/referentiel.yaml."))
+                if valeur.indicateur in seen:
+                    problems.append(_problem(doc, base + ("indicateur",), f"l'indicateur « {valeur.indicateur} » est donné deux fois."))
+                seen.add(valeur.indicateur)
+                if unit == "pourcentage":
+                    for key in ("valeur", "agglomeration"):
+                        number = getattr(valeur, key)
+                        if number is not None and not 0 <= number <= 100:
+                            problems.append(_problem(doc, base + (key,), f"un pourcentage doit être compris entre 0 et 100, pas {number:g}.", "Écrivez 40.1 pour 40,1 %."))
+                if unit and unit != "pourcentage" and valeur.valeur < 0:
+                    problems.append(_problem(doc, base + ("valeur",), f"la valeur ne peut pas être négative ({valeur.valeur:g})."))
+    return problems
+
+
+def check_pages(pages: list) -> list[ContentProblem]:
+    problems = []
+    seen: dict[int, str] = {}
+    for page in pages:
+        if page.ordre in seen:
+            problems.append(ContentProblem(page.source, 3, "ordre", f"l'ordre {page.ordre} est déjà celui de {seen[page.ordre]}.", "Donnez à chaque page un ordre différent."))
+        seen[page.ordre] = page.source
+    return problems
+
+
+def check_corrections(corrections: Corrections, doc: YamlDocument, content_dir: Path) -> list[ContentProblem]:
+    problems = []
+    for c, correction in enumerate(corrections.corrections):
+        if not (content_dir / correction.fichier).exists():
+            problems.append(_problem(doc, ("corrections", c, "fichier"), f"le fichier « {correction.fichier} » n'existe pas dans content/."))
+    return problems
+
+
+def geojson_problem(data: Any) -> str | None:
+    if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
+        return "ce n'est pas un GeoJSON (type FeatureCollection ou Feature attendu)."
+    features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
+    if not features:
+        return "le GeoJSON ne contient aucune forme."
+    for feature in features:
+        geometry = (feature or {}).get("geometry") or {}
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            return f"forme de type « {geometry.get('type')} » : seuls les polygones sont acceptés."
+        for lon, lat in _points(geometry):
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                return f"coordonnée hors limites ({lon}, {lat}) : longitude puis latitude, en degrés WGS84."
+    return None
+
+
+def _points(geometry: dict):
+    coords = geometry.get("coordinates") or []
+    rings = coords if geometry["type"] == "Polygon" else [ring for poly in coords for ring in poly]
+    for ring in rings:
+        for point in ring:
+            yield point[0], point[1]

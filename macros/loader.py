@@ -1,0 +1,164 @@
+"""The only reader of content/: files → validated Convention, or every error at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import crossrefs
+from .convention import Convention, Page
+from .errors import ContentErrors, ContentProblem, relative
+from .messages import problems_from
+from .model import Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
+from .yaml_source import YamlDocument, decode, parse_yaml, read_yaml
+
+CONTRAT = "contrat.yaml"
+REFERENTIEL = "referentiel.yaml"
+GLOSSAIRE = "glossaire.yaml"
+CORRECTIONS = "corrections.yaml"
+COMMUNES = "communes.geojson"
+QUARTIERS_DIR = "quartiers"
+PAGES_DIR = "pages"
+
+
+class _Reader:
+    def __init__(self, content_dir: Path):
+        self.content_dir = content_dir
+        self.root = content_dir.parent
+        self.problems: list[ContentProblem] = []
+        self.sources: dict[str, str] = {}
+
+    def rel(self, path: Path) -> str:
+        return relative(path, self.root)
+
+    def model(self, path: Path, model: type[BaseModel], required: bool = True) -> tuple[Any, YamlDocument | None]:
+        rel = self.rel(path)
+        if not path.exists():
+            if required:
+                self.problems.append(ContentProblem(rel, None, None, "fichier obligatoire introuvable.", "Restaurez-le depuis l'historique du dépôt."))
+            return None, None
+        doc, problems = read_yaml(path, rel)
+        self.problems += problems
+        if doc is None:
+            return None, None
+        return self.validate(doc, model), doc
+
+    def validate(self, doc: YamlDocument, model: type[BaseModel]) -> Any:
+        if not isinstance(doc.data, dict):
+            self.problems.append(ContentProblem(doc.path, 1, None, "le fichier doit être un bloc de clés (clé : valeur).", None))
+            return None
+        try:
+            return model.model_validate(doc.data)
+        except ValidationError as exc:
+            self.problems += problems_from(exc, doc, model)
+            return None
+
+    def geojson(self, path: Path, field: str, owner: str, line: int | None) -> dict | None:
+        if not path.exists():
+            self.problems.append(ContentProblem(owner, line, field, f"le fichier « {path.name} » est introuvable dans {self.rel(path.parent)}/.", "Vérifiez le nom du fichier ou ajoutez-le."))
+            return None
+        text, problems = decode(path.read_bytes(), self.rel(path))
+        self.problems += problems
+        if text is None:
+            return None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            self.problems.append(ContentProblem(self.rel(path), exc.lineno, None, f"GeoJSON illisible ({exc.msg}).", "Vérifiez le fichier avec un outil comme geojson.io."))
+            return None
+        problem = crossrefs.geojson_problem(data)
+        if problem:
+            self.problems.append(ContentProblem(self.rel(path), None, None, problem, "Un FeatureCollection ou un Feature de polygones en WGS84 (longitude, latitude) est attendu."))
+            return None
+        return data
+
+    def page(self, path: Path) -> Page | None:
+        rel = self.rel(path)
+        text, problems = decode(path.read_bytes(), rel)
+        self.problems += problems
+        if text is None:
+            return None
+        if not text.startswith("---\n") or "\n---\n" not in text[3:]:
+            self.problems.append(ContentProblem(rel, 1, None, "l'en-tête YAML manque.", "Commencez le fichier par une ligne « --- », puis « titre: … » et « ordre: … », puis une ligne « --- »."))
+            return None
+        end = text.index("\n---\n", 3)
+        header, body = text[4 : end + 1], text[end + 5 :]
+        doc, problems = parse_yaml(header, rel)
+        # the header starts on line 2 of the file
+        self.problems += [ContentProblem(p.file, (p.line or 0) + 1, p.field, p.message, p.hint) for p in problems]
+        if doc is None:
+            return None
+        before = len(self.problems)
+        meta = self.validate(doc, PageMeta)
+        for index in range(before, len(self.problems)):
+            p = self.problems[index]
+            self.problems[index] = ContentProblem(p.file, (p.line or 0) + 1, p.field, p.message, p.hint)
+        if meta is None:
+            return None
+        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description)
+
+
+def load_convention(content_dir: Path | str) -> Convention:
+    """Read and validate all of content/; raise ContentErrors listing every problem."""
+    content_dir = Path(content_dir)
+    reader = _Reader(content_dir)
+    if not content_dir.is_dir():
+        raise ContentErrors([ContentProblem(reader.rel(content_dir), None, None, "dossier de contenu introuvable.", None)])
+
+    contrat, _ = reader.model(content_dir / CONTRAT, Contrat)
+    referentiel, ref_doc = reader.model(content_dir / REFERENTIEL, Referentiel)
+    glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
+    corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
+    reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
+    reader.sources["referentiel"] = reader.rel(content_dir / REFERENTIEL)
+
+    quartiers: list[tuple[Quartier, YamlDocument]] = []
+    quartier_files = sorted((content_dir / QUARTIERS_DIR).glob("*.yaml")) + sorted((content_dir / QUARTIERS_DIR).glob("*.yml"))
+    if not quartier_files:
+        reader.problems.append(ContentProblem(reader.rel(content_dir / QUARTIERS_DIR), None, None, "aucun quartier : le dossier ne contient aucun fichier .yaml.", "Ajoutez un fichier par quartier (voir le guide de rédaction)."))
+    perimetres: dict[str, dict] = {}
+    for path in quartier_files:
+        quartier, doc = reader.model(path, Quartier)
+        if quartier is None or doc is None:
+            continue
+        quartiers.append((quartier, doc))
+        reader.sources[f"quartier:{quartier.id}"] = doc.path
+        if quartier.perimetre:
+            geo = reader.geojson(path.parent / quartier.perimetre.fichier, "perimetre.fichier", doc.path, doc.line_of(("perimetre", "fichier")))
+            if geo is not None:
+                perimetres[quartier.id] = geo
+
+    pages = []
+    for path in sorted((content_dir / PAGES_DIR).glob("*.md")):
+        page = reader.page(path)
+        if page:
+            pages.append(page)
+
+    communes_geo = None
+    if (content_dir / COMMUNES).exists():
+        communes_geo = reader.geojson(content_dir / COMMUNES, None, reader.rel(content_dir / COMMUNES), None)
+
+    if referentiel is not None and ref_doc is not None:
+        reader.problems += crossrefs.check_referentiel(referentiel, ref_doc)
+        reader.problems += crossrefs.check_quartiers(referentiel, quartiers)
+    reader.problems += crossrefs.check_pages(pages)
+    if corrections is not None and corr_doc is not None:
+        reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir)
+
+    if reader.problems:
+        raise ContentErrors(reader.problems)
+    ordered = sorted((q for q, _ in quartiers), key=lambda q: (q.ordre, q.nom))
+    return Convention(
+        contrat=contrat,
+        referentiel=referentiel,
+        quartiers=ordered,
+        pages=sorted(pages, key=lambda p: (p.ordre, p.titre)),
+        glossaire=list(glossaire.termes) if glossaire else [],
+        corrections=list(corrections.corrections) if corrections else [],
+        perimetres=perimetres,
+        communes_geo=communes_geo,
+        sources=reader.sources,
+    )

@@ -1,0 +1,44 @@
+"""Content text made inert for Markdown: it shows literally, never as markup.
+
+Content is data: a value holding `{{ }}`, `<script>` or `*emphasis*` must be
+shown as typed. Every character Markdown or HTML could interpret is written as
+a numeric character reference, which Markdown passes through untouched and
+the browser shows as the original character.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from . import typography
+
+_INLINE = {c: f"&#{ord(c)};" for c in "&<>\\`*_[]{}|#~"}
+_INLINE_RE = re.compile("[" + re.escape("".join(_INLINE)) + "]")
+# characters that start a block only at the beginning of a line
+_LINE_START = re.compile(r"^(\s*)([-+:]|\d+(?=[.)]))", re.MULTILINE)
+
+
+def inline(value: object) -> Markup:
+    """Escape one value for use inside a Markdown line (typography applied)."""
+    if isinstance(value, Markup):
+        return value
+    text = typography.text(str(value)).replace("\n", " ")
+    text = _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+    return Markup(text)
+
+
+def paragraphs(value: str) -> Markup:
+    """Multi-paragraph text: blank lines separate paragraphs, each escaped."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", value.strip()) if b.strip()]
+    return Markup("\n\n".join(inline(b) for b in blocks))
+
+
+_TAG = re.compile(r"<(?!https?://[^>\s]+>)")
+
+
+def trusted_markdown(value: str) -> Markup:
+    """Editors' Markdown (narrative pages): Markdown syntax kept, raw HTML shown as text."""
+    return Markup(_TAG.sub("&lt;", typography.text(value)))

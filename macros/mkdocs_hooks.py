@@ -1,0 +1,70 @@
+"""MkDocs hook: a thin adapter between MkDocs and the plain-Python core.
+
+on_config loads and validates the content (stopping the build with the French
+report if anything is wrong), names the site and builds the nav; on_files adds
+one generated page per item, each pointing its edit link at its content file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from macros import build_state, pages
+from macros.errors import ContentErrors
+
+log = logging.getLogger("mkdocs.hooks.convention")
+
+_state: build_state.BuildState | None = None
+
+
+def _settings(config: MkDocsConfig) -> dict:
+    return dict(config.extra.get("convention", {}) or {})
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _state
+    directory = build_state.content_dir(config.config_file_path and __import__("os").path.dirname(config.config_file_path) or ".")
+    try:
+        _state = build_state.get(directory, _settings(config))
+    except ContentErrors as errors:
+        raise Abort(str(errors)) from None
+    contrat = _state.convention.contrat
+    config.site_name = f"{contrat.titre} — {contrat.commune.nom}"
+    config.site_description = f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}"
+    config.site_author = contrat.publication.editeur
+    config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
+    hand_written = list(config.nav or [])
+    config.nav = pages.nav(_state.convention, list(_state.pages.values()), hand_written)
+    if str(directory) not in config.watch:
+        config.watch.append(str(directory))
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _state is not None
+    for file in files:
+        if file.is_documentation_page():
+            file.edit_uri = f"docs/{file.src_uri}"
+    for page in _state.pages.values():
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            files.remove(existing)
+        generated = File.generated(config, page.src_uri, content=_markdown_stub(page), inclusion=inclusion)
+        generated.edit_uri = page.source
+        files.append(generated)
+    return files
+
+
+def _markdown_stub(page: pages.GeneratedPage) -> str:
+    meta = {"title": page.title}
+    if page.description:
+        meta["description"] = page.description
+    # JSON is valid YAML: titles with « : » or quotes stay intact in the front matter.
+    header = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
+    return f"---\n{header}\n---\n\n{{{{ generated_page() }}}}\n"

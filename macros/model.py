@@ -1,0 +1,253 @@
+"""The convention as typed data: what each content file may contain.
+
+Field names are the French keys editors write. Every model forbids unknown
+keys, so a typo in a key is reported instead of silently ignored. The JSON
+Schemas offered to editors' tools are generated from these classes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+
+Identifiant = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    Field(description="Identifiant stable : minuscules, chiffres et tirets. Il fait partie des adresses publiques : ne jamais le modifier une fois publié."),
+]
+Texte = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Nombre = Annotated[float, Field(strict=False)]
+CodeInsee = Annotated[str, StringConstraints(pattern=r"^(?:\d{5}|2[AB]\d{3})$"), Field(description="Code INSEE de la commune, entre guillemets (ex. \"62443\").")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+STATUTS_ACTION = ("à engager", "en cours", "réalisée", "abandonnée")
+StatutAction = Literal["à engager", "en cours", "réalisée", "abandonnée"]
+Unite = Literal["pourcentage", "habitants", "hectares", "indice"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- référentiel -------------------------------------------------------------
+
+
+class Objectif(Strict):
+    id: Identifiant
+    titre: Texte
+
+
+class Orientation(Strict):
+    id: Identifiant
+    titre: Texte
+    objectifs: Annotated[list[Objectif], Field(min_length=1)]
+
+
+class Enjeu(Strict):
+    id: Identifiant
+    numero: Annotated[int, Field(ge=1)]
+    titre: Texte
+    orientations: Annotated[list[Orientation], Field(min_length=1)]
+
+
+class Indicateur(Strict):
+    id: Identifiant
+    libelle: Texte
+    unite: Unite
+    definition: Texte | None = None
+
+
+class Referentiel(Strict):
+    enjeux: Annotated[list[Enjeu], Field(min_length=1)]
+    indicateurs: list[Indicateur] = []
+
+
+# --- quartier ----------------------------------------------------------------
+
+
+class CodeQuartier(Strict):
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{6,10}$")]
+    liste: Annotated[str, Field(description="Année de la liste nationale, entre guillemets (ex. \"2024\").")]
+    fiche: Url | None = None
+
+
+class Commune(Strict):
+    nom: Texte
+    insee: CodeInsee
+
+
+class Valeur(Strict):
+    indicateur: Identifiant
+    valeur: Nombre
+    environ: StrictBool = False
+    commentaire: Texte | None = None
+    agglomeration: Nombre | None = None
+    agglomeration_precision: Texte | None = None
+
+
+class Portrait(Strict):
+    source: Texte
+    annee: Annotated[int, Field(ge=1990, le=2100)]
+    valeurs: list[Valeur] = []
+
+
+class Point(Strict):
+    texte: Texte
+    sous_points: list[Texte] = []
+
+
+class EnjeuxPrioritaires(Strict):
+    texte: Texte | None = None
+    points: list[Point] = []
+
+
+class Suivi(Strict):
+    date: dt.date
+    texte: Texte
+
+
+class Mesure(Strict):
+    annee: Annotated[int, Field(ge=2000, le=2100)]
+    valeur: Nombre
+
+
+class IndicateurSuivi(Strict):
+    libelle: Texte
+    unite: Texte | None = None
+    cible: Nombre | None = None
+    mesures: list[Mesure] = []
+
+
+class Action(Strict):
+    id: Identifiant
+    texte: Texte
+    statut: StatutAction | None = None
+    suivi: list[Suivi] = []
+    indicateurs: list[IndicateurSuivi] = []
+
+
+class ObjectifPoursuivi(Strict):
+    objectif: Identifiant
+    actions: list[Action] = []
+
+
+class Perimetre(Strict):
+    fichier: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.geojson$")]
+    nature: Literal["indicatif", "officiel"]
+    source: Texte
+    description: Texte | None = None
+    surface_ha: Nombre | None = None
+
+
+class Quartier(Strict):
+    id: Identifiant
+    nom: Texte
+    titre: Texte
+    ordre: int = 100
+    statut: Literal["QPV", "QIC"]
+    statut_libelle: Texte
+    codes: list[CodeQuartier] = []
+    code_document: Texte | None = None
+    communes: Annotated[list[Commune], Field(min_length=1)]
+    perimetre: Perimetre | None = None
+    portrait: Portrait | None = None
+    irritants: list[Texte] = []
+    opportunites: list[Texte] = []
+    enjeux_prioritaires: EnjeuxPrioritaires | None = None
+    objectifs: list[ObjectifPoursuivi] = []
+
+
+# --- contrat, pages, glossaire, corrections ------------------------------------
+
+
+class Collectivite(Strict):
+    nom: Texte
+    insee: CodeInsee | None = None
+    nom_complet: Texte | None = None
+    departement: Texte | None = None
+
+
+class Agglomeration(Strict):
+    nom: Texte
+    sigle: Texte | None = None
+
+
+class Periode(Strict):
+    debut: int
+    fin: int
+
+
+class Signature(Strict):
+    lieu: Texte
+    date: dt.date
+
+
+class Publication(Strict):
+    editeur: Texte
+    adresse: Texte | None = None
+    directeur_publication: Texte
+    contact: Texte | None = None
+    hebergeur: Texte | None = None
+    url: Url | None = None
+
+
+class Accessibilite(Strict):
+    statut: Literal["non conforme", "partiellement conforme", "totalement conforme"]
+    date_declaration: dt.date
+    taux_conformite: Annotated[float, Field(ge=0, le=100)] | None = None
+    contact: Texte | None = None
+
+
+class Contrat(Strict):
+    titre: Texte
+    sous_titre: Texte
+    commune: Collectivite
+    agglomeration: Agglomeration
+    periode: Periode
+    signature: Signature
+    publication: Publication
+    accessibilite: Accessibilite
+    mise_a_jour: dt.date
+
+
+class PageMeta(Strict):
+    titre: Texte
+    ordre: int
+    signature: Texte | None = None
+    description: Texte | None = None
+
+
+class Terme(Strict):
+    terme: Texte
+    developpe: Texte | None = None
+    definition: Texte
+
+
+class Glossaire(Strict):
+    termes: list[Terme]
+
+
+class Correction(Strict):
+    ligne: Annotated[int, Field(ge=1)]
+    fichier: Texte
+    nature: Literal["reparation_ocr", "coquille_document", "incoherence_document", "interpretation"]
+    source: Texte
+    retenu: Texte
+    explication: Texte
+
+
+class Corrections(Strict):
+    corrections: list[Correction]
+
+
+# The kinds of YAML file, with the schema file name each one references.
+FILE_KINDS: dict[str, type[Strict]] = {
+    "contrat": Contrat,
+    "referentiel": Referentiel,
+    "quartier": Quartier,
+    "glossaire": Glossaire,
+    "corrections": Corrections,
+    "page": PageMeta,
+}

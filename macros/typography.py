@@ -1,0 +1,57 @@
+"""French typography for everything a reader sees: numbers, units, dates, punctuation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+NNBSP = "\u202f"  # espace fine insécable: before ; ! ? % and inside « »
+NBSP = "\u00a0"  # espace insécable: before : and between a number and its unit
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """2000 → « 2 000 », 40.1 → « 40,1 » (thin no-break space for thousands)."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NNBSP).replace(".", ",").replace("-", "−")
+
+
+def percent(value: float) -> str:
+    return f"{number(value)}{NNBSP}%"
+
+
+def points(value: float) -> str:
+    """Signed gap in percentage points: +14,2 pts."""
+    sign = "+" if value > 0 else ""
+    return f"{sign}{number(round(value, 1))}{NBSP}pt" + ("s" if abs(value) >= 2 else "")
+
+
+def with_unit(value: float, unite: str, environ: bool = False) -> str:
+    prefix = f"environ{NBSP}" if environ else ""
+    if unite == "pourcentage":
+        return prefix + percent(value)
+    if unite in ("habitants", "hectares"):
+        return f"{prefix}{number(value)}{NBSP}{unite}"
+    return prefix + number(value)
+
+
+def date(value: dt.date) -> str:
+    day = "1er" if value.day == 1 else str(value.day)
+    return f"{day} {MONTHS[value.month - 1]} {value.year}"
+
+
+_BEFORE_HIGH = re.compile(r"(?<=[^\s\d/:])[ \u00a0\u202f]*([;!?])(?=\s|$|[»)])")
+_BEFORE_COLON = re.compile(r"(?<=[^\s\d/:])[ \u00a0\u202f]*:(?=\s|$)")
+_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
+
+
+def text(value: str) -> str:
+    """No-break spaces before « : ; ! ? » and inside guillemets; leaves URLs and times alone."""
+    value = _BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), value)
+    value = _BEFORE_COLON.sub(NBSP + ":", value)
+    value = _OPEN_QUOTE.sub("«" + NNBSP, value)
+    return _CLOSE_QUOTE.sub(NNBSP + "»", value)

@@ -1,0 +1,186 @@
+"""Strict YAML reading for content files.
+
+PyYAML's defaults are hostile to editors: `NO` becomes False, `12:30` becomes
+750, `01000` becomes 512 and a duplicated key silently wins. Here only
+`true`/`false` are booleans, only plain decimal numbers are numbers, duplicate
+keys are errors, and every node keeps its line so that validation errors can
+point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentProblem
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StrictLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader whose implicit typing is limited to unambiguous scalars."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+def _resolver(tag: str, pattern: str, first: str) -> None:
+    StrictLoader.add_implicit_resolver(tag, re.compile(pattern), list(first))
+
+
+_resolver("tag:yaml.org,2002:bool", r"^(?:true|false)$", "tf")
+_resolver("tag:yaml.org,2002:int", r"^-?(?:0|[1-9][0-9]*)$", "-0123456789")
+_resolver("tag:yaml.org,2002:float", r"^-?(?:0|[1-9][0-9]*)\.[0-9]+$", "-0123456789")
+_resolver("tag:yaml.org,2002:null", r"^(?:~|null|)$", ["~", "n", ""])
+
+
+@dataclass
+class YamlDocument:
+    path: str  # relative path shown to editors
+    data: Any
+    root: yaml.Node
+
+    def line_of(self, loc: tuple) -> int | None:
+        """Line (1-based) of the deepest node that `loc` reaches."""
+        node = self.root
+        line = node.start_mark.line + 1
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+            line = node.start_mark.line + 1
+        return line
+
+    def key_line(self, loc: tuple) -> int | None:
+        """Line of a mapping key (for unknown keys, whose value is not the point)."""
+        if not loc:
+            return self.line_of(loc)
+        parent = self.root
+        for part in loc[:-1]:
+            parent = _child(parent, part) or parent
+        if isinstance(parent, yaml.MappingNode):
+            for key, _ in parent.value:
+                if key.value == loc[-1]:
+                    return key.start_mark.line + 1
+        return self.line_of(loc)
+
+
+def _child(node: yaml.Node, part: Any) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == part:
+                return value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return node.value[part]
+    return None
+
+
+def decode(raw: bytes, rel: str) -> tuple[str | None, list[ContentProblem]]:
+    """Bytes to text: UTF-8 with or without BOM; anything else is an error."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            ContentProblem(
+                rel,
+                line,
+                None,
+                "le fichier n'est pas encodé en UTF-8 (caractère illisible).",
+                "Enregistrez le fichier en « UTF-8 » depuis votre éditeur "
+                "(Fichier › Enregistrer sous › Encodage : UTF-8).",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[ContentProblem]]:
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [
+            ContentProblem(rel, 1, None, "le fichier est vide.", "Rétablissez son contenu ou supprimez le fichier.")
+        ]
+    loader = StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        problems = _duplicate_keys(root, rel)
+        if problems:
+            return None, problems
+        data = loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        return None, [
+            ContentProblem(
+                rel,
+                line,
+                None,
+                f"syntaxe YAML invalide ({_describe(exc)}).",
+                "Vérifiez l'indentation (des espaces, jamais de tabulation), les deux-points "
+                "après chaque clé et les guillemets ; mettez entre guillemets un texte qui "
+                "contient « : » ou commence par un caractère spécial.",
+            )
+        ]
+    except yaml.YAMLError as exc:
+        return None, [ContentProblem(rel, None, None, f"syntaxe YAML invalide ({exc}).")]
+    finally:
+        loader.dispose()
+    return YamlDocument(rel, data, root), []
+
+
+def _describe(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    known = {
+        "found character '\\t' that cannot start any token": "tabulation interdite",
+        "mapping values are not allowed here": "deux-points inattendu",
+        "could not find expected ':'": "deux-points manquant",
+        "found undefined alias": "alias inconnu",
+        "expected <block end>, but found '-'": "tiret mal aligné",
+        "did not find expected key": "indentation incohérente",
+        "did not find expected '-' indicator": "élément de liste mal aligné",
+        "found unexpected end of stream": "guillemet ou crochet non refermé",
+    }
+    for english, french in known.items():
+        if problem.startswith(english):
+            return french
+    return problem or "structure illisible"
+
+
+def _duplicate_keys(node: yaml.Node, rel: str, path: str = "") -> list[ContentProblem]:
+    problems: list[ContentProblem] = []
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value)
+            line = key.start_mark.line + 1
+            field_path = f"{path}.{name}" if path else name
+            if name in seen:
+                problems.append(
+                    ContentProblem(
+                        rel,
+                        line,
+                        field_path,
+                        f"clé en double (déjà présente ligne {seen[name]}).",
+                        "Supprimez l'une des deux : YAML ne garderait que la dernière, sans prévenir.",
+                    )
+                )
+            else:
+                seen[name] = line
+            problems += _duplicate_keys(value, rel, field_path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += _duplicate_keys(item, rel, f"{path}[{index}]")
+    return problems
+
+
+def read_yaml(path: Path, rel: str) -> tuple[YamlDocument | None, list[ContentProblem]]:
+    text, problems = decode(path.read_bytes(), rel)
+    if text is None:
+        return None, problems
+    return parse_yaml(text, rel)
