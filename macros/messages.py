@@ -7,6 +7,7 @@ French sentence that says what is expected and, where possible, how to fix it.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -89,8 +90,8 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
     if kind == "too_short":
         return "la liste est vide.", "Elle doit contenir au moins un élément."
     if kind in ("literal_error", "enum"):
-        expected = ctx.get("expected", "")
-        return f"valeur « {value} » non reconnue.", f"Valeurs possibles : {expected.replace(' or ', ', ')}."
+        expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return f"valeur « {value} » non reconnue.", "Valeurs possibles : " + ", ".join(f"« {e} »" for e in expected) + "."
     if kind in ("greater_than_equal", "greater_than"):
         return f"la valeur {value} est trop petite (minimum {ctx.get('ge', ctx.get('gt'))}).", None
     if kind in ("less_than_equal", "less_than"):

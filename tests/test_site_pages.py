@@ -1,0 +1,154 @@
+"""The generated pages, read from the real built site."""
+
+import html as html_lib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros.loader import load_convention
+from tests.support.sitebuild import build_site
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def convention():
+    return load_convention(ROOT / "content")
+
+
+class _Sections(HTMLParser):
+    """h2 ids of the article, and li ids: enough to know who appears on an objectif page."""
+
+    def __init__(self):
+        super().__init__()
+        self.h2: list[str] = []
+        self.ids: list[str] = []
+        self.in_article = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "article":
+            self.in_article = True
+        if self.in_article and tag == "h2" and a.get("id"):
+            self.h2.append(a["id"])
+        if self.in_article and a.get("id"):
+            self.ids.append(a["id"])
+
+
+def sections(html: str) -> _Sections:
+    parser = _Sections()
+    parser.feed(html)
+    return parser
+
+
+def text_of(html: str) -> str:
+    article = html[html.index("<article"): html.index("</article>")]
+    article = re.sub(r"</?(p|li|h[1-6]|td|th|dd|dt|div|tr|ul|ol|nav|figure|figcaption)\b[^>]*>", " ", article)
+    return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", article)))
+
+
+def test_each_objectif_page_names_exactly_the_quartiers_pursuing_it(site_dir, convention):
+    for objectif_id, pursuits in convention.pursuits.items():
+        html = (site_dir / "objectifs" / objectif_id / "index.html").read_text(encoding="utf-8")
+        parsed = sections(html)
+        pursuing = [p.quartier.id for p in pursuits]
+        assert [h for h in parsed.h2 if h in {q.id for q in convention.quartiers}] == pursuing, objectif_id
+        for p in pursuits:
+            for action in p.actions:
+                assert f"{p.quartier.id}--{action.id}" in parsed.ids
+        absent = [q for q in convention.quartiers if q.id not in pursuing]
+        text = text_of(html)
+        for q in absent:
+            assert f"{q.nom} ({q.statut}) ne poursuit pas cet objectif" in text
+
+
+def test_objectif_page_breadcrumb_and_links_back_to_quartiers(site_dir):
+    html = (site_dir / "objectifs" / "presence-proximite-jeunes" / "index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Fil d\'Ariane"' in html or "aria-label=\"Fil d&#39;Ariane\"" in html
+    assert 'href="../../enjeux/transitions/"' in html
+    assert 'href="../../orientations/animation-proximite-presence-humaine/"' in html
+    assert 'href="../../quartiers/cite-10-fond-de-sains/#presence-proximite-jeunes"' in html
+    text = text_of(html)
+    assert "Le Regain (QPV) ne poursuit pas cet objectif" in text
+
+
+def test_quartier_page_sections_and_action_anchors(site_dir, convention):
+    for quartier in convention.quartiers:
+        html = (site_dir / "quartiers" / quartier.id / "index.html").read_text(encoding="utf-8")
+        parsed = sections(html)
+        assert {"portrait", "irritants", "opportunites", "enjeux-prioritaires", "objectifs"} <= set(parsed.h2)
+        for poursuivi in quartier.objectifs:
+            assert poursuivi.objectif in parsed.ids
+            for action in poursuivi.actions:
+                assert f"action-{action.id}" in parsed.ids
+        assert 'class="headerlink"' in html  # permalinks on headings
+
+
+def test_edit_links_point_at_content_files(site_dir):
+    html = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/content/quartiers/regain\.yaml"[^>]*rel="edit"|rel="edit"[^>]*href="[^"]*/content/quartiers/regain\.yaml"', html)
+    html = (site_dir / "objectifs" / "harcelement-scolaire" / "index.html").read_text(encoding="utf-8")
+    assert "/content/referentiel.yaml" in html
+
+
+def test_narrative_pages_in_document_order(site_dir):
+    nav = (site_dir / "index.html").read_text(encoding="utf-8")
+    order = [nav.index(f'convention/{page}/') for page in ("preambule", "edito", "organisation-pilotage", "signataires")]
+    assert order == sorted(order)
+    signataires = text_of((site_dir / "convention" / "signataires" / "index.html").read_text(encoding="utf-8"))
+    assert "Fait à Marles-les-Mines, le 9 juillet 2024." in signataires
+
+
+def test_home_page_presents_the_convention(site_dir, convention):
+    text = text_of((site_dir / "index.html").read_text(encoding="utf-8"))
+    assert "Signée à Marles-les-Mines le 9 juillet 2024" in text
+    for quartier in convention.quartiers:
+        assert quartier.nom in text
+    for enjeu in convention.referentiel.enjeux:
+        assert enjeu.titre in text
+
+
+def test_matrix_shows_every_objectif_for_every_quartier(site_dir, convention):
+    text = text_of((site_dir / "matrice" / "index.html").read_text(encoding="utf-8"))
+    for placement in convention.placements.values():
+        assert placement.objectif.titre in text
+    assert text.count("Non") >= 4  # the two Cité 10-only objectifs, not pursued elsewhere
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("autre-site")
+    result = build_site(target, content_dir=ROOT / "tests" / "fixtures" / "autre-commune" / "content")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target
+
+
+def test_another_communes_convention_builds_with_no_code_change(other_site):
+    home = text_of((other_site / "index.html").read_text(encoding="utf-8"))
+    assert "Valmont-sur-Test" in home
+    assert "Hersin" not in "".join(p.read_text(encoding="utf-8") for p in other_site.rglob("*.html"))
+    assert (other_site / "quartiers" / "le-moulin" / "index.html").exists()
+    assert (other_site / "objectifs" / "eclairage" / "index.html").exists()
+
+
+def test_content_with_template_or_html_syntax_shows_literally(other_site):
+    html = (other_site / "quartiers" / "les-tilleuls" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>gras</b>" not in html
+    text = text_of(html)
+    assert "Texte avec {{ 7*7 }} et {% if true %}bloc{% endif %} qui doivent rester littéraux" in text
+    assert "<script>alert('xss')</script> doit s'afficher comme du texte" in text
+    assert "*pas d'italique*, [pas un lien](https://example.org) et `pas de code`" in text
+    assert "# pas un titre" in text
+    assert "49" not in text
+    objectif = text_of((other_site / "objectifs" / "jardins-partages" / "index.html").read_text(encoding="utf-8"))
+    assert "Créer des jardins partagés {{ 7*7 }}" in objectif
+    preambule = (other_site / "convention" / "preambule" / "index.html").read_text(encoding="utf-8")
+    assert "<em>du HTML</em>" not in preambule and "{{ 7*7 }}" in text_of(preambule)
+
+
+def test_other_convention_links_resolve(other_site):
+    from tests.support.links import broken_links
+
+    assert broken_links(other_site) == []
