@@ -1,0 +1,214 @@
+"""Maps in the built HTML and in macros/maps.py: figure, text alternative, no CDN, reproducible output."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from folium import folium as folium_defaults
+
+from macros import maps
+from macros.loader import load_convention
+from tests.support.dom import parse
+from tests.support.sitebuild import ROOT, build_site
+
+# folium's default header: Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers, glyphicons
+FOLIUM_CDN_URLS = [url for _, url in folium_defaults._default_js + folium_defaults._default_css]
+FOLIUM_CDN_HOSTS = {urlparse(url).hostname for url in FOLIUM_CDN_URLS}
+TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".xml", ".txt", ".svg"}
+
+
+@pytest.fixture(scope="module")
+def convention():
+    return load_convention(ROOT / "content")
+
+
+def page(site_dir: Path, path: str):
+    return parse((site_dir / path).read_text(encoding="utf-8"))
+
+
+def quartier_path(quartier_id: str) -> str:
+    return f"quartiers/{quartier_id}/index.html"
+
+
+# --- quartier pages ------------------------------------------------------------------------
+
+
+def test_each_quartier_page_has_a_map_figure_with_caption(site_dir, convention):
+    for quartier in convention.quartiers:
+        doc = page(site_dir, quartier_path(quartier.id))
+        figure = doc.by_id(f"carte-{quartier.id}")
+        assert figure is not None and figure.tag == "figure", quartier.id
+        assert figure.find("figcaption") is not None and quartier.nom in figure.find("figcaption").text
+        zone = figure.find("div", class_="cdv-carte__zone")
+        assert zone.attrs["role"] == "region"
+        assert zone.attrs["aria-label"].startswith("Carte interactive du quartier")
+        assert figure.find("ul", class_="cdv-carte__legende") is not None
+
+
+def test_each_quartier_page_gives_the_map_information_as_text(site_dir, convention):
+    for quartier in convention.quartiers:
+        doc = page(site_dir, quartier_path(quartier.id))
+        text = doc.by_id(f"carte-{quartier.id}-texte").text
+        for commune in quartier.communes:
+            assert f"{commune.nom} (code INSEE {commune.insee})" in text
+        perimetre = quartier.perimetre
+        assert perimetre is not None, f"{quartier.id} : pas de périmètre dans le contenu"
+        assert f"Périmètre\u00a0: {perimetre.nature}" in text
+        if perimetre.surface_ha is not None:
+            assert f"Surface\u00a0: {int(perimetre.surface_ha)}\u00a0hectares" in text
+        for code in quartier.codes:
+            if code.fiche:
+                links = [a.attrs["href"] for a in doc.by_id(f"carte-{quartier.id}-texte").find_all("a")]
+                assert code.fiche in links
+
+
+def test_indicative_perimeter_is_said_and_linked_to_the_official_record(site_dir, convention):
+    regain = convention.quartier("regain")
+    assert regain.perimetre.nature == "indicatif"
+    figure = page(site_dir, quartier_path("regain")).by_id("carte-regain")
+    caption = figure.find("figcaption")
+    assert "Périmètre indicatif" in caption.text
+    assert [a.attrs["href"] for a in caption.find_all("a")] == [c.fiche for c in regain.codes if c.fiche]
+    assert "cdv-carte--indicatif" in figure.attrs["class"].split()
+    assert "Périmètre indicatif" in figure.find("ul", class_="cdv-carte__legende").text
+
+
+# --- overview -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["index.html", "quartiers/index.html"])
+def test_overview_lists_every_quartier_with_a_link_to_its_page(site_dir, convention, path):
+    doc = page(site_dir, path)
+    figure = doc.by_id("carte-quartiers")
+    assert figure is not None and figure.find("figcaption") is not None
+    links = {a.attrs["data-cdv-quartier"]: a.attrs["href"] for a in doc.by_id("carte-quartiers-texte").find_all("a") if "data-cdv-quartier" in a.attrs}
+    assert set(links) == {q.id for q in convention.quartiers}
+    for quartier_id, href in links.items():
+        target = (site_dir / Path(path).parent / href / "index.html").resolve()
+        assert target == (site_dir / quartier_path(quartier_id)).resolve()
+
+
+# --- what the site loads -------------------------------------------------------------------------
+
+
+def test_no_folium_cdn_anywhere_in_the_site(site_dir):
+    assert FOLIUM_CDN_HOSTS >= {"cdn.jsdelivr.net", "code.jquery.com", "cdnjs.cloudflare.com", "netdna.bootstrapcdn.com"}
+    offenders = []
+    for file in site_dir.rglob("*"):
+        if file.is_file() and file.suffix in TEXT_SUFFIXES:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            offenders += [f"{file.relative_to(site_dir)} : {url}" for url in FOLIUM_CDN_URLS if url in text]
+            offenders += [f"{file.relative_to(site_dir)} : {host}" for host in FOLIUM_CDN_HOSTS if host in text]
+            offenders += [f"{file.relative_to(site_dir)} : {word}" for word in ("bootstrap.min", "bootstrap.bundle", "jquery-3", "awesome-markers")
+                          if word in text]
+    assert offenders == []
+
+
+def test_leaflet_is_served_by_the_site_with_its_licence(site_dir):
+    vendor = site_dir / "assets" / "vendor" / "leaflet"
+    for name in ("leaflet.js", "leaflet.css", "LICENSE", "README.txt"):
+        assert (vendor / name).is_file(), name
+    assert "BSD 2-Clause" in (vendor / "LICENSE").read_text(encoding="utf-8")
+    readme = (vendor / "README.txt").read_text(encoding="utf-8")
+    assert "leaflet@1.9.4" in readme and "BSD 2-Clause" in readme
+
+
+def test_map_pages_embed_the_map_fragment_only(site_dir):
+    html = (site_dir / quartier_path("regain")).read_text(encoding="utf-8")
+    assert "<!DOCTYPE html>" not in html[20:], "une page complète de folium a été insérée"
+    assert "L_NO_TOUCH" not in html and "html, body" not in html
+    # Leaflet itself is not loaded by the page: the loader fetches it when a map needs it
+    assert "leaflet.js" not in html
+    assert re.search(r'<script src="[./]*assets/javascripts/cartes\.js"', html)
+
+
+def test_map_element_ids_come_from_the_quartier_id(site_dir):
+    html = (site_dir / quartier_path("cite-10-fond-de-sains")).read_text(encoding="utf-8")
+    assert 'id="map_cite_10_fond_de_sains_0"' in html
+    assert not re.search(r"_[0-9a-f]{32}\b", html), "identifiant aléatoire de folium"
+
+
+def test_two_builds_of_the_same_content_are_identical(tmp_path):
+    # sitemap.xml (lastmod) and sitemap.xml.gz (gzip header time) carry the build date by design;
+    # both builds use the same date (SOURCE_DATE_EPOCH, the reproducible-builds convention), so
+    # every file, the gzip included, must match byte for byte.
+    same_date = {"SOURCE_DATE_EPOCH": "1735689600"}
+    first, second = tmp_path / "a", tmp_path / "b"
+    for target in (first, second):
+        result = build_site(target, extra_env=same_date)
+        assert result.returncode == 0, result.stderr
+    files_a = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert files_a == files_b
+    different = [p for p in files_a if (first / p).read_bytes() != (second / p).read_bytes()]
+    assert different == [], f"{len(different)} fichiers diffèrent, dont {different[0]} :\n{first_difference(first / different[0], second / different[0])}"
+
+
+def first_difference(a: Path, b: Path) -> str:
+    x, y = a.read_bytes(), b.read_bytes()
+    at = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    return f"octet {at} : {x[max(0, at - 80):at + 80]!r}\n   / {y[max(0, at - 80):at + 80]!r}"
+
+
+# --- the core module -----------------------------------------------------------------------------
+
+
+def test_maps_module_does_not_import_mkdocs():
+    tree = ast.parse((ROOT / "macros" / "maps.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not any(name.startswith("mkdocs") for name in imported)
+
+
+def test_same_quartier_gives_the_same_fragment(convention):
+    settings = maps.MapSettings.from_settings({})
+    quartier = convention.quartier("regain")
+    first = maps.quartier_map(quartier, convention.perimetres["regain"], convention.communes_geo, settings)
+    second = maps.quartier_map(quartier, convention.perimetres["regain"], convention.communes_geo, settings)
+    assert first == second
+
+
+def test_official_perimeter_is_drawn_solid_and_called_official(convention):
+    regain = convention.quartier("regain")
+    official = regain.model_copy(update={"perimetre": regain.perimetre.model_copy(update={"nature": "officiel", "source": "ANCT, data.gouv.fr"})})
+    html = maps.quartier_map(official, convention.perimetres["regain"], convention.communes_geo, maps.MapSettings.from_settings({}))
+    doc = parse(str(html))
+    assert "cdv-carte--officiel" in doc.by_id("carte-regain").attrs["class"]
+    assert "Périmètre officiel" in doc.find("ul", class_="cdv-carte__legende").text
+    assert "indicatif" not in doc.find("ul", class_="cdv-carte__legende").text
+    assert "dashArray" not in html and "cdv-perimetre--officiel" in html
+    assert "Périmètre officiel du quartier Le Regain" in doc.find("figcaption").text
+
+
+def test_content_text_is_escaped_in_the_map(convention):
+    regain = convention.quartier("regain")
+    hostile = regain.model_copy(update={"nom": "<img src=x onerror=alert(1)> `${x}` {{ 7*7 }}"})
+    html = str(maps.quartier_map(hostile, convention.perimetres["regain"], convention.communes_geo, maps.MapSettings.from_settings({})))
+    assert "<img" not in html
+    # in the script, the name is a JSON string (never code), HTML-escaped for the tooltip
+    script = html[html.index("<script>"):html.index("</script>")]
+    # folium renders its scripts a second time as Jinja templates: braces must not survive as such
+    assert "` 49" not in script
+    assert '"nom": "\\u0026lt;img src=x onerror=alert(1)\\u0026gt; `$\\u0026#123;x\\u0026#125;` \\u0026#123;\\u0026#123; 7*7 \\u0026#125;\\u0026#125;"' in script
+
+
+def test_basemap_and_attributions_come_from_settings(convention):
+    settings = maps.MapSettings.from_settings({
+        "fond_de_carte": {"url": "https://tuiles.example/{z}/{x}/{y}.png", "attribution": "Fond : Exemple", "zoom_max": 17},
+        "contours_communes": {"attribution": "Contours : Exemple"},
+    })
+    html = str(maps.quartier_map(convention.quartier("regain"), convention.perimetres["regain"], convention.communes_geo, settings))
+    assert "https://tuiles.example/{z}/{x}/{y}.png" in html
+    assert '"maxZoom": 17' in html
+    assert "Fond : Exemple" in html and "Contours : Exemple" in html
+
+
+def test_quartier_without_perimeter_keeps_its_text(convention):
+    regain = convention.quartier("regain").model_copy(update={"perimetre": None})
+    html = str(maps.quartier_map(regain, None, convention.communes_geo, maps.MapSettings.from_settings({})))
+    assert "<script>" not in html
+    assert "pas encore publié" in html and "Barlin (code INSEE 62083)" in html

@@ -1,0 +1,236 @@
+"""Maps in Chromium: shapes drawn on direct load, reload and instant navigation, page style intact,
+French controls, keyboard, small screens and print. Every other host is blocked (the `page`
+fixture), so basemap tiles fail: the shapes must draw all the same."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from macros.loader import load_convention
+from tests.support.axe import violations
+from tests.support.basemap import is_tile, tile_host
+from tests.support.browser import Traffic
+from tests.support.server import StaticServer
+from tests.support.sitebuild import ROOT, build_site
+
+pytestmark = pytest.mark.browser
+
+QUARTIERS = [q.id for q in load_convention(ROOT / "content").quartiers]
+MAP_PAGES = [f"quartiers/{q}/" for q in QUARTIERS] + ["", "quartiers/"]
+DRAWN = "() => [...document.querySelectorAll('.leaflet-overlay-pane path.cdv-perimetre')].some(p => p.getAttribute('d').length > 10)"
+
+
+@pytest.fixture(scope="module")
+def instant_site_url(tmp_path_factory):
+    """The site built for the address it is served at.
+
+    Material intercepts a click only for URLs of its sitemap.xml: it gives them the page's
+    scheme and host but keeps their port. The shared site is built for 127.0.0.1:8000 and
+    served on another port, where every click is an ordinary full page load.
+    """
+    directory = tmp_path_factory.mktemp("site-instant")
+    server = StaticServer(directory)  # binds its port now: the build can name it
+    result = build_site(directory, extra_env={"SITE_URL": server.url})
+    assert result.returncode == 0, result.stderr
+    with server:
+        yield server.url
+
+
+@pytest.fixture
+def instant(browser, instant_site_url):
+    """A page on that site (other hosts blocked, like the `page` fixture), and its traffic."""
+    context = browser.new_context(locale="fr-FR", base_url=instant_site_url)
+    tab = context.new_page()
+    traffic = Traffic(urlparse(instant_site_url).hostname)
+    traffic.attach(context, tab)
+    errors: list[tuple[str, str]] = []
+    tab.on("console", lambda msg: msg.type == "error" and errors.append((msg.text, msg.location.get("url", ""))))
+    yield tab, traffic, errors
+    context.close()
+
+
+@pytest.fixture
+def console(page):
+    """Console errors with the address they are about (a failed tile says so only there)."""
+    errors: list[tuple[str, str]] = []
+    page.on("console", lambda msg: msg.type == "error" and errors.append((msg.text, msg.location.get("url", ""))))
+    return errors
+
+
+def wait_for_shapes(page) -> int:
+    page.wait_for_function(DRAWN)
+    return page.locator(".leaflet-overlay-pane path.cdv-perimetre").count()
+
+
+def open_ready_for_instant_navigation(page, path: str) -> None:
+    """Material intercepts link clicks only once it has read sitemap.xml; a click before that
+    is an ordinary (full) page load. Wait for the sitemap, then yield one task to let it be parsed."""
+    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")) as sitemap:
+        page.goto(path)
+    sitemap.value.finished()
+    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
+
+
+def assert_clean(traffic, console) -> None:
+    """No error but failed tiles; nothing asked of another host but the basemap's tiles."""
+    assert traffic.page_errors == []
+    assert [(text, url) for text, url in console if not is_tile(url)] == []
+    assert [url for url in traffic.external if not is_tile(url)] == []
+
+
+# --- drawing ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_shapes_are_drawn_on_direct_load_and_reload(page, traffic, console, path):
+    page.goto(path)
+    # one shape per quartier (an official perimeter in several parts may give more)
+    expected = 1 if path.startswith("quartiers/") and path != "quartiers/" else len(QUARTIERS)
+    assert wait_for_shapes(page) >= expected
+    page.reload()
+    assert wait_for_shapes(page) >= expected
+    assert_clean(traffic, console)
+    # the basemap was asked for (and blocked): only its tiles left the site
+    assert traffic.external and {url.split("/")[2] for url in traffic.external} == {tile_host()}
+
+
+@pytest.mark.parametrize("quartier", QUARTIERS)
+def test_shapes_are_drawn_after_instant_navigation_from_a_page_without_map(instant, quartier):
+    page, traffic, console = instant
+    open_ready_for_instant_navigation(page, f"objectifs/{first_objectif_of(quartier)}/")
+    assert page.locator(".cdv-carte").count() == 0
+    page.evaluate("window.__sansRechargement = true")
+    page.locator(f"article a[href*='quartiers/{quartier}/']").first.click()
+    page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+    wait_for_shapes(page)
+    assert page.evaluate("window.__sansRechargement") is True, "la page a été rechargée : pas de navigation instantanée"
+    assert_clean(traffic, console)
+
+
+def test_a_shape_of_the_overview_opens_its_quartier_page(instant):
+    page, traffic, console = instant
+    open_ready_for_instant_navigation(page, "")
+    wait_for_shapes(page)
+    page.evaluate("window.__sansRechargement = true")
+    quartier = QUARTIERS[0]
+    page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier}").click()
+    # (Material's navigation.tracking may leave the home page's section in the hash)
+    page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+    wait_for_shapes(page)
+    assert page.evaluate("window.__sansRechargement") is True
+    assert_clean(traffic, console)
+
+
+def test_tooltip_gives_name_and_statut(page):
+    convention = load_convention(ROOT / "content")
+    page.goto("")
+    wait_for_shapes(page)
+    quartier = convention.quartiers[0]
+    page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier.id}").hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert quartier.nom in tooltip.inner_text()
+    assert f"({quartier.statut})" in tooltip.inner_text()
+
+
+# --- the page around the map keeps its style -------------------------------------------------------
+
+
+def styles(page) -> dict:
+    return page.evaluate("""() => {
+        const body = getComputedStyle(document.body);
+        const link = document.querySelector('.md-nav--primary a.md-nav__link[href$="glossaire/"]');
+        return {size: body.fontSize, family: body.fontFamily, margin: body.margin, nav: getComputedStyle(link).color,
+                decoration: getComputedStyle(link).textDecorationLine};
+    }""")
+
+
+def test_map_pages_keep_the_theme_typography_and_colours(page):
+    page.goto(f"objectifs/{first_objectif_of(QUARTIERS[0])}/")
+    without_map = styles(page)
+    page.goto(f"quartiers/{QUARTIERS[0]}/")
+    wait_for_shapes(page)
+    assert styles(page) == without_map
+
+
+# --- accessibility --------------------------------------------------------------------------------
+
+
+def test_controls_and_labels_are_in_french(page):
+    page.goto(f"quartiers/{QUARTIERS[0]}/")
+    wait_for_shapes(page)
+    zone = page.locator(".cdv-carte__zone")
+    assert zone.get_attribute("aria-label").startswith("Carte interactive")
+    assert zone.get_attribute("tabindex") == "0"
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoom avant"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Zoom arrière"
+    attribution = page.locator(".leaflet-control-attribution")
+    text = attribution.inner_text()
+    assert "Leaflet" in text and "Fond de carte" in text and "Contours communaux" in text
+    english = page.evaluate("""() => [...document.querySelectorAll('.cdv-carte [title], .cdv-carte [aria-label], .cdv-carte [alt]')]
+        .flatMap(e => ['title', 'aria-label', 'alt'].map(a => e.getAttribute(a)).filter(Boolean))""")
+    for label in english + [text]:
+        for word in ("Zoom in", "Zoom out", "Marker", "A JavaScript library", "interactive maps"):
+            assert word not in label
+
+
+def test_keyboard_pans_the_map(page):
+    page.goto(f"quartiers/{QUARTIERS[0]}/")
+    wait_for_shapes(page)
+    before = page.locator(".leaflet-map-pane").evaluate("e => e.style.transform")
+    page.locator(".cdv-carte__zone").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("before => document.querySelector('.leaflet-map-pane').style.transform !== before", arg=before)
+
+
+def test_scroll_wheel_scrolls_the_page_not_the_map(page):
+    page.goto(f"quartiers/{QUARTIERS[0]}/")
+    wait_for_shapes(page)
+    page.locator(".cdv-carte__zone").scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    page.locator(".cdv-carte__zone").hover()
+    page.mouse.wheel(0, 300)
+    # a map that captured the wheel would cancel the event, and the page would not move
+    page.wait_for_function("before => window.scrollY > before", arg=before)
+
+
+@pytest.mark.parametrize("path", [f"quartiers/{QUARTIERS[0]}/", ""])
+def test_map_fits_a_320_pixel_screen(browser, site_url, path):
+    context = browser.new_context(locale="fr-FR", base_url=site_url, viewport={"width": 320, "height": 640})
+    phone = context.new_page()
+    Traffic(urlparse(site_url).hostname).attach(context, phone)
+    phone.goto(path)
+    wait_for_shapes(phone)
+    # the map, its legend, caption and text stay within the screen (whatever other parts do)
+    for selector in (".cdv-carte", ".cdv-carte__zone", ".cdv-carte__legende", ".cdv-carte figcaption", ".cdv-carte__texte"):
+        box = phone.locator(selector).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, selector
+        if selector != ".cdv-carte__zone":  # Leaflet clips its own panes (overflow: hidden)
+            assert phone.locator(selector).evaluate("e => e.scrollWidth <= e.clientWidth"), selector
+    assert phone.locator(".cdv-carte__zone").bounding_box()["height"] >= 150
+    context.close()
+
+
+def test_print_shows_the_text_instead_of_the_map(page):
+    page.goto(f"quartiers/{QUARTIERS[0]}/")
+    wait_for_shapes(page)
+    page.emulate_media(media="print")
+    assert not page.locator(".cdv-carte__zone").is_visible()
+    assert page.locator(f"#carte-{QUARTIERS[0]}-texte").is_visible()
+    assert page.locator(f"#carte-{QUARTIERS[0]} figcaption").is_visible()
+
+
+def first_objectif_of(quartier_id: str) -> str:
+    convention = load_convention(ROOT / "content")
+    return convention.quartier(quartier_id).objectifs[0].objectif
+
+
+@pytest.mark.parametrize("path, figure", [(f"quartiers/{QUARTIERS[0]}/", f"#carte-{QUARTIERS[0]}"), ("", "#carte-quartiers")])
+def test_axe_finds_nothing_in_the_map_and_its_text(page, path, figure):
+    page.goto(path)
+    wait_for_shapes(page)
+    for context in (figure, f"{figure}-texte"):
+        found = violations(page, context)
+        assert found == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in found]
