@@ -1,0 +1,164 @@
+"""What each key of convention.json means, for the Données page.
+
+Paths use « [] » for list items. tests/test_exports.py fails when the JSON
+holds a key described nowhere here: a new content field must be documented
+for reusers before it is published.
+"""
+
+from __future__ import annotations
+
+_ACTION = "quartiers[].objectifs[].actions[]"
+
+JSON_FIELDS: dict[str, str] = {
+    # top level
+    "schema_version": "Version du format de ce fichier ; elle change si une clé est renommée, supprimée ou change de sens (l'ajout d'une clé ne la change pas).",
+    "mise_a_jour": "Date (AAAA-MM-JJ) de la dernière mise à jour du contenu.",
+    "licence": "Licence de réutilisation.",
+    "licence.nom": "Nom de la licence.",
+    "licence.url": "Texte de la licence.",
+    "source": "Adresse du site d'où proviennent les données.",
+    # contrat
+    "contrat": "Informations générales de la convention.",
+    "contrat.titre": "Titre du contrat de ville.",
+    "contrat.sous_titre": "Nature du document.",
+    "contrat.commune": "Commune signataire.",
+    "contrat.commune.nom": "Nom de la commune.",
+    "contrat.commune.insee": "Code INSEE de la commune.",
+    "contrat.commune.nom_complet": "Nom complet de la collectivité.",
+    "contrat.commune.departement": "Département.",
+    "contrat.agglomeration": "Intercommunalité porteuse du contrat de ville.",
+    "contrat.agglomeration.nom": "Nom de l'intercommunalité.",
+    "contrat.agglomeration.sigle": "Sigle de l'intercommunalité.",
+    "contrat.periode": "Période couverte par la convention.",
+    "contrat.periode.debut": "Première année.",
+    "contrat.periode.fin": "Dernière année.",
+    "contrat.signature": "Signature de la convention.",
+    "contrat.signature.lieu": "Lieu de signature.",
+    "contrat.signature.date": "Date de signature (AAAA-MM-JJ).",
+    "contrat.publication": "Responsables de la publication du site.",
+    "contrat.publication.editeur": "Éditeur du site.",
+    "contrat.publication.adresse": "Adresse de l'éditeur.",
+    "contrat.publication.directeur_publication": "Directeur ou directrice de la publication.",
+    "contrat.publication.contact": "Contact de l'éditeur.",
+    "contrat.publication.hebergeur": "Hébergeur du site.",
+    "contrat.publication.url": "Adresse du site de l'éditeur.",
+    "contrat.accessibilite": "Déclaration d'accessibilité du site.",
+    "contrat.accessibilite.statut": "État de conformité au RGAA.",
+    "contrat.accessibilite.date_declaration": "Date de la déclaration (AAAA-MM-JJ).",
+    "contrat.accessibilite.taux_conformite": "Taux de conformité mesuré, en pourcentage.",
+    "contrat.accessibilite.contact": "Contact pour signaler un défaut d'accessibilité.",
+    "contrat.mise_a_jour": "Date de la dernière mise à jour du contenu (identique à « mise_a_jour »).",
+    # référentiel
+    "referentiel": "Référentiel commun : enjeux, orientations stratégiques, objectifs opérationnels et indicateurs.",
+    "referentiel.enjeux[]": "Enjeux, dans l'ordre de la convention.",
+    "referentiel.enjeux[].id": "Identifiant stable de l'enjeu.",
+    "referentiel.enjeux[].numero": "Numéro de l'enjeu.",
+    "referentiel.enjeux[].titre": "Intitulé de l'enjeu.",
+    "referentiel.enjeux[].url": "Adresse de la page de l'enjeu.",
+    "referentiel.enjeux[].orientations[]": "Orientations stratégiques de l'enjeu.",
+    "referentiel.enjeux[].orientations[].id": "Identifiant stable de l'orientation.",
+    "referentiel.enjeux[].orientations[].titre": "Intitulé de l'orientation.",
+    "referentiel.enjeux[].orientations[].url": "Adresse de la page de l'orientation.",
+    "referentiel.enjeux[].orientations[].objectifs[]": "Objectifs opérationnels de l'orientation.",
+    "referentiel.enjeux[].orientations[].objectifs[].id": "Identifiant stable de l'objectif.",
+    "referentiel.enjeux[].orientations[].objectifs[].titre": "Intitulé de l'objectif.",
+    "referentiel.enjeux[].orientations[].objectifs[].url": "Adresse de la page de l'objectif.",
+    "referentiel.indicateurs[]": "Indicateurs du portrait statistique des quartiers.",
+    "referentiel.indicateurs[].id": "Identifiant de l'indicateur.",
+    "referentiel.indicateurs[].libelle": "Libellé de l'indicateur.",
+    "referentiel.indicateurs[].unite": "Unité : pourcentage, habitants, hectares ou indice.",
+    "referentiel.indicateurs[].definition": "Définition de l'indicateur.",
+    # quartiers
+    "quartiers[]": "Quartiers de la convention, dans l'ordre du document.",
+    "quartiers[].id": "Identifiant stable du quartier.",
+    "quartiers[].nom": "Nom du quartier.",
+    "quartiers[].titre": "Titre du projet de quartier.",
+    "quartiers[].ordre": "Rang du quartier dans le document.",
+    "quartiers[].statut": "QPV (quartier prioritaire) ou QIC (quartier d'intérêt communautaire).",
+    "quartiers[].statut_libelle": "Statut en toutes lettres.",
+    "quartiers[].codes[]": "Codes nationaux du quartier.",
+    "quartiers[].codes[].code": "Code du quartier.",
+    "quartiers[].codes[].liste": "Année de la liste nationale où figure ce code.",
+    "quartiers[].codes[].fiche": "Adresse de la fiche officielle du quartier.",
+    "quartiers[].code_document": "Code tel qu'écrit dans la convention signée.",
+    "quartiers[].communes[]": "Communes sur lesquelles s'étend le quartier.",
+    "quartiers[].communes[].nom": "Nom de la commune.",
+    "quartiers[].communes[].insee": "Code INSEE de la commune.",
+    "quartiers[].perimetre": "Périmètre cartographié (null s'il n'est pas encore publié) ; le tracé est dans perimetres.geojson.",
+    "quartiers[].perimetre.fichier": "Nom du fichier de contenu du tracé.",
+    "quartiers[].perimetre.nature": "« officiel » ou « indicatif ».",
+    "quartiers[].perimetre.source": "Origine du tracé.",
+    "quartiers[].perimetre.description": "Précisions sur le tracé.",
+    "quartiers[].perimetre.surface_ha": "Surface en hectares.",
+    "quartiers[].portrait": "Portrait statistique du quartier.",
+    "quartiers[].portrait.source": "Source des chiffres.",
+    "quartiers[].portrait.annee": "Année des chiffres.",
+    "quartiers[].portrait.valeurs[]": "Valeurs des indicateurs.",
+    "quartiers[].portrait.valeurs[].indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs).",
+    "quartiers[].portrait.valeurs[].valeur": "Valeur pour le quartier.",
+    "quartiers[].portrait.valeurs[].environ": "Vrai si la valeur est approximative.",
+    "quartiers[].portrait.valeurs[].commentaire": "Commentaire sur la valeur.",
+    "quartiers[].portrait.valeurs[].agglomeration": "Valeur pour l'agglomération, pour comparaison.",
+    "quartiers[].portrait.valeurs[].agglomeration_precision": "Précision sur la valeur de l'agglomération.",
+    "quartiers[].irritants[]": "Principales problématiques à traiter sur le quartier.",
+    "quartiers[].opportunites[]": "Atouts et ressources du quartier.",
+    "quartiers[].enjeux_prioritaires": "Enjeux prioritaires de la commune sur le quartier.",
+    "quartiers[].enjeux_prioritaires.texte": "Texte d'introduction.",
+    "quartiers[].enjeux_prioritaires.points[]": "Enjeux prioritaires listés.",
+    "quartiers[].enjeux_prioritaires.points[].texte": "Texte de l'enjeu prioritaire.",
+    "quartiers[].enjeux_prioritaires.points[].sous_points[]": "Précisions.",
+    "quartiers[].url": "Adresse de la page du quartier.",
+    "quartiers[].objectifs[]": "Objectifs opérationnels poursuivis sur le quartier.",
+    "quartiers[].objectifs[].objectif": "Identifiant de l'objectif (voir referentiel).",
+    "quartiers[].objectifs[].url": "Adresse de la page de l'objectif.",
+    # actions: the référentiel d'impacts
+    f"{_ACTION}": "Actions prévues pour cet objectif dans ce quartier.",
+    f"{_ACTION}.id": "Identifiant stable de l'action, unique dans son quartier.",
+    f"{_ACTION}.texte": "Texte de l'action.",
+    f"{_ACTION}.statut": "Avancement : « à engager », « en cours », « réalisée », « abandonnée » ; null : non renseigné.",
+    f"{_ACTION}.suivi[]": "Points de suivi datés.",
+    f"{_ACTION}.suivi[].date": "Date du point de suivi (AAAA-MM-JJ).",
+    f"{_ACTION}.suivi[].texte": "Ce qui a été fait ou constaté.",
+    f"{_ACTION}.indicateurs[]": "Indicateurs d'évaluation de l'action.",
+    f"{_ACTION}.indicateurs[].libelle": "Libellé de l'indicateur.",
+    f"{_ACTION}.indicateurs[].unite": "Unité des valeurs.",
+    f"{_ACTION}.indicateurs[].cible": "Valeur visée.",
+    f"{_ACTION}.indicateurs[].mesures[]": "Valeurs mesurées, une par année.",
+    f"{_ACTION}.indicateurs[].mesures[].annee": "Année de la mesure.",
+    f"{_ACTION}.indicateurs[].mesures[].valeur": "Valeur mesurée.",
+    f"{_ACTION}.url": "Adresse de l'action dans la page de son quartier.",
+}
+
+# Sections of the table on the Données page: (title, path prefix).
+JSON_GROUPS: list[tuple[str, str]] = [
+    ("En-tête du fichier", ""),
+    ("Contrat", "contrat"),
+    ("Référentiel", "referentiel"),
+    ("Quartiers", "quartiers[]"),
+    ("Actions", _ACTION),
+]
+
+
+def grouped() -> list[tuple[str, list[tuple[str, str]]]]:
+    """JSON_FIELDS split into the groups above; each path goes to its longest matching prefix."""
+    groups: dict[str, list[tuple[str, str]]] = {prefix: [] for _, prefix in JSON_GROUPS}
+    for path, description in JSON_FIELDS.items():
+        prefix = max((p for _, p in JSON_GROUPS if p and (path == p or path.startswith(p + ".") or path.startswith(p + "["))), key=len, default="")
+        groups[prefix].append((path, description))
+    return [(title, groups[prefix]) for title, prefix in JSON_GROUPS]
+
+
+def json_paths(value, prefix: str = "") -> set[str]:
+    """Every key path of a JSON document, list items written « [] »."""
+    paths: set[str] = set()
+    if isinstance(value, dict):
+        for key, child in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            if isinstance(child, list):
+                path += "[]"
+            paths.add(path)
+            paths |= json_paths(child, path)
+    elif isinstance(value, list):
+        for item in value:
+            paths |= json_paths(item, prefix)
+    return paths

@@ -1,0 +1,205 @@
+"""The Avancement page and the status of each action, on a real build of a content copy
+where a few actions have a statut, a dated update and an indicator."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from macros.loader import load_convention
+from tests.support.sitebuild import ROOT, build_site
+
+NNBSP = "\u202f"
+STATUTS = {
+    ("regain", "point-justice"): "réalisée",
+    ("regain", "campagnes-acces-droit"): "réalisée",
+    ("regain", "sante-ambulatoire"): "en cours",
+    ("longuepierre-beclet", "point-justice"): "abandonnée",
+    ("cite-10-fond-de-sains", "point-justice"): "à engager",
+}
+EXTRA = {  # lines added under the statut of one action
+    ("regain", "point-justice"): [
+        "suivi:",
+        "  - date: 2024-11-05",
+        '    texte: "Rencontre avec le conseil départemental de l\'accès au droit."',
+        "  - date: 2025-03-12",
+        '    texte: "Première permanence tenue en mairie annexe."',
+        "indicateurs:",
+        '  - libelle: "Permanences tenues"',
+        '    unite: "permanences"',
+        "    cible: 24",
+        "    mesures:",
+        "      - annee: 2025",
+        "        valeur: 9",
+    ],
+}
+
+
+def _set_statut(path: Path, action_id: str, statut: str, extra: list[str]) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index(f"      - id: {action_id}")
+    assert lines[start + 1].startswith("        texte: ")
+    added = [f"        statut: {statut}", *("        " + line for line in extra)]
+    lines[start + 2 : start + 2] = added
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def followed(tmp_path_factory) -> tuple[Path, Path]:
+    """(content copy with a few statuts, its built site)."""
+    base = tmp_path_factory.mktemp("avancement")
+    content = base / "content"
+    shutil.copytree(ROOT / "content", content)
+    for (quartier, action), statut in STATUTS.items():
+        _set_statut(content / "quartiers" / f"{quartier}.yaml", action, statut, EXTRA.get((quartier, action), []))
+    site = base / "site"
+    result = build_site(site, content_dir=content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return content, site
+
+
+class _Tables(HTMLParser):
+    """Tables of a page: caption, header cells with their scope, rows of cell texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[dict] = []
+        self.cell: list[str] | None = None
+        self.row: list[str] | None = None
+        self.in_caption = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table":
+            self.tables.append({"caption": "", "rows": [], "scopes": []})
+        elif tag == "caption":
+            self.in_caption = True
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell = []
+            if tag == "th":
+                self.tables[-1]["scopes"].append(a.get("scope"))
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self.in_caption = False
+        elif tag in ("td", "th") and self.cell is not None:
+            self.row.append(re.sub(r"[ \t\n]+", " ", "".join(self.cell)).strip())  # keeps no-break spaces
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.tables[-1]["rows"].append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.in_caption:
+            self.tables[-1]["caption"] += data
+        elif self.cell is not None:
+            self.cell.append(data)
+
+
+def tables(site: Path) -> list[dict]:
+    parser = _Tables()
+    parser.feed((site / "avancement" / "index.html").read_text(encoding="utf-8"))
+    return [t for t in parser.tables if t["caption"]]
+
+
+def french_share(count: int, total: int) -> str:
+    value = f"{round(100 * count / total, 1):.1f}".replace(".", ",").removesuffix(",0")
+    return f"{value}{NNBSP}%"
+
+
+def expected_cells(counts: dict[str, int], total: int) -> list[str]:
+    order = ("à engager", "en cours", "réalisée", "abandonnée", "non renseigné")
+    return [str(total)] + [f"{counts.get(s, 0)} ({french_share(counts.get(s, 0), total)})" for s in order]
+
+
+def test_avancement_by_quartier_counts_statuts_and_non_renseigne(followed):
+    content, site = followed
+    convention = load_convention(content)
+    by_quartier = tables(site)[1]
+    assert "par quartier" in by_quartier["caption"]
+    header, *rows = by_quartier["rows"]
+    assert header[:7] == ["Quartier", "Actions", "À engager", "En cours", "Réalisée", "Abandonnée", "Non renseigné"]
+    rows_by_name = {row[0]: row for row in rows}
+    regain = convention.quartier("regain")
+    total = sum(len(p.actions) for p in regain.objectifs)
+    assert rows_by_name[regain.nom][1:7] == expected_cells({"réalisée": 2, "en cours": 1, "non renseigné": total - 3}, total)
+    beclet = convention.quartier("longuepierre-beclet")
+    total_b = sum(len(p.actions) for p in beclet.objectifs)
+    assert rows_by_name[beclet.nom][1:7] == expected_cells({"abandonnée": 1, "non renseigné": total_b - 1}, total_b)
+    everything = len(convention.actions())
+    assert rows_by_name["Ensemble"][1:7] == expected_cells(
+        {"à engager": 1, "en cours": 1, "réalisée": 2, "abandonnée": 1, "non renseigné": everything - 5}, everything)
+
+
+def test_avancement_by_enjeu_adds_up_to_every_action(followed):
+    content, site = followed
+    convention = load_convention(content)
+    by_enjeu = tables(site)[0]
+    header, *rows = by_enjeu["rows"]
+    assert [row[0] for row in rows] == [f"Enjeu {e.numero}\u00a0: {e.titre}" for e in convention.referentiel.enjeux] + ["Ensemble"]
+    counts = [int(row[1]) for row in rows[:-1]]
+    assert sum(counts) == int(rows[-1][1]) == len(convention.actions())
+    given = sum(int(cell.split(" ")[0]) for row in rows[:-1] for cell in row[2:6])
+    assert given == len(STATUTS)
+
+
+def test_avancement_tables_are_accessible(followed):
+    _, site = followed
+    for table in tables(site):
+        assert table["caption"].strip()
+        assert set(table["scopes"]) == {"col", "row"}, "chaque en-tête porte scope"
+        assert len(table["rows"][0]) == 7
+    html = (site / "avancement" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in html[html.index("<article"): html.index("</article>")]
+    for svg in re.findall(r"<svg[^>]*>", html[html.index("<article"): html.index("</article>")]):
+        assert 'aria-hidden="true"' in svg
+
+
+def test_real_site_without_statuts_reads_non_renseigne_not_zero(site_dir):
+    by_quartier = tables(site_dir)[1]
+    total_row = by_quartier["rows"][-1]
+    total = int(total_row[1])
+    assert total == 204
+    assert total_row[2:7] == [f"0 (0{NNBSP}%)"] * 4 + [f"{total} (100{NNBSP}%)"]
+    text = html_lib.unescape((site_dir / "avancement" / "index.html").read_text(encoding="utf-8"))
+    assert "Aucune des 204 actions n'a encore d'avancement renseigné." in text
+
+
+def test_quartier_page_shows_badge_latest_update_and_indicator(followed):
+    _, site = followed
+    html = (site / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    item = re.search(r'<li class="cdv-action" id="action-point-justice">(.*?)</li>', html, re.S).group(1)
+    text = re.sub(r"[ \t\n]+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", item))).strip()
+    assert 'data-statut="realisee"' in item
+    assert "Avancement\u00a0: réalisée" in text
+    assert "Dernier point, le 12 mars 2025\u00a0: Première permanence tenue en mairie annexe." in text
+    assert "2024" not in text, "seul le dernier point daté est affiché"
+    assert "Permanences tenues\u00a0: 9\u00a0permanences en 2025 (cible\u00a0: 24\u00a0permanences)" in text
+    other = re.search(r'<li class="cdv-action" id="action-campagnes-acces-droit">(.*?)</li>', html, re.S).group(1)
+    assert 'data-statut="realisee"' in other
+    untouched = re.search(r'<li class="cdv-action" id="action-habitants-intervention-sociale">(.*?)</li>', html, re.S).group(1)
+    assert 'data-statut="non-renseigne"' in untouched and "non renseigné" in untouched
+
+
+def test_objectif_page_shows_each_quartiers_status(followed):
+    _, site = followed
+    convention = load_convention(followed[0])
+    objectif = next(p.objectif.id for q, p, a in convention.actions() if (q.id, a.id) == ("longuepierre-beclet", "point-justice"))
+    html = (site / "objectifs" / objectif / "index.html").read_text(encoding="utf-8")
+    item = re.search(r'<li class="cdv-action" id="longuepierre-beclet--point-justice">(.*?)</li>', html, re.S).group(1)
+    assert 'data-statut="abandonnee"' in item and "abandonnée" in item
+
+
+def test_status_badge_css_is_loaded(site_dir):
+    html = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    assert "assets/css/avancement.css" in html
+    css = (site_dir / "assets" / "css" / "avancement.css").read_text(encoding="utf-8")
+    for statut in ("a-engager", "en-cours", "realisee", "abandonnee", "non-renseigne"):
+        assert f'[data-statut="{statut}"]' in css
