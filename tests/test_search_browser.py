@@ -1,0 +1,225 @@
+"""Search as residents type it, in Chromium: without accents, with elisions, on a phone.
+
+Material's search runs in a web worker; ours (docs/assets/javascripts/search-fr/worker.js)
+adds the accent-free form of every accented word to the index it builds in the browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.support.browser import Traffic
+
+pytestmark = pytest.mark.browser
+
+HARCELEMENT = "objectifs/harcelement-scolaire/"
+SANTE = "objectifs/prevention-sante-mentale-addictions/"
+EGALITE = "objectifs/discriminations-egalite-femmes-hommes/"
+ECOLOGIE = "objectifs/habitants-sante-ecologie-egalite/"
+
+
+@dataclass
+class Result:
+    """One result of the list: a page and what its entry shows."""
+
+    path: str
+    text: str
+    marks: list[str]
+    nested_marks: int
+
+
+def open_search(page, *, phone: bool = False) -> None:
+    if phone:
+        page.locator("label.md-header__button[for='__search']").tap()
+    else:
+        page.keyboard.press("/")
+    page.locator(".md-search__input").wait_for(state="visible")
+
+
+def search(page, query: str, term: str | None = None, *, phone: bool = False) -> list[Result]:
+    """Type `query` in the search box and return the results once they are for the whole query.
+
+    `term` is what Material reports as matched (and puts in ?h=): the query in lower case,
+    without its elision.
+    """
+    box = page.locator(".md-search__input")
+    if not box.evaluate("el => el === document.activeElement"):
+        open_search(page, phone=phone)
+    box.fill("")
+    box.press_sequentially(query)
+    # Playwright types characters absent from a US keyboard (é, ’) without keyup, the event
+    # Material listens to; a real keyboard sends it. One key press that changes nothing does.
+    box.press("End")
+    page.wait_for_function(
+        """term => {
+            // a page listed for one of its sections has h="" on its own link
+            const terms = [...document.querySelectorAll(".md-search-result__item a")]
+                .map(a => new URL(a.href).searchParams.get("h"))
+            return terms.includes(term) && terms.every(h => h === term || h === "")
+        }""",
+        arg=term or query.lower(),
+    )
+    found = page.locator(".md-search-result__item").evaluate_all(
+        """items => items.map(item => ({
+            path: new URL(item.querySelector("a").href).pathname,
+            text: item.innerText,
+            marks: [...item.querySelectorAll("mark")].map(mark => mark.textContent),
+            nested_marks: item.querySelectorAll("mark mark").length,
+        }))"""
+    )
+    return [Result(**r) for r in found]
+
+
+def result_for(results: list[Result], path: str) -> Result:
+    found = [r for r in results if r.path == "/" + path]
+    assert found, f"{path} absent des résultats : {[r.path for r in results]}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "path", "accented"),
+    [
+        ("sante", SANTE, "santé"),
+        ("prevention", SANTE, "prévention"),
+        ("harcelement", HARCELEMENT, "harcèlement"),
+        ("egalite", EGALITE, "égalité"),
+    ],
+)
+def test_query_without_accents_finds_the_accented_page_and_shows_its_accents(page, traffic, query, path, accented):
+    page.goto("")
+    result = result_for(search(page, query), path)
+    assert accented in result.text.lower()
+    assert accented in [m.lower() for m in result.marks], result
+    assert query not in result.text.lower()
+    assert traffic.page_errors == []
+
+
+@pytest.mark.parametrize(
+    ("query", "term", "path", "accented"),
+    [
+        ("santé", "santé", SANTE, "santé"),
+        ("harcèlement", "harcèlement", HARCELEMENT, "harcèlement"),
+        ("HARCELEMENT", "harcelement", HARCELEMENT, "harcèlement"),
+        ("Égalité", "égalité", EGALITE, "égalité"),
+        ("SANTE", "sante", SANTE, "santé"),
+    ],
+)
+def test_accents_and_capitals_make_no_difference(page, query, term, path, accented):
+    page.goto(HARCELEMENT)
+    result = result_for(search(page, query, term), path)
+    assert accented in [m.lower() for m in result.marks]
+
+
+def test_a_prefix_shared_by_both_forms_is_highlighted_once(page):
+    page.goto("")
+    results = search(page, "sant")
+    result = result_for(results, SANTE)
+    assert "santé" in [m.lower() for m in result.marks]
+    for r in results:
+        assert r.nested_marks == 0
+        assert all(m.lower().startswith("sant") for m in r.marks), r.marks
+
+
+@pytest.mark.parametrize(("query", "prefix"), [("prevention", "prev"), ("sante", "sant")])
+def test_a_search_leaves_the_next_ones_unchanged(page, query, prefix):
+    # a prefix matching both forms once erased highlights from later searches
+    page.goto("")
+    first = result_for(search(page, query), SANTE).marks
+    search(page, prefix)
+    again = result_for(search(page, query), SANTE).marks
+    assert first and again == first
+
+
+@pytest.mark.parametrize("query", ["écologie", "ecologie", "l'écologie", "l’écologie", "d’ecologie"])
+def test_elided_words_are_found_and_the_elision_is_not_searched(page, query):
+    page.goto("")
+    results = search(page, query, "ecologie" if "ecologie" in query else "écologie")
+    result = result_for(results, ECOLOGIE)
+    assert "d'écologie" in result.text
+    # « l » alone would match every word starting with l: the écologie pages come first.
+    assert results[0].path in ("/" + ECOLOGIE, "/objectifs/familles-sante-ecologie-egalite/")
+
+
+def test_a_word_in_brackets_is_found(page):
+    page.goto("")
+    result = result_for(search(page, "qpv"), "quartiers/regain/")
+    assert "QPV" in result.marks
+
+
+def test_result_leads_to_the_page_with_the_accented_word_highlighted(page):
+    page.goto("")
+    search(page, "harcèlement")
+    page.locator(f".md-search-result__item > a[href*='{HARCELEMENT}']").first.click()
+    page.wait_for_url(f"**/{HARCELEMENT}*")
+    assert page.locator("article mark[data-md-highlight]").first.inner_text().lower() == "harcèlement"
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    context = browser.new_context(
+        locale="fr-FR", base_url=site_url, viewport={"width": 360, "height": 740},
+        device_scale_factor=2, is_mobile=True, has_touch=True,
+    )
+    tab = context.new_page()
+    traffic = Traffic(urlparse(site_url).hostname)
+    traffic.attach(context, tab)
+    yield tab, traffic
+    context.close()
+
+
+def test_search_on_a_phone(phone):
+    page, traffic = phone
+    page.goto("")
+    results = search(page, "harcelement", phone=True)
+    assert "harcèlement" in result_for(results, HARCELEMENT).text.lower()
+    # the results panel slides in from the right: wait until it has settled on the screen
+    page.wait_for_function("() => document.documentElement.scrollWidth <= 360")
+    link = page.locator(f".md-search-result__item > a[href*='{HARCELEMENT}']").first
+    assert link.is_visible()
+    box = link.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    link.tap()
+    page.wait_for_url(f"**/{HARCELEMENT}*")
+    assert "harcèlement" in page.locator("h1").first.inner_text().lower()
+    assert traffic.page_errors == []
+
+
+def worker_search(page, docs: list[dict], queries: list[str]) -> dict[str, list[dict]]:
+    """Ask the site's search worker, as Material does, over `docs` with the site's index settings."""
+    return page.evaluate(
+        """async ([docs, queries]) => {
+            const config = JSON.parse(document.getElementById("__config").textContent)
+            const base = new URL(config.base, location)
+            const index = await (await fetch(new URL("search/search_index.json", base))).json()
+            const worker = new Worker(new URL(config.search, location))
+            const reply = () => new Promise(resolve =>
+                worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
+            worker.postMessage({ type: 0, data: { config: index.config, docs, options: { suggest: false } } })
+            await reply()
+            const results = {}
+            for (const query of queries) {
+                worker.postMessage({ type: 2, data: query })
+                results[query] = (await reply()).data.items.flat()
+            }
+            worker.terminate()
+            return results
+        }""",
+        [docs, queries],
+    )
+
+
+def test_typographic_apostrophes_in_content(page):
+    # The convention uses ' only; editors pasting from a word processor bring ’.
+    docs = [
+        {"location": "a/", "title": "Sensibiliser", "text": "<p>Les enjeux d’écologie et de l’égalité.</p>"},
+        {"location": "b/", "title": "Autre page", "text": "<p>Les logements et les loisirs.</p>"},
+    ]
+    page.goto(HARCELEMENT)
+    results = worker_search(page, docs, ["écologie", "ecologie", "l’écologie", "l'ecologie", "egalite"])
+    for query, items in results.items():
+        assert [item["location"] for item in items] == ["a/"], query
+    assert "d’<mark>écologie</mark>" in results["ecologie"][0]["text"]
+    assert "l’<mark>égalité</mark>" in results["egalite"][0]["text"]
