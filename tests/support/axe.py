@@ -1,0 +1,50 @@
+"""axe-core in the real browser: the RGAA / WCAG 2.1 AA rules, violations as readable text.
+
+axe-core comes bundled with axe-playwright-python (MPL-2.0, Deque Systems); its
+version knows the `RGAAv4` tag from 4.10 on.
+"""
+
+from __future__ import annotations
+
+from axe_playwright_python.base import AXE_SCRIPT
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
+
+
+def axe_version(page) -> str:
+    page.evaluate(AXE_SCRIPT)
+    return page.evaluate("axe.version")
+
+
+def known_tags(page) -> set[str]:
+    """Every tag the loaded axe-core rules carry."""
+    page.evaluate(AXE_SCRIPT)
+    return set(page.evaluate("[...new Set(axe.getRules().flatMap(r => r.tags))]"))
+
+
+def violations(page, context: str | None = None) -> list[dict]:
+    """The violations axe finds on the page as it is now (tags above only)."""
+    page.evaluate(AXE_SCRIPT)
+    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+    return page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)",
+                         [context, options])
+
+
+def rule_results(page, rule: str, context: str) -> dict[str, list]:
+    """Passing and failing nodes of one rule inside `context` (to prove a rule really looked there)."""
+    page.evaluate(AXE_SCRIPT)
+    options = {"runOnly": {"type": "rule", "values": [rule]}, "resultTypes": ["passes", "violations"]}
+    result = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
+    return {"passes": [n for r in result["passes"] for n in r["nodes"]],
+            "violations": [n for r in result["violations"] for n in r["nodes"]]}
+
+
+def describe(found: list[dict]) -> str:
+    """One line per failing node: rule, impact, selector, axe's summary."""
+    lines = []
+    for violation in found:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"{violation['id']} ({violation['impact']}) {target} : {summary}")
+    return "\n".join(lines)

@@ -1,0 +1,31 @@
+"""One page of each kind the site has, for the browser checks (accessibility, privacy, print)."""
+
+from __future__ import annotations
+
+PAGE_KINDS = {
+    "accueil": "",
+    "liste des quartiers": "quartiers/",
+    "quartier": "quartiers/regain/",
+    "enjeux": "enjeux/",
+    "enjeu": "enjeux/attentifs/",
+    "orientation": "orientations/acces-droits-soins-services/",
+    "objectif": "objectifs/acces-retour-emploi/",
+    "matrice": "matrice/",
+    "page de la convention": "convention/preambule/",
+    "notes de transcription": "convention/notes-de-transcription/",
+    "glossaire": "glossaire/",
+    "avancement": "avancement/",
+    "données ouvertes": "donnees/",
+    "plan du site": "plan-du-site/",
+    "version imprimable": "version-imprimable/",
+    "déclaration d'accessibilité": "accessibilite/",
+    "mentions légales": "mentions-legales/",
+    "données personnelles": "donnees-personnelles/",
+    "page introuvable": "cette-page-n-existe-pas/",
+}
+
+
+def open_page(page, path: str) -> None:
+    page.goto(path)
+    # maps and search load after the page: check the page as the reader gets it
+    page.wait_for_load_state("networkidle")
