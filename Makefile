@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas bench browser clean
+.PHONY: build test check serve schemas bench browser clean exporter-actions importer-actions
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,15 @@ serve: $(STAMP)
 ## schemas : régénère les schémas JSON de content/schemas/ depuis le modèle
 schemas: $(STAMP)
 	$(BIN)/convention schemas
+
+## exporter-actions : écrit les actions dans un tableur CSV (FICHIER=actions.csv par défaut)
+FICHIER ?= actions.csv
+exporter-actions: $(STAMP)
+	@$(BIN)/convention exporter-actions $(FICHIER)
+
+## importer-actions : reporte dans content/ les statuts modifiés dans le CSV (FICHIER=actions.csv)
+importer-actions: $(STAMP)
+	@$(BIN)/convention importer-actions $(FICHIER)
 
 ## browser : installe Chromium (Debian) pour les tests dans le navigateur
 browser:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 
 def define_env(env) -> None:
-    from . import build_state, render
+    from . import build_state, markdown_text, render, typography
     from .errors import ContentErrors
 
     config_dir = os.path.dirname(env.conf.config_file_path or "mkdocs.yml")
@@ -22,17 +22,25 @@ def define_env(env) -> None:
         return build_state.get(build_state.content_dir(config_dir), settings)
 
     try:
-        env.variables["convention"] = state().convention
+        # Once per build (define_env runs for each build, live preview included): asking
+        # build_state for every page re-listed all content files each time (quadratic).
+        current = state()
     except ContentErrors:
         return  # the hook reports the errors and stops the build
+    env.variables["convention"] = current.convention
 
     @env.macro
     def generated_page() -> str:
         """The Markdown of the generated page being rendered."""
-        current = state()
         page = current.pages[env.page.file.src_uri]
         return render.render_page(page, current.convention, current.components)
 
+    # Hand-written pages of docs/ (legal pages) print content values through these:
+    # `{{ convention.contrat.publication.editeur|texte }}` shows the value literally, in French typography.
+    env.filter(markdown_text.inline, "texte")
+    env.filter(typography.date, "date_fr")
+    env.filter(typography.percent, "pourcentage")
+
     @env.macro
     def accessibility_status() -> Markup:
-        return Markup(state().convention.contrat.accessibilite.statut)
+        return Markup(current.convention.contrat.accessibilite.statut)

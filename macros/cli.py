@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import schema
+from . import actions_import, exports, schema
 from .errors import ContentErrors
 from .loader import load_convention
 
@@ -67,6 +67,54 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "dossier ou fichier introuvable"
+    if isinstance(exc, PermissionError):
+        return "accès refusé"
+    return exc.strerror or str(exc)
+
+
+def cmd_export_actions(args: argparse.Namespace) -> int:
+    """The actions as a spreadsheet (« ; », UTF-8 with BOM) for staff to update statuts."""
+    try:
+        convention = load_convention(args.contenu)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    target = Path(args.fichier)
+    try:
+        target.write_bytes(exports.actions_csv(convention, exports.Urls(args.adresse), with_suivi_columns=True))
+    except OSError as exc:
+        print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    print(f"{len(convention.actions())} actions exportées dans {target}.")
+    print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
+    print(f"puis : convention importer-actions {target}")
+    return 0
+
+
+def cmd_import_actions(args: argparse.Namespace) -> int:
+    """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
+    try:
+        result = actions_import.import_actions(args.fichier, args.contenu)
+    except (ContentErrors, actions_import.ImportErrors) as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Impossible de lire ou d'écrire {exc.filename or args.fichier} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    if not result.changes:
+        print("Aucun changement : le fichier correspond déjà au contenu.")
+        return 0
+    for line in result.report:
+        print("- " + line)
+    count = len(result.changes)
+    plural = "s" if count > 1 else ""
+    print(f"{count} action{plural} mise{plural} à jour dans : {', '.join(result.written)}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="convention", description="Outils du site de la convention.")
     parser.add_argument("--contenu", default=os.environ.get("CONVENTION_CONTENU", "content"), help="dossier de contenu (défaut : content)")
@@ -76,6 +124,13 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site", default="site")
     build.set_defaults(func=cmd_build)
     sub.add_parser("schemas", help="régénérer les schémas JSON").set_defaults(func=cmd_schemas)
+    exporter = sub.add_parser("exporter-actions", help="exporter les actions en CSV pour un tableur")
+    exporter.add_argument("fichier", help="fichier CSV à écrire")
+    exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url")
+    exporter.set_defaults(func=cmd_export_actions)
+    importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
+    importer.add_argument("fichier", help="fichier CSV exporté puis modifié")
+    importer.set_defaults(func=cmd_import_actions)
     args = parser.parse_args(argv)
     return args.func(args)
 

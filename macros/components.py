@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import stats
+from . import maps, portrait, stats
+from . import avancement, exports
 from .convention import Convention
 from .markdown_text import inline
 from .model import Quartier
-from .pages import quartier_uri
+from .pages import STATISTICS_URI, quartier_uri
 from .render import relative_link
 
 
@@ -22,22 +23,38 @@ class Components:
         self.settings = settings or {}
 
     def portrait_table(self, quartier: Quartier) -> Markup:
-        return stats.portrait_table(self.convention, quartier)
+        return portrait.portrait_table(self.convention, quartier)
 
     def portrait_chart(self, quartier: Quartier) -> Markup:
-        return Markup("")
+        return portrait.portrait_chart(self.convention, quartier)
+
+    def comparison_table(self) -> Markup:
+        return portrait.comparison_table(self.convention)
+
+    def comparison_rows(self) -> list[stats.ComparisonRow]:
+        return stats.comparison(self.convention)
+
+    def comparison_chart(self, row: stats.ComparisonRow) -> Markup:
+        return portrait.comparison_chart(row)
+
+    def portrait_sources(self) -> list[tuple[Quartier, str | None]]:
+        """Each quartier with the source of its figures as the document words it (None: no portrait)."""
+        return [(q, stats.source_text(q)) for q in self.convention.quartiers]
 
     def map_quartier(self, quartier: Quartier) -> Markup:
-        communes = ", ".join(c.nom for c in quartier.communes)
-        return Markup(f"Communes : {inline(communes)}.")
+        return maps.quartier_map(quartier, self.convention.perimetres.get(quartier.id), self.convention.communes_geo,
+                                 maps.MapSettings.from_settings(self.settings))
 
-    def map_overview(self) -> Markup:
-        return Markup("")
+    def map_overview(self, here: str = "index.md") -> Markup:
+        """All quartiers on one map; `here` (the page's src URI) makes the links to quartier pages relative."""
+        pairs = [(q, self.convention.perimetres.get(q.id)) for q in self.convention.quartiers]
+        links = {q.id: relative_link(here, quartier_uri(q.id)) for q in self.convention.quartiers}
+        return maps.overview_map(pairs, self.convention.communes_geo, maps.MapSettings.from_settings(self.settings), links)
 
     def quartier_cards(self, here: str) -> Markup:
         lines = ['<div class="grid cards cdv-cartes" markdown="1">', ""]
         for q in self.convention.quartiers:
-            figures = stats.key_figures(self.convention, q, limit=2)
+            figures = stats.key_figures(self.convention, q)
             lines.append(f"-   **[{inline(q.nom)}]({relative_link(here, quartier_uri(q.id))})**")
             lines.append("")
             lines.append(f"    {inline(q.statut_libelle)} ({inline(q.statut)})")
@@ -48,8 +65,23 @@ class Components:
             lines.append(f"    Commune{'s' if len(q.communes) > 1 else ''} : {inline(communes)}")
             lines.append("")
         lines += ["</div>"]
+        if any(q.portrait for q in self.convention.quartiers):
+            lines += ["", f"[Comparer les chiffres des quartiers et de l'agglomération]({relative_link(here, STATISTICS_URI)})"]
         return Markup("\n".join(lines))
 
-    def accessibility_mention(self) -> Markup:
+    def accessibility_mention(self, here: str) -> Markup:
+        """The mention French public sites show on their home page, linked to the declaration."""
         statut = self.convention.contrat.accessibilite.statut
-        return Markup(f'<p class="cdv-accessibilite">Accessibilité : {inline(statut)} — <a href="accessibilite/">voir la déclaration d\'accessibilité</a></p>')
+        target = relative_link(here, "accessibilite.md")
+        return Markup(f"{inline(f'Accessibilité : {statut}')} ([déclaration d'accessibilité]({target}))\n{{ .cdv-accessibilite }}")
+
+    def avancement_table(self, by: str) -> Markup:
+        """Progress of the actions by « enjeu » or by « quartier » (accessible HTML table)."""
+        return avancement.table_by(self.convention, by)
+
+    def avancement_summary(self) -> str:
+        return avancement.summary(self.convention)
+
+    def open_data(self) -> dict:
+        """Names, fields and licence of the export files, for the Données page."""
+        return exports.describe(self.convention)

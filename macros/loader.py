@@ -14,6 +14,7 @@ from .errors import ContentErrors, ContentProblem, relative
 from .messages import problems_from
 from .model import Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
 from .yaml_source import YamlDocument, decode, parse_yaml, read_yaml
+from .yaml_locations import QuartierSource, action_locations
 
 CONTRAT = "contrat.yaml"
 REFERENTIEL = "referentiel.yaml"
@@ -162,3 +163,21 @@ def load_convention(content_dir: Path | str) -> Convention:
         communes_geo=communes_geo,
         sources=reader.sources,
     )
+
+
+def quartier_sources(content_dir: Path | str) -> list[QuartierSource]:
+    """Each quartier file as raw bytes with where its actions are, for tools that edit
+    files in place (they keep every byte they do not change). Validate with
+    load_convention first: files that do not parse are left out here."""
+    content_dir = Path(content_dir)
+    reader = _Reader(content_dir)
+    sources = []
+    for path in sorted((content_dir / QUARTIERS_DIR).glob("*.yaml")) + sorted((content_dir / QUARTIERS_DIR).glob("*.yml")):
+        raw = path.read_bytes()
+        text, _ = decode(raw, reader.rel(path))
+        doc, _ = parse_yaml(text, reader.rel(path)) if text is not None else (None, [])
+        if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("id"), str):
+            continue
+        quartier = doc.data["id"]
+        sources.append(QuartierSource(path, doc.path, raw, doc, quartier, action_locations(doc, quartier)))
+    return sources

@@ -42,3 +42,22 @@ _TAG = re.compile(r"<(?!https?://[^>\s]+>)")
 def trusted_markdown(value: str) -> Markup:
     """Editors' Markdown (narrative pages): Markdown syntax kept, raw HTML shown as text."""
     return Markup(_TAG.sub("&lt;", typography.text(value)))
+
+
+_HEADING = re.compile(r"^(#{1,6})(?=[ \t])", re.MULTILINE)
+_FENCE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+
+
+def shift_headings(value: str, shift: int) -> Markup:
+    """Editors' Markdown with its ATX headings `shift` levels deeper (at most h6), code fences left alone."""
+    text = str(value)
+    if not shift:
+        return Markup(text)
+    fences = [(m.start(), m.end()) for m in _FENCE.finditer(text)]
+
+    def deeper(match: re.Match) -> str:
+        if any(start <= match.start() < end for start, end in fences):
+            return match.group(0)
+        return "#" * min(6, len(match.group(1)) + shift)
+
+    return Markup(_HEADING.sub(deeper, text))

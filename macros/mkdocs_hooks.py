@@ -14,7 +14,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, pages
+from macros import build_state, glossary, pages
+from macros import exports
 from macros.errors import ContentErrors
 
 log = logging.getLogger("mkdocs.hooks.convention")
@@ -38,7 +39,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}"
     config.site_author = contrat.publication.editeur
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
+    config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
     hand_written = list(config.nav or [])
+    pages.list_hand_written(_state.pages, hand_written)
     config.nav = pages.nav(_state.convention, list(_state.pages.values()), hand_written)
     if str(directory) not in config.watch:
         config.watch.append(str(directory))
@@ -58,6 +61,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated = File.generated(config, page.src_uri, content=_markdown_stub(page), inclusion=inclusion)
         generated.edit_uri = page.source
         files.append(generated)
+    # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
+    for path, content in exports.files(_state.convention, config.site_url, config.use_directory_urls).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 
@@ -68,3 +74,9 @@ def _markdown_stub(page: pages.GeneratedPage) -> str:
     # JSON is valid YAML: titles with « : » or quotes stay intact in the front matter.
     header = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{header}\n---\n\n{{{{ generated_page() }}}}\n"
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Glossary acronyms explained in the text of every page (hover and keyboard focus)."""
+    assert _state is not None
+    return glossary.explain(html, glossary.abbreviations(_state.convention.glossaire))

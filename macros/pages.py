@@ -16,6 +16,10 @@ from .convention import Convention
 # Above this many quartiers, quartier pages leave the navigation (the index lists them),
 # so that every page does not repeat a huge menu.
 NAV_QUARTIERS_LIMIT = 30
+# Scale limits (measured by bench/): beyond them a page names a count instead of a list,
+# since every quartier page listing every other one grows the site quadratically.
+RELATED_QUARTIERS_LIMIT = 8  # a quartier page names the others pursuing the same objectif
+OBJECTIF_DETAIL_LIMIT = 30  # an objectif page repeats each quartier's actions
 
 
 @dataclass
@@ -27,6 +31,11 @@ class GeneratedPage:
     source: str | None = None  # content file behind the page, relative to the project root
     in_nav: bool = True
     description: str | None = None
+
+
+STATISTICS_URI = "statistiques.md"
+AVANCEMENT_URI = "avancement.md"
+DONNEES_URI = "donnees/index.md"  # the export files sit beside it, in donnees/
 
 
 def quartier_uri(quartier_id: str) -> str:
@@ -49,6 +58,42 @@ def narrative_uri(page_id: str) -> str:
     return f"convention/{page_id}.md"
 
 
+SITE_MAP_URI = "plan-du-site.md"
+PRINT_URI = "version-imprimable.md"
+# Hand-written pages of docs/ every commune's site carries (linked from the footer).
+LEGAL_PAGES = {
+    "accessibilite.md": "Déclaration d'accessibilité",
+    "mentions-legales.md": "Mentions légales",
+    "donnees-personnelles.md": "Données personnelles",
+}
+
+
+def document_parts(convention: Convention) -> tuple[list, list]:
+    """Narrative pages before the quartiers (lower ordre than every quartier), and after."""
+    first_quartier = min((q.ordre for q in convention.quartiers), default=0)
+    before = [p for p in convention.pages if p.ordre < first_quartier]
+    return before, [p for p in convention.pages if p not in before]
+
+
+def list_hand_written(generated: dict[str, "GeneratedPage"], nav_entries: list[Any]) -> None:
+    """Give the site map the hand-written pages of the nav (mkdocs.yml), as (title, src_uri)."""
+    site_map = generated.get(SITE_MAP_URI)
+    if site_map is not None:
+        site_map.context["hand_written"] = [(title, uri) for title, uri in _nav_links(nav_entries) if uri not in generated]
+
+
+def _nav_links(entries: list[Any]):
+    for entry in entries:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                if isinstance(target, list):
+                    yield from _nav_links(target)
+                elif isinstance(target, str) and target.endswith(".md"):
+                    yield title, target
+        elif isinstance(entry, str) and entry.endswith(".md"):
+            yield entry.removesuffix(".md"), entry
+
+
 def plan(convention: Convention) -> list[GeneratedPage]:
     c = convention
     ref = c.sources.get("referentiel")
@@ -63,6 +108,9 @@ def plan(convention: Convention) -> list[GeneratedPage]:
         GeneratedPage("matrice.md", "Objectifs par quartier", "matrice.md.j2", source=ref,
                       description="Quels quartiers poursuivent quels objectifs : tableau croisé."),
     ]
+    if any(q.portrait for q in c.quartiers):
+        pages.append(GeneratedPage(STATISTICS_URI, "Comparaison des quartiers", "statistiques.md.j2",
+                                   description="Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération : tableau, graphiques et sources."))
     many = len(c.quartiers) > NAV_QUARTIERS_LIMIT
     for quartier in c.quartiers:
         pages.append(GeneratedPage(quartier_uri(quartier.id), quartier.nom, "quartier.md.j2", {"quartier": quartier},
@@ -87,14 +135,30 @@ def plan(convention: Convention) -> list[GeneratedPage]:
         pages.append(GeneratedPage("convention/notes-de-transcription.md", "Notes de transcription", "corrections.md.j2",
                                    source="content/corrections.yaml",
                                    description="Les réparations apportées au texte extrait du document signé, et ses incohérences."))
+    pages.append(GeneratedPage(AVANCEMENT_URI, "Avancement des actions", "avancement.md.j2", {"donnees_uri": DONNEES_URI},
+                               description="Où en sont les actions de la convention : avancement par enjeu et par quartier."))
+    pages.append(GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", source=c.sources.get("contrat"),
+                               description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."))
+    pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2", {"parts": document_parts(c)}, in_nav=False,
+                               description=f"Toute la {c.contrat.sous_titre.lower()} de {commune} sur une seule page, à imprimer."))
+    site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan.md.j2", in_nav=False, description="Toutes les pages du site.")
+    pages.append(site_map)
+    site_map.context.update(parts=document_parts(c), legal_pages=LEGAL_PAGES, hand_written=[],
+                            others=[p for p in pages if p.template not in _SITE_MAP_STRUCTURED])
     return pages
+
+
+# Templates whose pages the site map places in the document's structure; any other
+# generated page is listed under « Autres pages ».
+_SITE_MAP_STRUCTURED = {"accueil.md.j2", "quartiers.md.j2", "quartier.md.j2", "enjeux.md.j2", "enjeu.md.j2",
+                        "orientation.md.j2", "objectif.md.j2", "matrice.md.j2", "recit.md.j2", "glossaire.md.j2",
+                        "corrections.md.j2", "imprimable.md.j2", "plan.md.j2"}
 
 
 def nav(convention: Convention, pages: list[GeneratedPage], extra: list[Any]) -> list[Any]:
     """MkDocs nav: document order first, then reference pages; item pages stay out when many."""
     by_uri = {p.src_uri: p for p in pages}
-    before = [p for p in convention.pages if p.ordre < min((q.ordre for q in convention.quartiers), default=0)]
-    after = [p for p in convention.pages if p not in before]
+    before, after = document_parts(convention)
     document: list[Any] = [{p.titre: narrative_uri(p.id)} for p in before]
     quartiers: list[Any] = [{"Tous les quartiers": "quartiers/index.md"}]
     quartiers += [{q.nom: quartier_uri(q.id)} for q in convention.quartiers if by_uri[quartier_uri(q.id)].in_nav]
@@ -106,6 +170,9 @@ def nav(convention: Convention, pages: list[GeneratedPage], extra: list[Any]) ->
     objectifs += [{f"Enjeu {e.numero}": enjeu_uri(e.id)} for e in convention.referentiel.enjeux]
     objectifs.append({"Objectifs par quartier": "matrice.md"})
     result: list[Any] = [{"Accueil": "index.md"}, {"La convention": document}, {"Enjeux et objectifs": objectifs}]
+    if STATISTICS_URI in by_uri:
+        result.append({"Statistiques": [{"Comparaison des quartiers": STATISTICS_URI}]})
+    result.append({"Suivi et données": [{"Avancement des actions": AVANCEMENT_URI}, {"Données ouvertes": DONNEES_URI}]})
     result += extra
     if "glossaire.md" in by_uri:
         result.append({"Glossaire": "glossaire.md"})

@@ -18,6 +18,7 @@ from . import markdown_text, typography
 from .slug import slug
 from .convention import Convention
 from .pages import GeneratedPage, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
+from .pages import OBJECTIF_DETAIL_LIMIT, RELATED_QUARTIERS_LIMIT
 
 
 def _finalize(value: Any) -> Any:
@@ -45,6 +46,7 @@ def environment() -> jinja2.Environment:
         unit=typography.with_unit,
         paragraphs=markdown_text.paragraphs,
         markdown=markdown_text.trusted_markdown,
+        shift_headings=markdown_text.shift_headings,
         raw=Markup,
         slug=slug,
     )
@@ -54,6 +56,8 @@ def environment() -> jinja2.Environment:
         orientation_uri=orientation_uri,
         enjeu_uri=enjeu_uri,
         narrative_uri=narrative_uri,
+        related_quartiers_limit=RELATED_QUARTIERS_LIMIT,
+        objectif_detail_limit=OBJECTIF_DETAIL_LIMIT,
     )
     return env
 

@@ -94,9 +94,12 @@ def test_edit_links_point_at_content_files(site_dir):
 
 
 def test_narrative_pages_in_document_order(site_dir):
-    nav = (site_dir / "index.html").read_text(encoding="utf-8")
-    order = [nav.index(f'convention/{page}/') for page in ("preambule", "edito", "organisation-pilotage", "signataires")]
-    assert order == sorted(order)
+    html = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('md-nav--primary'): html.index('md-content')]
+    targets = ('convention/preambule/"', 'convention/edito/"', 'href="./"', 'href="../cite-10-fond-de-sains/"',
+               'convention/organisation-pilotage/"', 'convention/signataires/"')
+    positions = [nav.index(target) for target in targets]
+    assert positions == sorted(positions)
     signataires = text_of((site_dir / "convention" / "signataires" / "index.html").read_text(encoding="utf-8"))
     assert "Fait à Marles-les-Mines, le 9 juillet 2024." in signataires
 
