@@ -72,6 +72,8 @@ def _markdown_stub(page: pages.GeneratedPage) -> str:
     if page.description:
         meta["description"] = page.description
     # JSON is valid YAML: titles with « : » or quotes stay intact in the front matter.
+    if not page.searchable:
+        meta["search"] = {"exclude": True}
     header = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{header}\n---\n\n{{{{ generated_page() }}}}\n"
 

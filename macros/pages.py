@@ -31,6 +31,9 @@ class GeneratedPage:
     source: str | None = None  # content file behind the page, relative to the project root
     in_nav: bool = True
     description: str | None = None
+    # The printable version repeats every page: indexing it would double the search index
+    # (part of every page's first view) and list each result twice.
+    searchable: bool = True
 
 
 STATISTICS_URI = "statistiques.md"
@@ -139,7 +142,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
                                description="Où en sont les actions de la convention : avancement par enjeu et par quartier."))
     pages.append(GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", source=c.sources.get("contrat"),
                                description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."))
-    pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2", {"parts": document_parts(c)}, in_nav=False,
+    pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2", {"parts": document_parts(c)}, in_nav=False, searchable=False,
                                description=f"Toute la {c.contrat.sous_titre.lower()} de {commune} sur une seule page, à imprimer."))
     site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan.md.j2", in_nav=False, description="Toutes les pages du site.")
     pages.append(site_map)
