@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, glossary, pages
+from macros import build_state, glossary, pages, typography
 from macros import exports
 from macros.errors import ContentErrors
 
@@ -79,6 +79,7 @@ def _markdown_stub(page: pages.GeneratedPage) -> str:
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """Glossary acronyms explained in the text of every page (hover and keyboard focus)."""
+    """French spacing in the text of every page, then glossary acronyms explained (hover and focus)."""
     assert _state is not None
+    html = typography.html(html)
     return glossary.explain(html, glossary.abbreviations(_state.convention.glossaire))

@@ -55,3 +55,30 @@ def text(value: str) -> str:
     value = _BEFORE_COLON.sub(NBSP + ":", value)
     value = _OPEN_QUOTE.sub("«" + NNBSP, value)
     return _CLOSE_QUOTE.sub(NNBSP + "»", value)
+
+
+# --- finished HTML --------------------------------------------------------------
+# Text written in templates and hand-written pages does not go through text():
+# this pass fixes its spaces in the page's HTML. It only turns an existing
+# ordinary space into a no-break one, so entities (`&amp;`) and markup are safe.
+_HTML_TOKEN = re.compile(r"<!--.*?-->|<(script|style|pre|code|textarea)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+_SPACE_BEFORE_COLON = re.compile(r"(?<!\s) :(?=\s|$)")
+_SPACE_BEFORE_HIGH = re.compile(r"(?<!\s) ([;!?»])")
+_SPACE_AFTER_OPEN = re.compile(r"« ")
+
+
+def _text_spaces(text: str) -> str:
+    text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
+    text = _SPACE_BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), text)
+    return _SPACE_AFTER_OPEN.sub("«" + NNBSP, text)
+
+
+def html(document: str) -> str:
+    """No-break spaces before « : ; ! ? » and after « in the text of an HTML fragment."""
+    out, position = [], 0
+    for token in _HTML_TOKEN.finditer(document):
+        out.append(_text_spaces(document[position:token.start()]))
+        out.append(token.group(0))
+        position = token.end()
+    out.append(_text_spaces(document[position:]))
+    return "".join(out)
