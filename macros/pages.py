@@ -31,8 +31,8 @@ class GeneratedPage:
     source: str | None = None  # content file behind the page, relative to the project root
     in_nav: bool = True
     description: str | None = None
-    # The printable version repeats every page: indexing it would double the search index
-    # (part of every page's first view) and list each result twice.
+    # Pages that only repeat others (printable version, site map) or hold editorial notes stay out
+    # of the search index: it is part of every page's first view, and they would double results.
     searchable: bool = True
 
 
@@ -135,7 +135,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
         pages.append(GeneratedPage("glossaire.md", "Glossaire", "glossaire.md.j2", source="content/glossaire.yaml",
                                    description="Les sigles et mots de la politique de la ville expliqués simplement."))
     if c.corrections:
-        pages.append(GeneratedPage("convention/notes-de-transcription.md", "Notes de transcription", "corrections.md.j2",
+        pages.append(GeneratedPage("convention/notes-de-transcription.md", "Notes de transcription", "corrections.md.j2", searchable=False,
                                    source="content/corrections.yaml",
                                    description="Les réparations apportées au texte extrait du document signé, et ses incohérences."))
     pages.append(GeneratedPage(AVANCEMENT_URI, "Avancement des actions", "avancement.md.j2", {"donnees_uri": DONNEES_URI},
@@ -144,7 +144,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
                                description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."))
     pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2", {"parts": document_parts(c)}, in_nav=False, searchable=False,
                                description=f"Toute la {c.contrat.sous_titre.lower()} de {commune} sur une seule page, à imprimer."))
-    site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan.md.j2", in_nav=False, description="Toutes les pages du site.")
+    site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan.md.j2", in_nav=False, searchable=False, description="Toutes les pages du site.")
     pages.append(site_map)
     site_map.context.update(parts=document_parts(c), legal_pages=LEGAL_PAGES, hand_written=[],
                             others=[p for p in pages if p.template not in _SITE_MAP_STRUCTURED])

@@ -86,11 +86,11 @@ def test_every_page_starts_the_french_search_worker(site_dir):
     assert "importScripts(`../workers/${name}`)" in worker
 
 
-def test_printable_version_is_left_out_of_the_search_index(site_dir):
+def test_pages_that_repeat_others_are_left_out_of_the_search_index(site_dir):
     """It repeats every page: indexing it would double the index and every result."""
     import json
 
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    assert "version-imprimable/" not in locations
+    assert not {"version-imprimable/", "plan-du-site/", "convention/notes-de-transcription/"} & locations
     assert "quartiers/regain/" in locations
