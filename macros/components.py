@@ -42,14 +42,16 @@ class Components:
         return [(q, stats.source_text(q)) for q in self.convention.quartiers]
 
     def map_quartier(self, quartier: Quartier) -> Markup:
-        return maps.quartier_map(quartier, self.convention.perimetres.get(quartier.id), self.convention.communes_geo,
+        communes = maps.communes_subset(self.convention.communes_geo, (c.insee for c in quartier.communes))
+        return maps.quartier_map(quartier, self.convention.perimetres.get(quartier.id), communes,
                                  maps.MapSettings.from_settings(self.settings))
 
     def map_overview(self, here: str = "index.md") -> Markup:
         """All quartiers on one map; `here` (the page's src URI) makes the links to quartier pages relative."""
         pairs = [(q, self.convention.perimetres.get(q.id)) for q in self.convention.quartiers]
         links = {q.id: relative_link(here, quartier_uri(q.id)) for q in self.convention.quartiers}
-        return maps.overview_map(pairs, self.convention.communes_geo, maps.MapSettings.from_settings(self.settings), links)
+        communes = maps.communes_subset(self.convention.communes_geo, (c.insee for q in self.convention.quartiers for c in q.communes))
+        return maps.overview_map(pairs, communes, maps.MapSettings.from_settings(self.settings), links)
 
     def quartier_cards(self, here: str) -> Markup:
         lines = ['<div class="grid cards cdv-cartes" markdown="1">', ""]

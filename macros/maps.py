@@ -390,3 +390,13 @@ def _bounds(shapes: dict) -> list[list[float]]:
                     lons.append(point[0])
                     lats.append(point[1])
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def communes_subset(communes_geo: dict | None, codes: Iterable[str]) -> dict | None:
+    """Only the outlines of the given communes (INSEE codes): a map carries what it shows,
+    not every commune of the file (each outline is script in every page that has the map)."""
+    if not communes_geo:
+        return None
+    wanted = set(codes)
+    features = [f for f in _feature_list(communes_geo) if str((f.get("properties") or {}).get("code")) in wanted]
+    return {"type": "FeatureCollection", "features": features} if features else None

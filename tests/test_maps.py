@@ -212,3 +212,11 @@ def test_quartier_without_perimeter_keeps_its_text(convention):
     html = str(maps.quartier_map(regain, None, convention.communes_geo, maps.MapSettings.from_settings({})))
     assert "<script>" not in html
     assert "pas encore publié" in html and "Barlin (code INSEE 62083)" in html
+
+
+def test_a_quartier_map_carries_only_its_own_communes(site_dir):
+    """Every outline is inline script: a map of one commune must not carry the whole file."""
+    longuepierre = (site_dir / "quartiers" / "longuepierre-beclet" / "index.html").read_text(encoding="utf-8")
+    regain = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    assert "62443" in longuepierre and "62083" not in longuepierre.split("Ce que montre la carte")[0].split("<figure")[1]
+    assert "62083" in regain and "62443" in regain
