@@ -16,10 +16,9 @@ from .convention import Convention
 # Above this many quartiers, quartier pages leave the navigation (the index lists them),
 # so that every page does not repeat a huge menu.
 NAV_QUARTIERS_LIMIT = 30
-# Scale limits (measured by bench/): beyond them a page names a count instead of a list,
-# since every quartier page listing every other one grows the site quadratically.
-RELATED_QUARTIERS_LIMIT = 8  # a quartier page names the others pursuing the same objectif
-OBJECTIF_DETAIL_LIMIT = 30  # an objectif page repeats each quartier's actions
+# Beyond this many, a quartier page counts the other quartiers pursuing an objectif instead of
+# naming them: every quartier page naming every other one grows the site quadratically (bench/).
+RELATED_QUARTIERS_LIMIT = 8
 
 
 @dataclass

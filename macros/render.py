@@ -18,7 +18,7 @@ from . import markdown_text, typography
 from .slug import slug
 from .convention import Convention
 from .pages import GeneratedPage, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
-from .pages import OBJECTIF_DETAIL_LIMIT, RELATED_QUARTIERS_LIMIT
+from .pages import RELATED_QUARTIERS_LIMIT
 
 
 def _finalize(value: Any) -> Any:
@@ -57,7 +57,6 @@ def environment() -> jinja2.Environment:
         enjeu_uri=enjeu_uri,
         narrative_uri=narrative_uri,
         related_quartiers_limit=RELATED_QUARTIERS_LIMIT,
-        objectif_detail_limit=OBJECTIF_DETAIL_LIMIT,
     )
     return env
 
