@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, glossary, pages, typography
+from macros import build_state, glossary, pages, search_index, typography
 from macros import exports
 from macros.errors import ContentErrors
 
@@ -83,3 +84,10 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     assert _state is not None
     html = typography.html(html)
     return glossary.explain(html, glossary.abbreviations(_state.convention.glossaire))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Runs after Material's search plugin (hooks come after plugins): shrink what it wrote."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        search_index.compact(index)

@@ -94,3 +94,9 @@ def test_pages_that_repeat_others_are_left_out_of_the_search_index(site_dir):
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
     assert not {"version-imprimable/", "plan-du-site/", "convention/notes-de-transcription/"} & locations
     assert "quartiers/regain/" in locations
+
+
+def test_index_is_written_as_plain_utf8(site_dir):
+    """Accents as letters, not \\u00e9 escapes: every first view downloads this file."""
+    raw = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u00e9" not in raw and "santé" in raw
