@@ -29,7 +29,8 @@ def print_case(key: str, case: dict) -> None:
             print(case["error_detail"])
         return
     runs = " / ".join(s(t) for t in case["build_runs_s"])
-    print(f"Construction : {s(case['build_s'])} (essais : {runs} ; temps processeur {s(case['build_cpu_s'])}) ; {case['pages']} pages HTML ; "
+    print(f"Construction : {s(case['build_s'])} (essais : {runs} ; temps processeur {s(case['build_cpu_s'])} ; "
+          f"mémoire maximale {case['peak_rss_mb']} Mo) ; {case['pages']} pages HTML ; "
           f"{case['cpu_s_per_page'] * 1000:.1f} ms de processeur par page ; sortie {ko(case['output_bytes'])}".replace(".", ","))
     big = case["largest_page"]
     print(f"Plus grosse page : {big['path']} ({ko(big['bytes'])}) — {_anatomy_text(big['anatomy'])}")

@@ -106,16 +106,17 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
         case["generate_s"] = round(time.perf_counter() - begin, 2)
     case["quartiers"] = _count(content / "quartiers", "*.yaml")
     site = work / "site"
-    times, cpu = [], []
+    times, cpu, rss = [], [], []
     for _ in range(spec["runs"]):
         begin = time.perf_counter()
         try:
-            wall, seconds, result = _build(site, None if key == "a" else content, **limits)
+            wall, usage, result = _build(site, None if key == "a" else content, **limits)
         except subprocess.TimeoutExpired:
             case["error"] = f"construction interrompue après {budgets.seconds(limits['timeout_s'])} (option --delai)"
             return case
         times.append(wall)
-        cpu.append(seconds)
+        cpu.append(usage["cpu_s"])
+        rss.append(usage["rss_mb"])
         if result.returncode != 0:
             output = result.stdout + result.stderr
             case["error_detail"] = _last_lines(output)
@@ -132,6 +133,7 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
         "build_s": round(min(times), 2),
         "build_runs_s": [round(t, 2) for t in times],
         "build_cpu_s": round(min(cpu), 2),
+        "peak_rss_mb": round(max(rss)),
         "pages": len(pages),
         "s_per_page": min(times) / max(len(pages), 1),
         "cpu_s_per_page": min(cpu) / max(len(pages), 1),
@@ -169,23 +171,35 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
     return case
 
 
-def _build(site: Path, content: Path | None, timeout_s: float, memory_bytes: int) -> tuple[float, float, subprocess.CompletedProcess]:
-    """`mkdocs build --strict` as tests/support/sitebuild.py runs it: (wall s, CPU s, result).
+def _build(site: Path, content: Path | None, timeout_s: float, memory_bytes: int) -> tuple[float, dict, subprocess.CompletedProcess]:
+    """`mkdocs build --strict` as tests/support/sitebuild.py runs it: (wall s, {cpu_s, rss_mb}, result).
 
     Time and memory are capped: a site that grows quadratically must fail here, not take
-    the machine down with it.
+    the machine down with it. wait4 gives this build's own CPU time and peak memory.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site)}
     if content is not None:
         env["CONVENTION_CONTENU"] = str(content)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    begin = time.perf_counter()
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_s,
-                            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes)))
-    wall = time.perf_counter() - begin
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), result
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        begin = time.perf_counter()
+        process = subprocess.Popen([str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
+                                   cwd=ROOT, env=env, stdout=out, stderr=err, text=True,
+                                   preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes)))
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - begin > timeout_s:
+                process.kill()
+                os.wait4(process.pid, 0)
+                raise subprocess.TimeoutExpired(process.args, timeout_s)
+            time.sleep(0.05)
+        wall = time.perf_counter() - begin
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(process.args, process.returncode, out.read(), err.read())
+    return wall, {"cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}, result
 
 
 def _observe(site: Path, pages: list[str]) -> dict:
