@@ -15,13 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, glossary, pages, search_index, typography
-from macros import exports
+from macros import build_state, exports, glossary, pages, search_index, typography
 from macros.errors import ContentErrors
 
 log = logging.getLogger("mkdocs.hooks.convention")
 
 _state: build_state.BuildState | None = None
+_acronyms: dict[str, str] = {}  # glossary acronym → explanation, computed once per build
 
 
 def _settings(config: MkDocsConfig) -> dict:
@@ -30,12 +30,14 @@ def _settings(config: MkDocsConfig) -> dict:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
-    directory = build_state.content_dir(config.config_file_path and __import__("os").path.dirname(config.config_file_path) or ".")
+    directory = build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path("."))
     try:
         _state = build_state.get(directory, _settings(config))
     except ContentErrors as errors:
         raise Abort(str(errors)) from None
     contrat = _state.convention.contrat
+    _acronyms.clear()
+    _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
     config.site_name = f"{contrat.titre} — {contrat.commune.nom}"
     config.site_description = f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}"
     config.site_author = contrat.publication.editeur
@@ -81,9 +83,7 @@ def _markdown_stub(page: pages.GeneratedPage) -> str:
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """French spacing in the text of every page, then glossary acronyms explained (hover and focus)."""
-    assert _state is not None
-    html = typography.html(html)
-    return glossary.explain(html, glossary.abbreviations(_state.convention.glossaire))
+    return glossary.explain(typography.html(html), _acronyms)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
