@@ -261,7 +261,7 @@ def _figure(fmap: folium.Map, key: str, figure_id: str, label: str, legend: str,
     _stable_ids(fmap, key)
     script = _map_script(fmap)
     return Markup(
-        f'<figure class="cdv-carte {modifier}" id="{figure_id}">\n'
+        f'<figure class="cdv-carte {modifier}" id="{figure_id}" data-search-exclude>\n'
         f'<div class="cdv-carte__zone" id="{fmap.get_name()}" role="region" aria-label="{escape(label)}"></div>\n'
         f"{legend}\n"
         f"<script>\n(window.cdvCartes = window.cdvCartes || []).push(function (L) {{\n{script}\n}});\n</script>\n"
@@ -338,7 +338,8 @@ def _overview_text(quartiers: list[Quartier], links: dict[str, str], box_id: str
 def _text_box(box_id: str, title: str, lines: list[str]) -> str:
     body = "\n".join(lines)
     return (
-        f'<div class="cdv-carte__texte" id="{box_id}" markdown="1">\n\n'
+        # out of the search index: the page's header already names the communes
+        f'<div class="cdv-carte__texte" id="{box_id}" markdown="1" data-search-exclude>\n\n'
         f'<p class="cdv-carte__texte-titre">{escape(typography.text(title))}</p>\n\n'
         f"{body}\n\n</div>"
     )

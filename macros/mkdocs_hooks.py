@@ -87,7 +87,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Runs after Material's search plugin (hooks come after plugins): shrink what it wrote."""
+    """Runs after Material's search plugin (hooks come after plugins): index loaded on first search."""
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
-        search_index.compact(index)
+        search_index.split(index)

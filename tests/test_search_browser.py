@@ -79,6 +79,32 @@ def result_for(results: list[Result], path: str) -> Result:
     return found[0]
 
 
+def test_the_index_is_downloaded_on_the_first_search_not_on_page_views(browser, site_url):
+    """Material fetches search_index.json on every page: ours holds settings only, and the
+    worker fetches the documents when someone types a query."""
+    context = browser.new_context(locale="fr-FR", base_url=site_url)
+    fetched: list[str] = []
+    context.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page = context.new_page()
+    traffic = Traffic(urlparse(site_url).hostname)
+    traffic.attach(context, page)
+    try:
+        page.goto("")
+        page.goto("quartiers/regain/")
+        page.wait_for_load_state("networkidle")
+        open_search(page)
+        page.wait_for_load_state("networkidle")
+        assert "/search/search_index.json" in fetched
+        assert "/search/search_index.full.json" not in fetched
+        result_for(search(page, "harcelement"), HARCELEMENT)
+        # found, then typed again: one download for the page's lifetime
+        result_for(search(page, "sante"), SANTE)
+        assert fetched.count("/search/search_index.full.json") == 1
+        assert traffic.page_errors == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(
     ("query", "path", "accented"),
     [
@@ -194,10 +220,12 @@ def worker_search(page, docs: list[dict], queries: list[str]) -> dict[str, list[
             const config = JSON.parse(document.getElementById("__config").textContent)
             const base = new URL(config.base, location)
             const index = await (await fetch(new URL("search/search_index.json", base))).json()
+            // the site's settings, without the name of its full index: these docs are searched
+            const { index_complet, ...settings } = index.config
             const worker = new Worker(new URL(config.search, location))
             const reply = () => new Promise(resolve =>
                 worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
-            worker.postMessage({ type: 0, data: { config: index.config, docs, options: { suggest: false } } })
+            worker.postMessage({ type: 0, data: { config: settings, docs, options: { suggest: false } } })
             await reply()
             const results = {}
             for (const query of queries) {

@@ -10,7 +10,14 @@
  * - a word reached through both forms (« sant » matches both) is highlighted once.
  * Queries are searched as typed, so accented queries behave as before and
  * Material's in-page highlighting (?h=) keeps working for them.
- * search_index.json is not touched: the folded forms exist only in the browser.
+ * The folded forms exist only in the browser, never in the index files.
+ *
+ * It also loads the index on the first search, not on every page view: the
+ * build leaves in search/search_index.json only the configuration, naming the
+ * full index in config.index_complet (macros/search_index.py). Material hands
+ * that stub over at start-up and this file answers for its worker until the
+ * first query that is not blank: then it fetches the full index, sets up
+ * Material's worker with it, and lets that worker answer from then on.
  *
  * It lives one level under assets/javascripts/ like Material's worker, because
  * that worker loads the French support from "../lunr/", relative to this file.
@@ -21,7 +28,69 @@
   // Only Material's worker file next door, never a script named by someone else.
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name))
     throw new Error(`Recherche : worker de Material inattendu (« ${name} »)`)
+
+  // Material's worker talks through the global addEventListener/postMessage:
+  // keep its message listener to call it ourselves, and its replies to route them.
+  const post = self.postMessage.bind(self)
+  const listen = self.addEventListener.bind(self)
+  let material = null
+  self.addEventListener = (type, listener, ...options) =>
+    type === "message" && !material ? (material = listener) : listen(type, listener, ...options)
+  let reply = post
+  self.postMessage = message => reply(message)
+
   importScripts(`../workers/${name}`)
+  if (!material)
+    throw new Error("Recherche : le worker de Material n'écoute plus les messages")
+
+  // Message types of Material's worker protocol.
+  const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+
+  // One message to Material's worker, its reply returned instead of posted.
+  const ask = data => new Promise(resolve => {
+    reply = message => { reply = post; resolve(message) }
+    material({ data })
+  })
+
+  // The full index lives next to the stub; this file sits three levels below the site root.
+  // The page's set-up message also carries its options (suggestions): keep them, add the docs.
+  let lazySetup = null
+  const loadFullIndex = async () => {
+    const name = lazySetup.config.index_complet
+    const response = await fetch(new URL(`../../../search/${name}`, self.location.href))
+    if (!response.ok)
+      throw new Error(`Recherche : index introuvable (${response.status})`)
+    const { docs } = await response.json()
+    await ask({ type: SETUP, data: { ...lazySetup, docs } })
+    lazySetup = null
+  }
+
+  // Until the first real query, answer for Material's worker: it would load lunr's French
+  // support for an empty index, then again for the full one.
+  const handle = async data => {
+    if (data.type === SETUP && data.data.config && data.data.config.index_complet) {
+      lazySetup = data.data
+      return { type: READY }
+    }
+    if (data.type === QUERY && lazySetup) {
+      if (!String(data.data).trim())
+        return { type: RESULT, data: { items: [] } }
+      try {
+        await loadFullIndex()
+      } catch (error) {
+        console.warn(error)
+        return { type: RESULT, data: { items: [] } }
+      }
+    }
+    return ask(data)
+  }
+
+  // One message at a time, in order: a query typed during the download waits for it.
+  let queue = Promise.resolve()
+  listen("message", event => {
+    // a failure answers nothing but must not stop the messages after it
+    queue = queue.then(() => handle(event.data)).then(post, console.warn)
+  })
 
   // Material's worker exposes its lunr for lunr-languages; the same object builds the index.
   const lunr = self.lunr
