@@ -42,6 +42,8 @@ def print_case(key: str, case: dict) -> None:
     index = case["search_index"]
     sections = ", ".join(f"{name} {ko(size)}" for name, size in list(case["search_by_section"].items())[:4])
     print(f"Index de recherche : {ko(index['raw'])} brut, {ko(index['gzip'])} gzip, {index['documents']} entrées ({sections})")
+    if index.get("lazy"):
+        print(f"  téléchargé à la première recherche seulement, avec le français de lunr : {ko(index['first_search_gzip'])} gzip")
     print(f"\n  {'Première vue (gzip)':<58} {'statique':>10} {'Chromium':>10}")
     for view in case["first_views"]:
         browser = ko(view["browser_gzip"]) if "browser_gzip" in view else "—"
@@ -85,7 +87,7 @@ def print_summary(results: dict) -> None:
     ko, s = budgets.ko, budgets.seconds
     print("\n== Synthèse ==")
     print(f"  {'cas':<4}{'quartiers':>10}{'pages':>7}{'construction':>14}{'CPU ms/p.':>10}{'sortie':>13}{'plus grosse page':>18}"
-          f"{'index gzip':>12}{'1re vue accueil / quartier / objectif':>40}")
+          f"{'index 1re rech.':>16}{'1re vue accueil / quartier / objectif':>40}")
     for key, case in results["cases"].items():
         if "error" in case:
             print(f"  {key:<4}{case.get('quartiers', ''):>10}  échec de la construction")
@@ -93,7 +95,7 @@ def print_summary(results: dict) -> None:
         views = " / ".join(ko(v["budget_gzip"]) for v in case["first_views"])
         print(f"  {key:<4}{case['quartiers']:>10}{case['pages']:>7}{s(case['build_s']):>14}"
               f"{case['cpu_s_per_page'] * 1000:>10.1f}".replace(".", ",") + f"{ko(case['output_bytes']):>13}{ko(case['largest_page']['bytes']):>18}"
-              f"{ko(case['search_index']['gzip']):>12}{views:>40}")
+              f"{ko(case['search_index'].get('first_search_gzip') or case['search_index']['gzip']):>16}{views:>40}")
     steps = [f"de {pair.replace('-', ' à ')} : {cost * 1000:.0f} ms" for pair, cost in results.get("cpu_s_per_added_quartier", {}).items()]
     if steps:
         print("  Temps processeur par quartier ajouté (constant si la croissance est linéaire) : " + " ; ".join(steps))

@@ -3,8 +3,9 @@
 The first view of a page is its HTML plus everything a browser loads with it
 before any click: stylesheets, scripts, icons and eager images it names, the
 files its inline scripts name (map data, Leaflet), and what Material loads on
-start-up (search worker, search index, lunr languages, sitemap.xml for instant
-navigation). Sizes are gzip (level 6, as web servers commonly send them);
+start-up (search worker, the search settings in search_index.json, sitemap.xml
+for instant navigation). The documents of the search index and lunr's language
+scripts come with the first search: `search_index()` reports that separately. Sizes are gzip (level 6, as web servers commonly send them);
 1 ko = 1 000 octets. Other hosts (map tiles) are listed, never counted.
 """
 
@@ -18,6 +19,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+from macros.search_index import LAZY_KEY
 
 SITE = "http://site.invalid/"  # a stand-in origin to resolve relative addresses
 ASSET_SUFFIXES = (".js", ".css", ".json", ".geojson", ".png", ".svg", ".webp", ".jpg", ".jpeg", ".gif", ".woff2", ".woff")
@@ -186,10 +189,24 @@ def _material_startup(site: Path, config: dict, base_url: str, add) -> None:
     if config.get("search"):
         add("search-worker", urljoin(base_url, config["search"]))
         index = add("search-index", urljoin(base, "search/search_index.json"))
-        for language in _index_languages(site / index) if index else []:
-            add("search-lunr", urljoin(base, f"assets/javascripts/lunr/min/{language}"), must_exist=False)
+        if index and not _lazy_index(site / index):  # otherwise they come with the first search
+            for language in _index_languages(site / index):
+                add("search-lunr", urljoin(base, f"assets/javascripts/lunr/min/{language}"), must_exist=False)
     if "navigation.instant" in (config.get("features") or []):
         add("sitemap", urljoin(base, "sitemap.xml"))
+
+
+def _lazy_index(index: Path) -> str | None:
+    """The full index's file name when search_index.json holds settings only (macros/search_index.py)."""
+    if not index.is_file():
+        return None
+    return json.loads(index.read_bytes()).get("config", {}).get(LAZY_KEY)
+
+
+def _full_index(site: Path) -> Path:
+    index = site / "search" / "search_index.json"
+    lazy = _lazy_index(index)
+    return index.with_name(lazy) if lazy else index
 
 
 def _index_languages(index: Path) -> list[str]:
@@ -209,12 +226,18 @@ def _index_languages(index: Path) -> list[str]:
 
 
 def search_index(site: Path) -> dict:
-    index = site / "search" / "search_index.json"
+    """The full index, and what the first search downloads when it is loaded on demand."""
+    stub, index = site / "search" / "search_index.json", _full_index(site)
     if not index.is_file():
-        return {"raw": 0, "gzip": 0, "documents": 0}
+        return {"raw": 0, "gzip": 0, "documents": 0, "lazy": False, "first_search_gzip": 0}
     raw, gz = sizes(index)
     documents = len(json.loads(index.read_bytes()).get("docs", []))
-    return {"raw": raw, "gzip": gz, "documents": documents}
+    lazy = index != stub
+    first_search = gz
+    if lazy:
+        lunr = site / "assets" / "javascripts" / "lunr" / "min"
+        first_search += sum(sizes(lunr / name)[1] for name in _index_languages(stub) if (lunr / name).is_file())
+    return {"raw": raw, "gzip": gz, "documents": documents, "lazy": lazy, "first_search_gzip": first_search}
 
 
 # Where a page's bytes go: the parts of a Material page that grow with content.
@@ -264,7 +287,7 @@ def anatomy(site: Path, page: str) -> dict[str, int]:
 
 def search_breakdown(site: Path) -> dict[str, int]:
     """Bytes of the search index by site section (quartiers, objectifs…)."""
-    index = site / "search" / "search_index.json"
+    index = _full_index(site)
     if not index.is_file():
         return {}
     result: dict[str, int] = {}
@@ -277,7 +300,7 @@ def search_breakdown(site: Path) -> dict[str, int]:
 def family(path: str) -> str:
     """What a fetched file is for, to tell which part of the site a first view pays for."""
     if path == "search/search_index.json":
-        return "index de recherche"
+        return "réglages de recherche"
     if path.endswith(".html"):
         return "HTML"
     if "leaflet" in path.lower():

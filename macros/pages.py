@@ -62,6 +62,7 @@ def narrative_uri(page_id: str) -> str:
 
 SITE_MAP_URI = "plan-du-site.md"
 PRINT_URI = "version-imprimable.md"
+PRINT_END_URI = "version-imprimable/fin.md"
 # Hand-written pages of docs/ every commune's site carries (linked from the footer).
 LEGAL_PAGES = {
     "accessibilite.md": "Déclaration d'accessibilité",
@@ -141,8 +142,16 @@ def plan(convention: Convention) -> list[GeneratedPage]:
                                description="Où en sont les actions de la convention : avancement par enjeu et par quartier."))
     pages.append(GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", source=c.sources.get("contrat"),
                                description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."))
-    pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2", {"parts": document_parts(c)}, in_nav=False, searchable=False,
-                               description=f"Toute la {c.contrat.sous_titre.lower()} de {commune} sur une seule page, à imprimer."))
+    before, after = document_parts(c)
+    pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2",
+                               {"parts": (before, after), "end_uri": PRINT_END_URI if after else None,
+                                "quartiers_listed": len(c.quartiers) <= NAV_QUARTIERS_LIMIT},
+                               in_nav=False, searchable=False,
+                               description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document."))
+    if after:
+        pages.append(GeneratedPage(PRINT_END_URI, "Version imprimable : fin", "imprimable-fin.md.j2",
+                                   {"recits": after, "start_uri": PRINT_URI}, in_nav=False, searchable=False,
+                                   description=f"La fin de la {c.contrat.sous_titre.lower()} de {commune}, après les quartiers, à imprimer."))
     site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan.md.j2", in_nav=False, searchable=False, description="Toutes les pages du site.")
     pages.append(site_map)
     site_map.context.update(parts=document_parts(c), legal_pages=LEGAL_PAGES, hand_written=[],
@@ -154,7 +163,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
 # generated page is listed under « Autres pages ».
 _SITE_MAP_STRUCTURED = {"accueil.md.j2", "quartiers.md.j2", "quartier.md.j2", "enjeux.md.j2", "enjeu.md.j2",
                         "orientation.md.j2", "objectif.md.j2", "matrice.md.j2", "recit.md.j2", "glossaire.md.j2",
-                        "corrections.md.j2", "imprimable.md.j2", "plan.md.j2"}
+                        "corrections.md.j2", "imprimable.md.j2", "imprimable-fin.md.j2", "plan.md.j2"}
 
 
 def nav(convention: Convention, pages: list[GeneratedPage], extra: list[Any]) -> list[Any]:

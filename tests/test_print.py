@@ -1,5 +1,7 @@
 """Printing: every page prints its content alone (no header, menus, footer, search), maps give way
-to their text, and the « Version imprimable » gathers the whole convention in the document's order."""
+to their text, and the « Version imprimable » gives the whole convention in the document's order, in parts:
+an opening page with the list of parts and the narrative pages before the quartiers, each quartier's
+own page, and an ending page with the narrative pages after them."""
 
 from __future__ import annotations
 
@@ -59,26 +61,42 @@ def test_printable_version_prints_to_pdf(page):
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
 
 
-def test_printable_version_holds_the_whole_convention_in_document_order(site_dir, convention):
-    root = parse(read_html(site_dir, "version-imprimable/index.html"))
-    article = root.find("article")
-    parts = [h.attrs["id"] for h in article.find_all("h2") if "cdv-imprimable-partie" in h.attrs.get("class", "")]
+def test_printable_version_lists_every_part_in_document_order(site_dir, convention):
+    article = parse(read_html(site_dir, "version-imprimable/index.html")).find("article")
     before, after = document_parts(convention)
-    assert parts == [p.id for p in before] + [q.id for q in convention.quartiers] + [p.id for p in after]
-    for quartier in convention.quartiers:
-        heading = article.by_id(quartier.id)
-        assert heading.text.startswith(quartier.nom)
-        # same sections as the quartier's own page, one level deeper
-        for section in ("portrait", "irritants", "opportunites", "enjeux-prioritaires", "objectifs"):
-            own = parse(read_html(site_dir, f"quartiers/{quartier.id}/index.html")).by_id(section)
-            if own is not None:
-                printed = article.by_id(f"{quartier.id}--{section}")
-                assert printed is not None and printed.tag == "h3", (quartier.id, section)
-                assert printed.text == own.text
-    for quartier, placement, action in convention.actions():
-        item = article.by_id(f"{quartier.id}--action-{action.id}")
-        assert item is not None, (quartier.id, action.id)
-        assert typography.text(" ".join(action.texte.split()))[:40] in item.text
+    items = article.find("ol").find_all("li")  # the first list: the parts
+    assert [a.attrs["href"] for a in items[0].find_all("a")] == [f"#{p.id}" for p in before]
+    # each quartier page prints itself; the entry keeps the anchor the single-page version had
+    quartier_items = items[1:1 + len(convention.quartiers)]
+    assert [li.attrs.get("id") for li in quartier_items] == [q.id for q in convention.quartiers]
+    assert [li.find("a").attrs["href"] for li in quartier_items] == [f"../quartiers/{q.id}/" for q in convention.quartiers]
+    assert items[-1].find("a").attrs["href"] == "fin/"
+    assert len(items) == 2 + len(convention.quartiers)
+
+
+def _printed_parts(site_dir) -> list[tuple[str, object]]:
+    """(page, h2) of every narrative page printed in the opening and ending pages, in order."""
+    parts = []
+    for path in ("version-imprimable/index.html", "version-imprimable/fin/index.html"):
+        article = parse(read_html(site_dir, path)).find("article")
+        parts += [(path, h) for h in article.find_all("h2") if "cdv-imprimable-partie" in h.attrs.get("class", "")]
+    return parts
+
+
+def test_printable_version_holds_each_narrative_page_once_in_document_order(site_dir, convention):
+    before, after = document_parts(convention)
+    parts = _printed_parts(site_dir)
+    assert [(path, h.attrs["id"]) for path, h in parts] == (
+        [("version-imprimable/index.html", p.id) for p in before] + [("version-imprimable/fin/index.html", p.id) for p in after])
+    for recit in convention.pages:
+        heading = next(h for _, h in parts if h.attrs["id"] == recit.id)
+        assert heading.text.startswith(typography.text(recit.titre))
+
+
+def test_printable_pages_stay_light(site_dir):
+    """One page for the whole convention weighed 257 KB; every part stays under the 100 KB budget."""
+    for path in ("version-imprimable/index.html", "version-imprimable/fin/index.html"):
+        assert (site_dir / path).stat().st_size < 100_000, path
 
 
 def test_quartier_pages_keep_their_addresses_and_anchors(site_dir, convention):
@@ -94,12 +112,12 @@ def test_quartier_pages_keep_their_addresses_and_anchors(site_dir, convention):
 
 
 def test_narrative_pages_are_one_level_deeper_in_the_printable_version(site_dir, convention):
-    article = parse(read_html(site_dir, "version-imprimable/index.html")).find("article")
-    for recit in convention.pages:
+    for path, section in _printed_parts(site_dir):
+        recit = next(p for p in convention.pages if p.id == section.attrs["id"])
         own = parse(read_html(site_dir, f"convention/{recit.id}/index.html")).find("article")
         own_levels = [int(h.tag[1]) for h in own.iter() if h.tag in ("h2", "h3", "h4", "h5")]
+        article = parse(read_html(site_dir, path)).find("article")
         section = article.by_id(recit.id)
-        assert section is not None and section.tag == "h2"
         # the page's headings follow its title in the printable version, each one level deeper
         printed = []
         started = False

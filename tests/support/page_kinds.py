@@ -18,6 +18,7 @@ PAGE_KINDS = {
     "données ouvertes": "donnees/",
     "plan du site": "plan-du-site/",
     "version imprimable": "version-imprimable/",
+    "version imprimable, fin": "version-imprimable/fin/",
     "déclaration d'accessibilité": "accessibilite/",
     "mentions légales": "mentions-legales/",
     "données personnelles": "donnees-personnelles/",
