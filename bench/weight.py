@@ -176,7 +176,9 @@ def first_view(site: Path, page: str) -> FirstView:
     for script in refs.inline:  # map fragments name their data and libraries in inline scripts
         for candidate in _QUOTED.findall(script):
             if candidate.lower().split("?")[0].endswith(ASSET_SUFFIXES) and not candidate.startswith(("http:", "https:", "//")):
-                add("inline", candidate, must_exist=False)
+                # map data is named from the site root (cartes.js resolves it), other files from the page
+                if not add("inline", candidate, must_exist=False):
+                    add("inline", urljoin(SITE, candidate), must_exist=False)
     _material_startup(site, refs.config, base_url, add)
     return view
 

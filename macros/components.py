@@ -42,16 +42,27 @@ class Components:
         return [(q, stats.source_text(q)) for q in self.convention.quartiers]
 
     def map_quartier(self, quartier: Quartier) -> Markup:
-        communes = maps.communes_subset(self.convention.communes_geo, (c.insee for c in quartier.communes))
-        return maps.quartier_map(quartier, self.convention.perimetres.get(quartier.id), communes,
-                                 maps.MapSettings.from_settings(self.settings))
+        return maps.quartier_map(*self._quartier_shapes(quartier), maps.MapSettings.from_settings(self.settings))
 
     def map_overview(self, here: str = "index.md") -> Markup:
         """All quartiers on one map; `here` (the page's src URI) makes the links to quartier pages relative."""
-        pairs = [(q, self.convention.perimetres.get(q.id)) for q in self.convention.quartiers]
         links = {q.id: relative_link(here, quartier_uri(q.id)) for q in self.convention.quartiers}
+        return maps.overview_map(*self._overview_shapes(), maps.MapSettings.from_settings(self.settings), links)
+
+    def map_files(self) -> dict[str, bytes]:
+        """The data file of every map the pages draw (site path → bytes): the maps fetch them."""
+        found = [maps.quartier_data(*self._quartier_shapes(q)) for q in self.convention.quartiers]
+        found.append(maps.overview_data(*self._overview_shapes()))
+        return {data.path: data.payload() for data in found if data is not None}
+
+    def _quartier_shapes(self, quartier: Quartier) -> tuple:
+        communes = maps.communes_subset(self.convention.communes_geo, (c.insee for c in quartier.communes))
+        return quartier, self.convention.perimetres.get(quartier.id), communes
+
+    def _overview_shapes(self) -> tuple:
+        pairs = [(q, self.convention.perimetres.get(q.id)) for q in self.convention.quartiers]
         communes = maps.communes_subset(self.convention.communes_geo, (c.insee for q in self.convention.quartiers for c in q.communes))
-        return maps.overview_map(pairs, communes, maps.MapSettings.from_settings(self.settings), links)
+        return pairs, communes
 
     def quartier_cards(self, here: str) -> Markup:
         lines = ['<div class="grid cards cdv-cartes" markdown="1">', ""]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -25,7 +26,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup, escape
 
-from . import typography
+from . import geometry, typography
 from .markdown_text import inline
 from .model import Quartier
 
@@ -81,21 +82,23 @@ def quartier_map(quartier: Quartier, perimetre_geo: dict | None, communes_geo: d
     """Map of one quartier's perimeter over the commune outlines, with its text alternative."""
     key = _js_key(quartier.id)
     text = _quartier_text(quartier, f"carte-{quartier.id}-texte")
-    if quartier.perimetre is None or perimetre_geo is None:
+    data = quartier_data(quartier, perimetre_geo, communes_geo)
+    if data is None:
         return Markup(f"{_no_perimeter_sentence()}\n\n{text}")
     nature = quartier.perimetre.nature
-    shapes = _features([(quartier, perimetre_geo)])
-    fmap = _base_map(shapes, settings)
-    if communes_geo:
-        _communes_layer(communes_geo, settings).add_to(fmap)
-    _perimeter_layer(shapes, on_each_feature=None).add_to(fmap)
-    _finish(fmap, shapes, max_zoom=15)
+    fmap = _base_map(data.perimetres, settings)
+    layers = []
+    if data.communes:
+        layers.append((_communes_layer(data.communes, settings).add_to(fmap), "communes"))
+    layers.append((_perimeter_layer(data.perimetres, on_each_feature=None).add_to(fmap), "perimetres"))
+    _finish(fmap, data.perimetres, max_zoom=15)
     label = typography.text(
         f"Carte interactive du quartier {quartier.nom} : {NATURE_LABELS[nature]} sur les limites des communes. "
         "Flèches du clavier pour déplacer la carte, touches + et − pour zoomer."
     )
     caption = _quartier_caption(quartier)
-    figure = _figure(fmap, key, f"carte-{quartier.id}", label, _legend({nature}, bool(communes_geo)), caption, f"cdv-carte--{nature}")
+    figure = _figure(fmap, key, f"carte-{quartier.id}", label, _legend({nature}, bool(data.communes)), caption,
+                     f"cdv-carte--{nature}", data, layers)
     return Markup(f"{figure}\n\n{text}")
 
 
@@ -103,14 +106,16 @@ def overview_map(quartiers: Iterable[tuple[Quartier, dict | None]], communes_geo
                  links: dict[str, str]) -> Markup:
     """Every quartier on one map; each shape follows the link to its page (links: id → Markdown target)."""
     pairs = list(quartiers)
-    drawn = [(q, geo) for q, geo in pairs if q.perimetre is not None and geo is not None]
     text = _overview_text([q for q, _ in pairs], links, "carte-quartiers-texte")
-    if not drawn:
+    data = overview_data(pairs, communes_geo)
+    if data is None:
         return Markup(text)
-    shapes = _features(drawn)
+    drawn = [(q, geo) for q, geo in pairs if q.perimetre is not None and geo is not None]
+    shapes = data.perimetres
     fmap = _base_map(shapes, settings)
-    if communes_geo:
-        _communes_layer(communes_geo, settings).add_to(fmap)
+    layers = []
+    if data.communes:
+        layers.append((_communes_layer(data.communes, settings).add_to(fmap), "communes"))
     # The shapes open the quartier page through the text alternative's links, which MkDocs
     # has rewritten and checked, so instant navigation and the site's base path just work.
     follow = JsCode(
@@ -122,7 +127,7 @@ def overview_map(quartiers: Iterable[tuple[Quartier, dict | None]], communes_geo
         "});\n"
         "}"
     )
-    _perimeter_layer(shapes, on_each_feature=follow).add_to(fmap)
+    layers.append((_perimeter_layer(shapes, on_each_feature=follow).add_to(fmap), "perimetres"))
     _finish(fmap, shapes, max_zoom=15)
     natures = {q.perimetre.nature for q, _ in drawn}
     label = typography.text(
@@ -134,11 +139,58 @@ def overview_map(quartiers: Iterable[tuple[Quartier, dict | None]], communes_geo
     )
     if "indicatif" in natures:
         caption += typography.text(" Les tracés en tireté sont indicatifs : ils situent le quartier sans en donner les limites officielles.")
-    figure = _figure(fmap, "quartiers", "carte-quartiers", label, _legend(natures, bool(communes_geo)), escape(caption), "cdv-carte--ensemble")
+    figure = _figure(fmap, "quartiers", "carte-quartiers", label, _legend(natures, bool(data.communes)), escape(caption),
+                     "cdv-carte--ensemble", data, layers)
     return Markup(f"{figure}\n\n{text}")
 
 
+# --- map data: one JSON file per map, fetched by the page -------------------------------
+
+DATA_FOLDER = "cartes"  # under the site root; docs/assets/javascripts/cartes.js resolves it
+
+
+@dataclass(frozen=True)
+class MapData:
+    """What one map draws, lightened for its extent (macros/geometry.py).
+
+    The shapes go to a file of their own rather than into the page's script: pages
+    stay small, and the overview's file is shared by every page that shows it.
+    """
+
+    path: str  # from the site root
+    perimetres: dict
+    communes: dict | None
+
+    def payload(self) -> bytes:
+        data = {"perimetres": self.perimetres, "communes": self.communes}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def quartier_data(quartier: Quartier, perimetre_geo: dict | None, communes_geo: dict | None) -> MapData | None:
+    if quartier.perimetre is None or perimetre_geo is None:
+        return None
+    shapes, tol = _light_features([(quartier, perimetre_geo)])
+    communes = _commune_features(geometry.simplified(communes_geo, tol)) if communes_geo else None
+    return MapData(f"{DATA_FOLDER}/quartier-{quartier.id}.json", shapes, communes)
+
+
+def overview_data(quartiers: Iterable[tuple[Quartier, dict | None]], communes_geo: dict | None) -> MapData | None:
+    drawn = [(q, geo) for q, geo in quartiers if q.perimetre is not None and geo is not None]
+    if not drawn:
+        return None
+    shapes, tol = _light_features(drawn)
+    communes = _commune_features(geometry.simplified(communes_geo, tol)) if communes_geo else None
+    return MapData(f"{DATA_FOLDER}/quartiers.json", shapes, communes)
+
+
 # --- folium pieces ------------------------------------------------------------------
+
+
+def _light_features(pairs: list[tuple[Quartier, dict]]) -> tuple[dict, float]:
+    """The quartiers' features lightened for a map fitted to them, and the tolerance used."""
+    shapes = _features(pairs)
+    tol = geometry.tolerance(_bounds(shapes))
+    return geometry.simplified(shapes, tol), tol
 
 
 def _features(pairs: list[tuple[Quartier, dict]]) -> dict:
@@ -190,7 +242,7 @@ def _base_map(shapes: dict, settings: MapSettings) -> folium.Map:
     return fmap
 
 
-def _communes_layer(communes_geo: dict, settings: MapSettings) -> folium.GeoJson:
+def _commune_features(communes_geo: dict) -> dict:
     features = []
     for index, feature in enumerate(_feature_list(communes_geo)):
         props = feature.get("properties") or {}
@@ -200,9 +252,13 @@ def _communes_layer(communes_geo: dict, settings: MapSettings) -> folium.GeoJson
             "properties": {"nom": _tooltip_text(props.get("nom", "")), "code": _tooltip_text(props.get("code", ""))},
             "geometry": copy.deepcopy(feature.get("geometry")),
         })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _communes_layer(communes: dict, settings: MapSettings) -> folium.GeoJson:
     extra = {"attribution": settings.communes_attribution} if settings.communes_attribution else {}
     return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
+        communes,
         name="Communes",
         style_function=lambda _feature: {**COMMUNE_STYLE, "className": "cdv-commune"},
         tooltip=folium.GeoJsonTooltip(fields=["nom", "code"], aliases=["Commune", "Code INSEE"], sticky=True),
@@ -257,17 +313,35 @@ def _finish(fmap: folium.Map, shapes: dict, max_zoom: int) -> None:
 # --- HTML ------------------------------------------------------------------------------
 
 
-def _figure(fmap: folium.Map, key: str, figure_id: str, label: str, legend: str, caption: Markup | str, modifier: str) -> Markup:
+def _figure(fmap: folium.Map, key: str, figure_id: str, label: str, legend: str, caption: Markup | str, modifier: str,
+            data: MapData, layers: list[tuple[folium.GeoJson, str]]) -> Markup:
     _stable_ids(fmap, key)
-    script = _map_script(fmap)
+    script = _fetched_layers(_map_script(fmap), data, layers)
     return Markup(
         f'<figure class="cdv-carte {modifier}" id="{figure_id}" data-search-exclude>\n'
         f'<div class="cdv-carte__zone" id="{fmap.get_name()}" role="region" aria-label="{escape(label)}"></div>\n'
         f"{legend}\n"
-        f"<script>\n(window.cdvCartes = window.cdvCartes || []).push(function (L) {{\n{script}\n}});\n</script>\n"
+        f"<script>\n(window.cdvCartes = window.cdvCartes || []).push(function (L, donnees) {{\n{script}\n}});\n</script>\n"
         f"<figcaption>{caption}</figcaption>\n"
         "</figure>"
     )
+
+
+def _fetched_layers(script: str, data: MapData, layers: list[tuple[folium.GeoJson, str]]) -> str:
+    """The map's script with each layer's inline features replaced by one fetch of the data file.
+
+    folium writes `<layer>_add({...features...});` on one line: that line goes, and one call
+    of cartes.js's `donnees` hands each layer its part of the file.
+    """
+    lines = script.splitlines()
+    for layer, _part in layers:
+        found = [i for i, line in enumerate(lines) if line.startswith(f"{layer.get_name()}_add(")]
+        if len(found) != 1:
+            raise RuntimeError(f"folium : appel {layer.get_name()}_add introuvable, le format de son script a changé")
+        del lines[found[0]]
+    adds = " ".join(f"{layer.get_name()}_add(d.{part});" for layer, part in layers)
+    lines.append(f"donnees({json.dumps(data.path)}, function (d) {{ {adds} }});")
+    return "\n".join(lines)
 
 
 def _legend(natures: set[str], communes: bool) -> str:

@@ -67,6 +67,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
     for path, content in exports.files(_state.convention, config.site_url, config.use_directory_urls).items():
         files.append(File.generated(config, path, content=content))
+    # the shapes each map fetches, one file per map
+    for path, content in _state.components.map_files().items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -192,8 +193,10 @@ def test_content_text_is_escaped_in_the_map(convention):
     # in the script, the name is a JSON string (never code), HTML-escaped for the tooltip
     script = html[html.index("<script>"):html.index("</script>")]
     # folium renders its scripts a second time as Jinja templates: braces must not survive as such
-    assert "` 49" not in script
-    assert '"nom": "\\u0026lt;img src=x onerror=alert(1)\\u0026gt; `$\\u0026#123;x\\u0026#125;` \\u0026#123;\\u0026#123; 7*7 \\u0026#125;\\u0026#125;"' in script
+    assert "` 49" not in script and "7*7" not in script
+    # the name reaches the map through its data file, as HTML-escaped JSON text (Leaflet tooltips are HTML)
+    data = json.loads(maps.quartier_data(hostile, convention.perimetres["regain"], convention.communes_geo).payload())
+    assert data["perimetres"]["features"][0]["properties"]["nom"] == "&lt;img src=x onerror=alert(1)&gt; `$&#123;x&#125;` &#123;&#123; 7*7 &#125;&#125;"
 
 
 def test_basemap_and_attributions_come_from_settings(convention):
@@ -214,9 +217,53 @@ def test_quartier_without_perimeter_keeps_its_text(convention):
     assert "pas encore publié" in html and "Barlin (code INSEE 62083)" in html
 
 
+def _map_data(site_dir, name: str) -> dict:
+    return json.loads((site_dir / "cartes" / name).read_text(encoding="utf-8"))
+
+
+def _communes(data: dict) -> set[str]:
+    return {f["properties"]["code"] for f in (data["communes"] or {}).get("features", [])}
+
+
 def test_a_quartier_map_carries_only_its_own_communes(site_dir):
-    """Every outline is inline script: a map of one commune must not carry the whole file."""
-    longuepierre = (site_dir / "quartiers" / "longuepierre-beclet" / "index.html").read_text(encoding="utf-8")
-    regain = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
-    assert "62443" in longuepierre and "62083" not in longuepierre.split("Ce que montre la carte")[0].split("<figure")[1]
-    assert "62083" in regain and "62443" in regain
+    """Every outline is downloaded with the map: a map of one commune must not carry the whole file."""
+    assert _communes(_map_data(site_dir, "quartier-longuepierre-beclet.json")) == {"62443"}
+    assert _communes(_map_data(site_dir, "quartier-regain.json")) == {"62083", "62443"}
+
+
+def test_shapes_are_fetched_by_the_map_not_written_in_the_page(site_dir, convention):
+    """The page's script names its data file; the shapes are in it, once for every page showing the map."""
+    for quartier in convention.quartiers:
+        html = (site_dir / quartier_path(quartier.id)).read_text(encoding="utf-8")
+        script = html[html.index("window.cdvCartes"):]
+        script = script[:script.index("</script>")]
+        assert f'donnees("cartes/quartier-{quartier.id}.json"' in script
+        assert '"coordinates"' not in script
+        data = _map_data(site_dir, f"quartier-{quartier.id}.json")
+        assert [f["properties"]["quartier"] for f in data["perimetres"]["features"]] == [quartier.id]
+    for page in ("index.html", "quartiers/index.html"):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        assert 'donnees("cartes/quartiers.json"' in html and '"coordinates"' not in html
+    overview = _map_data(site_dir, "quartiers.json")
+    assert {f["properties"]["quartier"] for f in overview["perimetres"]["features"]} == {q.id for q in convention.quartiers if q.perimetre}
+
+
+def test_shapes_are_lightened_to_what_the_map_can_show():
+    """Douglas-Peucker at 1/2000 of the map's extent, coordinates to the metre: a detailed ring keeps
+    its outline with far fewer vertices, a ring smaller than the tolerance keeps its own shape."""
+    import math
+
+    from macros import geometry
+
+    ring = [[round(2.5 + 0.01 * math.cos(2 * math.pi * i / 2000), 9), round(50.4 + 0.01 * math.sin(2 * math.pi * i / 2000), 9)]
+            for i in range(2000)]
+    ring.append(ring[0])
+    polygon = {"type": "Feature", "properties": {"nom": "x"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+    tol = geometry.tolerance([[50.39, 2.49], [50.41, 2.51]])
+    light = geometry.simplified(polygon, tol)["geometry"]["coordinates"][0]
+    assert 20 < len(light) < 200
+    assert all(len(str(c).split(".")[1]) <= geometry.DECIMALS for point in light for c in point)
+    assert light[0] == light[-1]
+    tiny = geometry.simplified(polygon, 1.0)["geometry"]["coordinates"][0]
+    assert len(tiny) >= 4
+    assert polygon["geometry"]["coordinates"][0] == ring  # the content's shape is left as it was

@@ -2,7 +2,8 @@
  * Cartes des quartiers : charge Leaflet (copie servie par le site) à la demande, puis
  * dessine les cartes de la page.
  *
- * Chaque carte est un script en ligne qui fait `(window.cdvCartes = window.cdvCartes || []).push(dessin)`.
+ * Chaque carte est un script en ligne qui fait `(window.cdvCartes = window.cdvCartes || []).push(dessin)`,
+ * où `dessin(L, donnees)` crée la carte puis demande ses tracés à `donnees(chemin, suite)`.
  * Au premier chargement d'une page, ces scripts s'exécutent avant ce fichier (placé en fin de
  * page) : les dessins attendent dans la file, traitée ci-dessous. Après une navigation instantanée
  * (Material remplace le contenu et réexécute ses scripts), ce fichier a déjà tourné : `push`
@@ -12,6 +13,7 @@
   "use strict";
 
   var base = new URL("../vendor/leaflet/", document.currentScript.src).href;
+  var root = new URL("../../", document.currentScript.src).href; // la racine du site
   var ready = null;
 
   function load(tag, attributes) {
@@ -35,8 +37,22 @@
     return ready;
   }
 
+  // Les tracés d'une carte sont dans un fichier à part (cartes/…json, chemin depuis la racine) :
+  // la page reste légère et le fichier de la carte d'ensemble sert à toutes les pages qui la montrent.
+  function donnees(path, use) {
+    fetch(new URL(path, root).href)
+      .then(function (response) {
+        if (!response.ok) throw new Error(path + " (" + response.status + ")");
+        return response.json();
+      })
+      .then(use)
+      .catch(function (error) {
+        console.warn("Tracés non affichés : " + error.message + ". Le texte sous la carte en donne les informations.");
+      });
+  }
+
   function draw(drawing) {
-    leaflet().then(function (L) { drawing(L); }, function (error) {
+    leaflet().then(function (L) { drawing(L, donnees); }, function (error) {
       ready = null; // une prochaine page pourra réessayer
       console.warn("Carte non affichée : " + error.message + ". Le texte sous la carte en donne les informations.");
     });

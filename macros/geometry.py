@@ -1,0 +1,55 @@
+"""Map shapes lightened to what a map can show: every vertex is script in the page.
+
+An overview of 25 quartiers over 19 communes drew 4 000 vertices (110 KB of script in
+the home page) where, at its first zoom, a few hundred make the same picture.
+Detail below a fraction of the map's extent is dropped (Douglas-Peucker, topology
+kept: a ring stays a valid ring) and coordinates are rounded to about a metre.
+The open data files keep the shapes as written in content/.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import shapely
+from shapely.geometry import mapping, shape
+
+# A map is about 1 000 pixels wide at most: detail under half a pixel of its first view is invisible.
+DETAIL = 1 / 2000
+DECIMALS = 5  # 1e-5 degree ≈ 1 m
+
+
+def tolerance(bounds: list[list[float]]) -> float:
+    """Simplification tolerance, in degrees, for a map fitted to bounds [[south, west], [north, east]]."""
+    (south, west), (north, east) = bounds
+    return max(north - south, east - west) * DETAIL
+
+
+def simplified(collection: dict, tol: float) -> dict:
+    """A copy of a FeatureCollection (or Feature) with lighter polygon geometries."""
+    result = copy.deepcopy(collection)
+    features = result.get("features", []) if result.get("type") == "FeatureCollection" else [result]
+    for feature in features:
+        geometry = feature.get("geometry")
+        if geometry and geometry.get("type") in ("Polygon", "MultiPolygon"):
+            feature["geometry"] = _lighter(geometry, tol)
+    return result
+
+
+def _lighter(geometry: dict, tol: float) -> dict:
+    shp = shape(geometry)
+    light = shp.simplify(tol, preserve_topology=True) if tol > 0 else shp
+    light = shapely.set_precision(light, 10 ** -DECIMALS) if not light.is_empty else light
+    # a shape smaller than the tolerance keeps its own outline rather than vanishing
+    return _plain(mapping(light if not light.is_empty else shp))
+
+
+def _plain(value):
+    """Tuples from shapely to JSON lists, coordinates rounded."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, float):
+        return round(value, DECIMALS)
+    return value
