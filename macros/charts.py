@@ -33,9 +33,9 @@ GROUP_GAP = 18
 WRAP = 36  # characters per line: about 265 px at 15 px (measured ~7 px a character), under the 288 px of a 320 px screen
 
 TEXT_COLOUR = "#1a1a1a"  # 17:1 on white
-SOLID_COLOUR = "#283593"  # 11:1 on white, 9:1 on the track
+SOLID_COLOUR = "#283593"  # 11:1 on white, 9:1 on the track (drawn by statistiques.css)
 HATCH_COLOUR = "#595959"  # 7:1 on white, 5:1 on the track
-TRACK_COLOUR = "#ebebeb"  # the scale, from 0 to the maximum
+TRACK_COLOUR = "#ebebeb"  # the scale, from 0 to the maximum (drawn by statistiques.css)
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,16 @@ def _length(value: float) -> str:
 def _bar(chart_id: str, bar: Bar, y: float, maximum: float) -> list[str]:
     share = 0.0 if maximum <= 0 else max(0.0, min(1.0, bar.value / maximum))
     width = _length(share * 100) + "%"
-    parts = [f'<rect class="cdv-barre-piste" x="0" y="{y}" width="100%" height="{BAR}" fill="{TRACK_COLOUR}"/>']
+    # x is 0 by default; the track's and solid bar's colours are in statistiques.css (one rule, not
+    # one attribute per bar: a comparison of 25 quartiers draws 230 bars)
+    parts = [f'<rect class="cdv-barre-piste" y="{y}" width="100%" height="{BAR}"/>']
     if bar.style == HATCHED:
         parts.append(
             f'<rect class="cdv-barre cdv-barre--hachuree" x="0.75" y="{y + 0.75}" width="{width}" height="{BAR - 1.5}" '
             f'fill="url(#{chart_id}-hachures)" stroke="{HATCH_COLOUR}" stroke-width="1.5"/>'
         )
     else:
-        parts.append(f'<rect class="cdv-barre cdv-barre--pleine" x="0" y="{y}" width="{width}" height="{BAR}" fill="{SOLID_COLOUR}"/>')
+        parts.append(f'<rect class="cdv-barre cdv-barre--pleine" y="{y}" width="{width}" height="{BAR}"/>')
     return parts
 
 
@@ -99,12 +101,12 @@ def bar_chart(chart_id: str, title: str, description: str, groups: list[Group], 
         if group.heading:
             for line in _lines(group.heading):
                 y += LINE
-                body.append(f'<text class="cdv-graphique-groupe" x="0" y="{y - 4}" font-weight="bold">{_text(line)}</text>')
+                body.append(f'<text class="cdv-graphique-groupe" y="{y - 4}" font-weight="bold">{_text(line)}</text>')
             y += 2
         for bar in group.bars:
             for line in _lines(bar.label):
                 y += LINE
-                body.append(f'<text x="0" y="{y - 4}">{_text(line)}</text>')
+                body.append(f'<text y="{y - 4}">{_text(line)}</text>')
             if bar.value is not None:
                 y += LABEL_TO_BAR
                 body += _bar(chart_id, bar, y, maximum)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import ROOT
+
 from macros import charts
 from macros.typography import NBSP, NNBSP, percent
 from tests.support.dom import parse
@@ -44,8 +46,11 @@ def test_bars_in_percent_of_the_width_and_text_in_pixels():
 def test_reference_bar_differs_by_pattern_and_outline_not_colour_alone():
     svg = parse(str(chart())).find("svg")
     solid, hatched = svg.find_all("rect", class_="cdv-barre")
-    assert solid.attrs["fill"].startswith("#")
+    # the solid bar takes its colour from the stylesheet; the reference bar is hatched and outlined
+    assert "cdv-barre--pleine" in solid.attrs["class"] and "fill" not in solid.attrs
     assert hatched.attrs["fill"].startswith("url(") and hatched.attrs["stroke"]
+    css = (ROOT / "docs" / "assets" / "css" / "statistiques.css").read_text(encoding="utf-8")
+    assert ".cdv-barre--pleine {\n  fill: #283593;" in css
 
 
 def test_a_missing_value_is_said_and_never_drawn():

@@ -120,6 +120,16 @@ def test_matrix_shows_every_objectif_for_every_quartier(site_dir, convention):
     assert text.count("Non") >= 4  # the two Cité 10-only objectifs, not pursued elsewhere
 
 
+def test_matrix_cells_count_the_actions_and_lead_to_the_quartier(site_dir, convention):
+    from tests.support.dom import parse
+
+    root = parse((site_dir / "matrice" / "index.html").read_text(encoding="utf-8"))
+    links = {a.attrs["href"]: a.text for table in root.find_all("table") for a in table.find_all("a")}
+    for objectif_id, pursuits in convention.pursuits.items():
+        for p in pursuits:
+            assert links[f"../quartiers/{p.quartier.id}/#{objectif_id}"] == str(len(p.actions))
+
+
 @pytest.fixture(scope="module")
 def other_site(tmp_path_factory):
     target = tmp_path_factory.mktemp("autre-site")
