@@ -31,6 +31,9 @@ class Components:
     def comparison_table(self) -> Markup:
         return portrait.comparison_table(self.convention)
 
+    def comparison_summary(self) -> Markup:
+        return portrait.comparison_summary(self.convention)
+
     def comparison_rows(self) -> list[stats.ComparisonRow]:
         return stats.comparison(self.convention)
 
@@ -64,9 +67,10 @@ class Components:
         communes = maps.communes_subset(self.convention.communes_geo, (c.insee for q in self.convention.quartiers for c in q.communes))
         return pairs, communes
 
-    def quartier_cards(self, here: str) -> Markup:
+    def quartier_cards(self, here: str, quartiers: list[Quartier] | None = None) -> Markup:
+        """A card per quartier (all of them unless `quartiers` is given: one page of a long list)."""
         lines = ['<div class="grid cards cdv-cartes" markdown="1">', ""]
-        for q in self.convention.quartiers:
+        for q in self.convention.quartiers if quartiers is None else quartiers:
             figures = stats.key_figures(self.convention, q)
             lines.append(f"-   **[{inline(q.nom)}]({relative_link(here, quartier_uri(q.id))})**")
             lines.append("")

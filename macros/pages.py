@@ -13,9 +13,12 @@ from typing import Any
 
 from .convention import Convention
 
-# Above this many quartiers, quartier pages leave the navigation (the index lists them),
-# so that every page does not repeat a huge menu.
-NAV_QUARTIERS_LIMIT = 30
+# Above this many quartiers, no page lists them all one by one (bench/: at most 100 KB a page):
+# the quartiers index and each objectif page split into pages of this many quartiers, the home
+# page, the matrix, the statistics and the site map give counts and summaries, and quartier
+# pages leave the navigation, so that every page does not repeat a huge menu.
+QUARTIERS_PER_PAGE = 30
+NAV_QUARTIERS_LIMIT = QUARTIERS_PER_PAGE
 # Beyond this many, a quartier page counts the other quartiers pursuing an objectif instead of
 # naming them: every quartier page naming every other one grows the site quadratically (bench/).
 RELATED_QUARTIERS_LIMIT = 8
@@ -33,6 +36,25 @@ class GeneratedPage:
     # Pages that only repeat others (printable version, site map) or hold editorial notes stay out
     # of the search index: it is part of every page's first view, and they would double results.
     searchable: bool = True
+
+
+@dataclass(frozen=True)
+class Paging:
+    """Where one page of a list split into pages stands: its number and every page's src URI."""
+
+    number: int  # from 1
+    uris: tuple[str, ...]  # the first is the list's own address, the others `<folder>/<n>.md`
+
+    @property
+    def count(self) -> int:
+        return len(self.uris)
+
+
+def split(items: list, first_uri: str, folder: str, size: int = QUARTIERS_PER_PAGE) -> list[tuple[str, list, Paging]]:
+    """(src URI, items of that page, paging) for each page of `items`; one page when they fit."""
+    groups = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    uris = tuple([first_uri] + [f"{folder}/{n}.md" for n in range(2, len(groups) + 1)])
+    return [(uri, group, Paging(n, uris)) for n, (uri, group) in enumerate(zip(uris, groups), start=1)]
 
 
 STATISTICS_URI = "statistiques.md"
@@ -101,11 +123,17 @@ def plan(convention: Convention) -> list[GeneratedPage]:
     c = convention
     ref = c.sources.get("referentiel")
     commune = c.contrat.commune.nom
+    # `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
+    quartier_lists = [
+        GeneratedPage(uri, "Les quartiers" + (f" (page {paging.number} sur {paging.count})" if paging.number > 1 else ""),
+                      "quartiers.md.j2", {"listed": listed, "paging": paging}, in_nav=paging.number == 1,
+                      description=f"Les quartiers de la politique de la ville à {commune}.")
+        for uri, listed, paging in split(c.quartiers, "quartiers/index.md", "quartiers/liste")
+    ]
     pages = [
         GeneratedPage("index.md", c.contrat.titre, "accueil.md.j2", source=c.sources.get("contrat"),
                       description=f"{c.contrat.sous_titre} de {commune} : quartiers, objectifs et actions {c.contrat.periode.debut}-{c.contrat.periode.fin}."),
-        GeneratedPage("quartiers/index.md", "Les quartiers", "quartiers.md.j2",
-                      description=f"Les quartiers de la politique de la ville à {commune}."),
+        *quartier_lists,
         GeneratedPage("enjeux/index.md", "Enjeux et objectifs", "enjeux.md.j2", source=ref,
                       description="Les enjeux, orientations stratégiques et objectifs opérationnels de la convention."),
         GeneratedPage("matrice.md", "Objectifs par quartier", "matrice.md.j2", source=ref,
@@ -125,9 +153,13 @@ def plan(convention: Convention) -> list[GeneratedPage]:
             pages.append(GeneratedPage(orientation_uri(orientation.id), orientation.titre, "orientation.md.j2",
                                        {"enjeu": enjeu, "orientation": orientation}, source=ref, in_nav=False))
             for objectif in orientation.objectifs:
-                pages.append(GeneratedPage(objectif_uri(objectif.id), objectif.titre, "objectif.md.j2",
-                                           {"placement": c.placements[objectif.id]}, source=ref, in_nav=False,
-                                           description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions."))
+                # `objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones
+                for uri, listed, paging in split(c.pursuits.get(objectif.id, []), objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
+                    suffix = f" (page {paging.number} sur {paging.count})" if paging.number > 1 else ""
+                    pages.append(GeneratedPage(uri, objectif.titre + suffix, "objectif.md.j2",
+                                               {"placement": c.placements[objectif.id], "listed": listed, "paging": paging},
+                                               source=ref, in_nav=False,
+                                               description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions."))
     for page in c.pages:
         pages.append(GeneratedPage(narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source,
                                    description=page.description))

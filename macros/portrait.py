@@ -137,6 +137,23 @@ def comparison_table(convention: Convention) -> Markup:
     )
 
 
+def comparison_summary(convention: Convention) -> Markup:
+    """With too many quartiers to show side by side: for each indicateur, how many quartiers give it,
+    the lowest, middle and highest figure (with the quartier) and the agglomeration."""
+    body = []
+    for row in stats.comparison(convention):
+        given = sorted(((q, item) for q, item in row.cells if item.valeur is not None), key=lambda pair: pair[1].valeur.valeur)
+        picks = [given[0], given[(len(given) - 1) // 2], given[-1]]
+        cells = [_cell(f"{item.quartier_text} ({q.nom})") for q, item in picks]
+        count = _cell(f"{typography.number(len(given))} sur {typography.number(len(row.cells))}")
+        body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.cells[0][1]), count, Markup("").join(cells), _agglomeration_cell(row)))
+    head = ["Indicateur", "Quartiers renseignés", "Le plus bas", "Médian", "Le plus haut", AGGLOMERATION]
+    caption = "Indicateurs des quartiers : le plus bas, le médian et le plus haut, et l'agglomération"
+    return Markup('<div class="cdv-statistiques">\n{}\n</div>').format(
+        _table("comparaison-quartiers", caption, head, body, "cdv-tableau--comparaison")
+    )
+
+
 def _comparison_groups(row: stats.ComparisonRow) -> tuple[list[charts.Group], list[str]]:
     shared = row.shared_agglomeration
     groups: list[charts.Group] = []

@@ -18,7 +18,7 @@ from . import markdown_text, typography
 from .slug import slug
 from .convention import Convention
 from .pages import GeneratedPage, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
-from .pages import RELATED_QUARTIERS_LIMIT
+from .pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT
 
 
 def _finalize(value: Any) -> Any:
@@ -57,6 +57,7 @@ def environment() -> jinja2.Environment:
         enjeu_uri=enjeu_uri,
         narrative_uri=narrative_uri,
         related_quartiers_limit=RELATED_QUARTIERS_LIMIT,
+        quartiers_per_page=QUARTIERS_PER_PAGE,
     )
     return env
 

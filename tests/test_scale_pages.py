@@ -6,7 +6,8 @@ import pytest
 
 from bench.synthetic import generate
 from macros.loader import load_convention
-from macros.pages import RELATED_QUARTIERS_LIMIT
+from macros.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT
+from tests.support.dom import parse
 from tests.support.sitebuild import build_site
 
 QUARTIERS = RELATED_QUARTIERS_LIMIT + 2
@@ -25,7 +26,8 @@ def test_quartier_page_counts_the_other_quartiers_instead_of_naming_them(built):
     convention, site = built
     quartier = convention.quartiers[0]
     html = (site / "quartiers" / quartier.id / "index.html").read_text(encoding="utf-8")
-    renvois = re.findall(r'<p class="cdv-renvoi">(.*?)</p>', html, re.S)
+    renvois = re.findall(r'<p class="cdv-renvoi"[^>]*>(.*?)</p>', html, re.S)
+    assert len(renvois) == len(quartier.objectifs)
 
     for poursuivi, renvoi in zip(quartier.objectifs, renvois):
         others = len(convention.pursuits[poursuivi.objectif]) - 1
@@ -45,3 +47,70 @@ def test_the_objectif_page_still_lists_every_quartier_pursuing_it(built):
 
     for pursuit in pursuits:
         assert f'id="{pursuit.quartier.id}"' in html
+
+
+# --- beyond QUARTIERS_PER_PAGE: lists split into pages, other pages give counts ---------------
+
+MANY = QUARTIERS_PER_PAGE + 5
+PAGE_BUDGET = 100_000  # bytes of HTML, the benchmark's budget (bench/budgets.py)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    work = tmp_path_factory.mktemp("echelle-large")
+    content = generate(work / "content", quartiers=MANY)
+    result = build_site(work / "site", content_dir=content)
+    assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
+    return load_convention(content), work / "site"
+
+
+def _html(site, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_quartiers_index_splits_into_pages_that_together_list_every_quartier(many):
+    convention, site = many
+    pages = ["quartiers/index.html", "quartiers/liste/2/index.html"]
+    assert not (site / "quartiers" / "liste" / "3").exists()
+    listed = []
+    for number, path in enumerate(pages, start=1):
+        root = parse(_html(site, path))
+        nav = root.find("nav", class_="cdv-pagination")
+        assert nav is not None and f"Page {number} sur 2" in nav.text
+        assert nav.find("span").attrs.get("aria-current") == "page"
+        cards = root.find("div", class_="cdv-cartes")
+        listed += [a.attrs["href"].strip("./").split("/")[-1] for a in cards.find_all("a")]
+        assert len(cards.find_all("a")) <= QUARTIERS_PER_PAGE
+    assert listed == [q.id for q in convention.quartiers]
+    # no overview map of every quartier: each quartier page has its own
+    assert "cartes/quartiers.json" not in _html(site, "quartiers/index.html")
+
+
+def test_objectif_pages_split_and_keep_every_quartier_and_action_anchor(many):
+    convention, site = many
+    objectif, pursuits = max(convention.pursuits.items(), key=lambda item: len(item[1]))
+    assert len(pursuits) > QUARTIERS_PER_PAGE
+    html = _html(site, f"objectifs/{objectif}/index.html") + _html(site, f"objectifs/{objectif}/2/index.html")
+    for pursuit in pursuits:
+        assert html.count(f'id="{pursuit.quartier.id}"') == 1
+        for action in pursuit.actions:
+            assert f'id="{pursuit.quartier.id}--{action.id}"' in html
+    assert "(page 2 sur 2)" in parse(_html(site, f"objectifs/{objectif}/2/index.html")).find("h1").text
+
+
+def test_pages_about_every_quartier_give_counts(many):
+    convention, site = many
+    home = parse(_html(site, "index.html"))
+    assert f"{MANY} quartiers relèvent de la convention" in home.find("article").text
+    assert home.find("div", class_="cdv-cartes") is None
+    matrix = parse(_html(site, "matrice/index.html")).find("article")
+    assert len(matrix.find_all("table")) == len(convention.referentiel.enjeux)
+    assert matrix.find("th").text == "Objectif opérationnel" and f"sur {MANY}" in matrix.text
+    stats = parse(_html(site, "statistiques/index.html")).find("article")
+    assert "Le plus bas" in stats.text and stats.find("svg") is None
+
+
+def test_no_page_outgrows_the_budget(many):
+    _, site = many
+    sizes = {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+    assert {path: size for path, size in sizes.items() if size > PAGE_BUDGET} == {}
