@@ -120,14 +120,22 @@ def test_matrix_shows_every_objectif_for_every_quartier(site_dir, convention):
     assert text.count("Non") >= 4  # the two Cité 10-only objectifs, not pursued elsewhere
 
 
-def test_matrix_cells_count_the_actions_and_lead_to_the_quartier(site_dir, convention):
+def test_matrix_cells_count_the_actions_of_each_quartier(site_dir, convention):
     from tests.support.dom import parse
 
     root = parse((site_dir / "matrice" / "index.html").read_text(encoding="utf-8"))
-    links = {a.attrs["href"]: a.text for table in root.find_all("table") for a in table.find_all("a")}
-    for objectif_id, pursuits in convention.pursuits.items():
-        for p in pursuits:
-            assert links[f"../quartiers/{p.quartier.id}/#{objectif_id}"] == str(len(p.actions))
+    tables = root.find("article").find_all("table")
+    assert len(tables) == len(convention.referentiel.enjeux)
+    for table in tables:
+        head = [th.text for th in table.find("thead").find_all("th")]
+        assert head == ["Objectif opérationnel"] + [q.nom for q in convention.quartiers]
+        # each quartier's column heading leads to its objectifs
+        assert [a.attrs["href"] for a in table.find("thead").find_all("a")] == [f"../quartiers/{q.id}/#objectifs" for q in convention.quartiers]
+        for row in table.find("tbody").find_all("tr"):
+            cells = row.find_all("td")
+            objectif_id = cells[0].find("a").attrs["href"].split("/")[-2]
+            counts = {p.quartier.id: len(p.actions) for p in convention.pursuits[objectif_id]}
+            assert [c.text for c in cells[1:]] == [str(counts[q.id]) if q.id in counts else "Non" for q in convention.quartiers]
 
 
 @pytest.fixture(scope="module")
