@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from . import maps, portrait, stats
+from . import maps, matrix, portrait, stats
 from . import avancement, exports
 from .convention import Convention
 from .markdown_text import inline
 from .model import Quartier
-from .pages import STATISTICS_URI, quartier_uri
+from .pages import QUARTIERS_PER_PAGE, STATISTICS_URI, quartier_uri
 from .render import relative_link
 
 
@@ -30,6 +30,12 @@ class Components:
 
     def comparison_table(self) -> Markup:
         return portrait.comparison_table(self.convention)
+
+    def matrix_table(self, enjeu, here: str) -> Markup:
+        """Objectifs × quartiers, or per objectif the counts when the quartiers are too many to be columns."""
+        if len(self.convention.quartiers) > QUARTIERS_PER_PAGE:
+            return matrix.counts_table(self.convention, enjeu, here)
+        return matrix.matrix_table(self.convention, enjeu, here)
 
     def comparison_summary(self) -> Markup:
         return portrait.comparison_summary(self.convention)

@@ -8,6 +8,7 @@ hand-written per item.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,6 +81,22 @@ def enjeu_uri(enjeu_id: str) -> str:
 
 def narrative_uri(page_id: str) -> str:
     return f"convention/{page_id}.md"
+
+
+def page_url(src_uri: str) -> str:
+    """A page's address from the site root, as MkDocs writes it (directory URLs): `quartiers/regain/`."""
+    path = src_uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def url_between(here: str, target: str, anchor: str | None = None) -> str:
+    """Relative address from page `here` to page `target` (src URIs), for HTML written by code;
+    Markdown links go through render.relative_link, where MkDocs checks them."""
+    path = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
+    address = "./" if path == "." else path + "/"
+    return address + (f"#{anchor}" if anchor else "")
 
 
 SITE_MAP_URI = "plan-du-site.md"

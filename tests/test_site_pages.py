@@ -126,16 +126,33 @@ def test_matrix_cells_count_the_actions_of_each_quartier(site_dir, convention):
     root = parse((site_dir / "matrice" / "index.html").read_text(encoding="utf-8"))
     tables = root.find("article").find_all("table")
     assert len(tables) == len(convention.referentiel.enjeux)
-    for table in tables:
-        head = [th.text for th in table.find("thead").find_all("th")]
-        assert head == ["Objectif opérationnel"] + [q.nom for q in convention.quartiers]
+    for enjeu, table in zip(convention.referentiel.enjeux, tables):
+        # named by its caption, headers declared for columns and rows (RGAA 5.4, 5.6)
+        assert table.find("caption").text.startswith(f"Enjeu {enjeu.numero}\xa0: nombre d'actions")
+        head = table.find("thead").find_all("th")
+        assert [th.text for th in head] == ["Objectif opérationnel"] + [q.nom for q in convention.quartiers]
+        assert all(th.attrs.get("scope") == "col" for th in head)
         # each quartier's column heading leads to its objectifs
         assert [a.attrs["href"] for a in table.find("thead").find_all("a")] == [f"../quartiers/{q.id}/#objectifs" for q in convention.quartiers]
-        for row in table.find("tbody").find_all("tr"):
-            cells = row.find_all("td")
-            objectif_id = cells[0].find("a").attrs["href"].split("/")[-2]
+        rows = table.find("tbody").find_all("tr")
+        assert len(rows) == sum(len(o.objectifs) for o in enjeu.orientations)
+        for row in rows:
+            heading = row.find("th")
+            assert heading.attrs.get("scope") == "row"
+            objectif_id = heading.find("a").attrs["href"].split("/")[-2]
             counts = {p.quartier.id: len(p.actions) for p in convention.pursuits[objectif_id]}
-            assert [c.text for c in cells[1:]] == [str(counts[q.id]) if q.id in counts else "Non" for q in convention.quartiers]
+            assert [c.text for c in row.find_all("td")] == [str(counts[q.id]) if q.id in counts else "Non" for q in convention.quartiers]
+
+
+def test_addresses_written_by_code_follow_mkdocs_directory_urls():
+    from macros.pages import page_url, url_between
+
+    assert page_url("index.md") == "" and page_url("quartiers/index.md") == "quartiers/"
+    assert page_url("quartiers/regain.md") == "quartiers/regain/" and page_url("objectifs/x/2.md") == "objectifs/x/2/"
+    assert url_between("matrice.md", "quartiers/regain.md", "objectifs") == "../quartiers/regain/#objectifs"
+    assert url_between("index.md", "quartiers/index.md") == "quartiers/"
+    assert url_between("quartiers/regain.md", "index.md") == "../../"
+    assert url_between("quartiers/index.md", "quartiers/index.md") == "./"
 
 
 @pytest.fixture(scope="module")
