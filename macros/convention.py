@@ -100,5 +100,10 @@ class Convention:
                 rows.extend((quartier, placement, action) for action in poursuivi.actions)
         return rows
 
+    @cached_property
+    def followed(self) -> set[str]:
+        """Ids of the quartiers with at least one action whose avancement is given."""
+        return {q.id for q in self.quartiers if any(a.statut for p in q.objectifs for a in p.actions)}
+
     def enjeu_of(self, orientation_id: str) -> Enjeu:
         return self.orientations[orientation_id][0]

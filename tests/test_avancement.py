@@ -203,3 +203,21 @@ def test_status_badge_css_is_loaded(site_dir):
     css = (site_dir / "assets" / "css" / "avancement.css").read_text(encoding="utf-8")
     for statut in ("a-engager", "en-cours", "realisee", "abandonnee", "non-renseigne"):
         assert f'[data-statut="{statut}"]' in css
+
+
+def test_a_quartier_without_any_avancement_says_it_once(site_dir):
+    """No statut yet (the real convention): one sentence per page, not « non renseigné » under 66 actions."""
+    html = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    article = html_lib.unescape(html[html.index("<article"): html.index("</article>")])
+    assert article.count("pas encore renseigné") == 1
+    assert 'class="cdv-statut"' not in article
+    objectif = (site_dir / "objectifs" / "harcelement-scolaire" / "index.html").read_text(encoding="utf-8")
+    assert objectif.count("avancement non renseigné") == 3 and 'class="cdv-statut"' not in objectif
+
+
+def test_a_followed_quartier_shows_every_action_s_avancement(followed):
+    _, site = followed
+    html = (site / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    assert "pas encore renseigné" not in html_lib.unescape(html)
+    actions = re.findall(r'<li class="cdv-action"[^>]*>(.*?)</li>', html, re.S)
+    assert actions and all('class="cdv-statut"' in item for item in actions)
