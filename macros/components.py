@@ -6,6 +6,8 @@ values escaped), so templates stay free of formatting logic.
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from markupsafe import Markup
 
 from . import maps, matrix, portrait, stats
@@ -51,27 +53,28 @@ class Components:
         return [(q, stats.source_text(q)) for q in self.convention.quartiers]
 
     def map_quartier(self, quartier: Quartier) -> Markup:
-        return maps.quartier_map(*self._quartier_shapes(quartier), maps.MapSettings.from_settings(self.settings))
+        return maps.quartier_map(quartier, self._map_data[quartier.id], maps.MapSettings.from_settings(self.settings))
 
     def map_overview(self, here: str = "index.md") -> Markup:
         """All quartiers on one map; `here` (the page's src URI) makes the links to quartier pages relative."""
         links = {q.id: relative_link(here, quartier_uri(q.id)) for q in self.convention.quartiers}
-        return maps.overview_map(*self._overview_shapes(), maps.MapSettings.from_settings(self.settings), links)
+        return maps.overview_map(self.convention.quartiers, self._map_data[None], maps.MapSettings.from_settings(self.settings), links)
 
     def map_files(self) -> dict[str, bytes]:
         """The data file of every map the pages draw (site path → bytes): the maps fetch them."""
-        found = [maps.quartier_data(*self._quartier_shapes(q)) for q in self.convention.quartiers]
-        found.append(maps.overview_data(*self._overview_shapes()))
-        return {data.path: data.payload() for data in found if data is not None}
+        return {data.path: data.payload() for data in self._map_data.values() if data is not None}
 
-    def _quartier_shapes(self, quartier: Quartier) -> tuple:
-        communes = maps.communes_subset(self.convention.communes_geo, (c.insee for c in quartier.communes))
-        return quartier, self.convention.perimetres.get(quartier.id), communes
-
-    def _overview_shapes(self) -> tuple:
-        pairs = [(q, self.convention.perimetres.get(q.id)) for q in self.convention.quartiers]
-        communes = maps.communes_subset(self.convention.communes_geo, (c.insee for q in self.convention.quartiers for c in q.communes))
-        return pairs, communes
+    @cached_property
+    def _map_data(self) -> dict[str | None, maps.MapData | None]:
+        """Each quartier map's shapes (by quartier id) and the overview's (None), lightened once per build."""
+        c = self.convention
+        found: dict[str | None, maps.MapData | None] = {}
+        for q in c.quartiers:
+            communes = maps.communes_subset(c.communes_geo, (commune.insee for commune in q.communes))
+            found[q.id] = maps.quartier_data(q, c.perimetres.get(q.id), communes)
+        communes = maps.communes_subset(c.communes_geo, (commune.insee for q in c.quartiers for commune in q.communes))
+        found[None] = maps.overview_data([(q, c.perimetres.get(q.id)) for q in c.quartiers], communes)
+        return found
 
     def quartier_cards(self, here: str, quartiers: list[Quartier] | None = None) -> Markup:
         """A card per quartier (all of them unless `quartiers` is given: one page of a long list)."""

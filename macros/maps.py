@@ -78,11 +78,10 @@ class MapSettings:
 # --- public fragments ------------------------------------------------------------
 
 
-def quartier_map(quartier: Quartier, perimetre_geo: dict | None, communes_geo: dict | None, settings: MapSettings) -> Markup:
-    """Map of one quartier's perimeter over the commune outlines, with its text alternative."""
+def quartier_map(quartier: Quartier, data: "MapData | None", settings: MapSettings) -> Markup:
+    """Map of one quartier's perimeter over the commune outlines (data: quartier_data), with its text alternative."""
     key = _js_key(quartier.id)
     text = _quartier_text(quartier, f"carte-{quartier.id}-texte")
-    data = quartier_data(quartier, perimetre_geo, communes_geo)
     if data is None:
         return Markup(f"{_no_perimeter_sentence()}\n\n{text}")
     nature = quartier.perimetre.nature
@@ -102,15 +101,12 @@ def quartier_map(quartier: Quartier, perimetre_geo: dict | None, communes_geo: d
     return Markup(f"{figure}\n\n{text}")
 
 
-def overview_map(quartiers: Iterable[tuple[Quartier, dict | None]], communes_geo: dict | None, settings: MapSettings,
-                 links: dict[str, str]) -> Markup:
-    """Every quartier on one map; each shape follows the link to its page (links: id → Markdown target)."""
-    pairs = list(quartiers)
-    text = _overview_text([q for q, _ in pairs], links, "carte-quartiers-texte")
-    data = overview_data(pairs, communes_geo)
+def overview_map(quartiers: list[Quartier], data: "MapData | None", settings: MapSettings, links: dict[str, str]) -> Markup:
+    """Every quartier on one map (data: overview_data); each shape follows the link to its page
+    (links: id → Markdown target)."""
+    text = _overview_text(quartiers, links, "carte-quartiers-texte")
     if data is None:
         return Markup(text)
-    drawn = [(q, geo) for q, geo in pairs if q.perimetre is not None and geo is not None]
     shapes = data.perimetres
     fmap = _base_map(shapes, settings)
     layers = []
@@ -129,9 +125,10 @@ def overview_map(quartiers: Iterable[tuple[Quartier, dict | None]], communes_geo
     )
     layers.append((_perimeter_layer(shapes, on_each_feature=follow).add_to(fmap), "perimetres"))
     _finish(fmap, shapes, max_zoom=15)
-    natures = {q.perimetre.nature for q, _ in drawn}
+    shown = {feature["properties"]["quartier"] for feature in shapes["features"]}
+    natures = {feature["properties"]["nature"] for feature in shapes["features"]}
     label = typography.text(
-        f"Carte interactive des {len(drawn)} quartiers sur les limites des communes ; la liste qui suit la carte donne les mêmes informations. "
+        f"Carte interactive des {len(shown)} quartiers sur les limites des communes ; la liste qui suit la carte donne les mêmes informations. "
         "Flèches du clavier pour déplacer la carte, touches + et − pour zoomer."
     )
     caption = typography.text(

@@ -168,15 +168,15 @@ def test_maps_module_does_not_import_mkdocs():
 def test_same_quartier_gives_the_same_fragment(convention):
     settings = maps.MapSettings.from_settings({})
     quartier = convention.quartier("regain")
-    first = maps.quartier_map(quartier, convention.perimetres["regain"], convention.communes_geo, settings)
-    second = maps.quartier_map(quartier, convention.perimetres["regain"], convention.communes_geo, settings)
+    first = maps.quartier_map(quartier, maps.quartier_data(quartier, convention.perimetres["regain"], convention.communes_geo), settings)
+    second = maps.quartier_map(quartier, maps.quartier_data(quartier, convention.perimetres["regain"], convention.communes_geo), settings)
     assert first == second
 
 
 def test_official_perimeter_is_drawn_solid_and_called_official(convention):
     regain = convention.quartier("regain")
     official = regain.model_copy(update={"perimetre": regain.perimetre.model_copy(update={"nature": "officiel", "source": "ANCT, data.gouv.fr"})})
-    html = maps.quartier_map(official, convention.perimetres["regain"], convention.communes_geo, maps.MapSettings.from_settings({}))
+    html = maps.quartier_map(official, maps.quartier_data(official, convention.perimetres["regain"], convention.communes_geo), maps.MapSettings.from_settings({}))
     doc = parse(str(html))
     assert "cdv-carte--officiel" in doc.by_id("carte-regain").attrs["class"]
     assert "Périmètre officiel" in doc.find("ul", class_="cdv-carte__legende").text
@@ -188,7 +188,7 @@ def test_official_perimeter_is_drawn_solid_and_called_official(convention):
 def test_content_text_is_escaped_in_the_map(convention):
     regain = convention.quartier("regain")
     hostile = regain.model_copy(update={"nom": "<img src=x onerror=alert(1)> `${x}` {{ 7*7 }}"})
-    html = str(maps.quartier_map(hostile, convention.perimetres["regain"], convention.communes_geo, maps.MapSettings.from_settings({})))
+    html = str(maps.quartier_map(hostile, maps.quartier_data(hostile, convention.perimetres["regain"], convention.communes_geo), maps.MapSettings.from_settings({})))
     assert "<img" not in html
     # in the script, the name is a JSON string (never code), HTML-escaped for the tooltip
     script = html[html.index("<script>"):html.index("</script>")]
@@ -204,7 +204,7 @@ def test_basemap_and_attributions_come_from_settings(convention):
         "fond_de_carte": {"url": "https://tuiles.example/{z}/{x}/{y}.png", "attribution": "Fond : Exemple", "zoom_max": 17},
         "contours_communes": {"attribution": "Contours : Exemple"},
     })
-    html = str(maps.quartier_map(convention.quartier("regain"), convention.perimetres["regain"], convention.communes_geo, settings))
+    html = str(maps.quartier_map(convention.quartier("regain"), maps.quartier_data(convention.quartier("regain"), convention.perimetres["regain"], convention.communes_geo), settings))
     assert "https://tuiles.example/{z}/{x}/{y}.png" in html
     assert '"maxZoom": 17' in html
     assert "Fond : Exemple" in html and "Contours : Exemple" in html
@@ -212,7 +212,7 @@ def test_basemap_and_attributions_come_from_settings(convention):
 
 def test_quartier_without_perimeter_keeps_its_text(convention):
     regain = convention.quartier("regain").model_copy(update={"perimetre": None})
-    html = str(maps.quartier_map(regain, None, convention.communes_geo, maps.MapSettings.from_settings({})))
+    html = str(maps.quartier_map(regain, maps.quartier_data(regain, None, convention.communes_geo), maps.MapSettings.from_settings({})))
     assert "<script>" not in html
     assert "pas encore publié" in html and "Barlin (code INSEE 62083)" in html
 
