@@ -138,7 +138,7 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
         "s_per_page": min(times) / max(len(pages), 1),
         "cpu_s_per_page": min(cpu) / max(len(pages), 1),
         "output_bytes": weight.output_size(site),
-        "search_index": weight.search_index(site),
+        "search_index": weight.search_index_sizes(site),
         "search_by_section": weight.search_breakdown(site),
     })
     big = weight.largest(pages)

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from macros.search_index import LAZY_KEY
+from macros import search_index
 
 SITE = "http://site.invalid/"  # a stand-in origin to resolve relative addresses
 ASSET_SUFFIXES = (".js", ".css", ".json", ".geojson", ".png", ".svg", ".webp", ".jpg", ".jpeg", ".gif", ".woff2", ".woff")
@@ -191,24 +191,16 @@ def _material_startup(site: Path, config: dict, base_url: str, add) -> None:
     if config.get("search"):
         add("search-worker", urljoin(base_url, config["search"]))
         index = add("search-index", urljoin(base, "search/search_index.json"))
-        if index and not _lazy_index(site / index):  # otherwise they come with the first search
+        if index and search_index.full_path(site / index) == site / index:  # otherwise they come with the first search
             for language in _index_languages(site / index):
                 add("search-lunr", urljoin(base, f"assets/javascripts/lunr/min/{language}"), must_exist=False)
     if "navigation.instant" in (config.get("features") or []):
         add("sitemap", urljoin(base, "sitemap.xml"))
 
 
-def _lazy_index(index: Path) -> str | None:
-    """The full index's file name when search_index.json holds settings only (macros/search_index.py)."""
-    if not index.is_file():
-        return None
-    return json.loads(index.read_bytes()).get("config", {}).get(LAZY_KEY)
-
-
 def _full_index(site: Path) -> Path:
     index = site / "search" / "search_index.json"
-    lazy = _lazy_index(index)
-    return index.with_name(lazy) if lazy else index
+    return search_index.full_path(index) if index.is_file() else index
 
 
 def _index_languages(index: Path) -> list[str]:
@@ -227,7 +219,7 @@ def _index_languages(index: Path) -> list[str]:
     return scripts
 
 
-def search_index(site: Path) -> dict:
+def search_index_sizes(site: Path) -> dict:
     """The full index, and what the first search downloads when it is loaded on demand."""
     stub, index = site / "search" / "search_index.json", _full_index(site)
     if not index.is_file():

@@ -26,11 +26,16 @@ def split(path: Path) -> None:
     _write(path, {"config": {**data.get("config", {}), LAZY_KEY: FULL_NAME}, "docs": []})
 
 
+def full_path(path: Path) -> Path:
+    """The file with the documents, given a built site's `search/search_index.json`:
+    the file its settings name, or that file itself when it is Material's whole index."""
+    name = json.loads(path.read_text(encoding="utf-8")).get("config", {}).get(LAZY_KEY)
+    return path.with_name(name) if name else path
+
+
 def full(path: Path) -> dict:
     """The complete index of a built site, given its `search/search_index.json`."""
-    stub = json.loads(path.read_text(encoding="utf-8"))
-    name = stub.get("config", {}).get(LAZY_KEY)
-    return json.loads(path.with_name(name).read_text(encoding="utf-8")) if name else stub
+    return json.loads(full_path(path).read_text(encoding="utf-8"))
 
 
 def _write(path: Path, data: dict) -> None:

@@ -190,3 +190,17 @@ def test_other_convention_links_resolve(other_site):
     from tests.support.links import broken_links
 
     assert broken_links(other_site) == []
+
+
+def test_no_page_shows_markdown_attribute_lists_as_text(site_dir):
+    """`{ .class }` / `{ #id }` glued to a line by a template tag is printed instead of applied."""
+    leaks = {}
+    for path in site_dir.rglob("*.html"):
+        article = re.search(r"<article.*?</article>", path.read_text(encoding="utf-8"), re.S)
+        if article is None:
+            continue
+        text = text_of(article.group(0))
+        found = re.findall(r"\{\s*[.#][\w-]+[^}]*\}", text)
+        if found:
+            leaks[path.relative_to(site_dir).as_posix()] = found[:3]
+    assert leaks == {}
