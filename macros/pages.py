@@ -51,7 +51,7 @@ class Paging:
         return len(self.uris)
 
 
-def split(items: list, first_uri: str, folder: str, size: int = QUARTIERS_PER_PAGE) -> list[tuple[str, list, Paging]]:
+def paginate(items: list, first_uri: str, folder: str, size: int = QUARTIERS_PER_PAGE) -> list[tuple[str, list, Paging]]:
     """(src URI, items of that page, paging) for each page of `items`; one page when they fit."""
     groups = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
     uris = tuple([first_uri] + [f"{folder}/{n}.md" for n in range(2, len(groups) + 1)])
@@ -145,7 +145,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
         GeneratedPage(uri, "Les quartiers" + (f" (page {paging.number} sur {paging.count})" if paging.number > 1 else ""),
                       "quartiers.md.j2", {"listed": listed, "paging": paging}, in_nav=paging.number == 1,
                       description=f"Les quartiers de la politique de la ville à {commune}.")
-        for uri, listed, paging in split(c.quartiers, "quartiers/index.md", "quartiers/liste")
+        for uri, listed, paging in paginate(c.quartiers, "quartiers/index.md", "quartiers/liste")
     ]
     pages = [
         GeneratedPage("index.md", c.contrat.titre, "accueil.md.j2", source=c.sources.get("contrat"),
@@ -171,7 +171,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
                                        {"enjeu": enjeu, "orientation": orientation}, source=ref, in_nav=False))
             for objectif in orientation.objectifs:
                 # `objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones
-                for uri, listed, paging in split(c.pursuits.get(objectif.id, []), objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
+                for uri, listed, paging in paginate(c.pursuits.get(objectif.id, []), objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
                     suffix = f" (page {paging.number} sur {paging.count})" if paging.number > 1 else ""
                     pages.append(GeneratedPage(uri, objectif.titre + suffix, "objectif.md.j2",
                                                {"placement": c.placements[objectif.id], "listed": listed, "paging": paging},
