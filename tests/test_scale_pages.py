@@ -13,13 +13,18 @@ from tests.support.sitebuild import build_site
 QUARTIERS = RELATED_QUARTIERS_LIMIT + 2
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    work = tmp_path_factory.mktemp("echelle")
-    content = generate(work / "content", quartiers=QUARTIERS)
+def synthetic_site(tmp_path_factory, name: str, quartiers: int):
+    """The convention and the built site of `quartiers` synthetic quartiers (bench/synthetic.py)."""
+    work = tmp_path_factory.mktemp(name)
+    content = generate(work / "content", quartiers=quartiers)
     result = build_site(work / "site", content_dir=content)
     assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
     return load_convention(content), work / "site"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return synthetic_site(tmp_path_factory, "echelle", QUARTIERS)
 
 
 def test_quartier_page_counts_the_other_quartiers_instead_of_naming_them(built):
@@ -57,11 +62,7 @@ PAGE_BUDGET = 100_000  # bytes of HTML, the benchmark's budget (bench/budgets.py
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory):
-    work = tmp_path_factory.mktemp("echelle-large")
-    content = generate(work / "content", quartiers=MANY)
-    result = build_site(work / "site", content_dir=content)
-    assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
-    return load_convention(content), work / "site"
+    return synthetic_site(tmp_path_factory, "echelle-large", MANY)
 
 
 def _html(site, path: str) -> str:
