@@ -50,6 +50,11 @@ class Paging:
     def count(self) -> int:
         return len(self.uris)
 
+    @property
+    def title_suffix(self) -> str:
+        """What a page after the first adds to the list's title: « (page 2 sur 3) »."""
+        return f" (page {self.number} sur {self.count})" if self.number > 1 else ""
+
 
 def paginate(items: list, first_uri: str, folder: str, size: int = QUARTIERS_PER_PAGE) -> list[tuple[str, list, Paging]]:
     """(src URI, items of that page, paging) for each page of `items`; one page when they fit."""
@@ -142,7 +147,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
     commune = c.contrat.commune.nom
     # `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
     quartier_lists = [
-        GeneratedPage(uri, "Les quartiers" + (f" (page {paging.number} sur {paging.count})" if paging.number > 1 else ""),
+        GeneratedPage(uri, "Les quartiers" + paging.title_suffix,
                       "quartiers.md.j2", {"listed": listed, "paging": paging}, in_nav=paging.number == 1,
                       description=f"Les quartiers de la politique de la ville à {commune}.")
         for uri, listed, paging in paginate(c.quartiers, "quartiers/index.md", "quartiers/liste")
@@ -172,8 +177,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
             for objectif in orientation.objectifs:
                 # `objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones
                 for uri, listed, paging in paginate(c.pursuits.get(objectif.id, []), objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
-                    suffix = f" (page {paging.number} sur {paging.count})" if paging.number > 1 else ""
-                    pages.append(GeneratedPage(uri, objectif.titre + suffix, "objectif.md.j2",
+                    pages.append(GeneratedPage(uri, objectif.titre + paging.title_suffix, "objectif.md.j2",
                                                {"placement": c.placements[objectif.id], "listed": listed, "paging": paging},
                                                source=ref, in_nav=False,
                                                description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions."))
@@ -194,7 +198,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
     before, after = document_parts(c)
     pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2",
                                {"parts": (before, after), "end_uri": PRINT_END_URI if after else None,
-                                "quartiers_listed": len(c.quartiers) <= NAV_QUARTIERS_LIMIT},
+                                "quartiers_listed": len(c.quartiers) <= QUARTIERS_PER_PAGE},
                                in_nav=False, searchable=False,
                                description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document."))
     if after:
