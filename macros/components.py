@@ -15,7 +15,7 @@ from . import avancement, exports
 from .convention import Convention
 from .markdown_text import inline
 from .model import Quartier
-from .pages import QUARTIERS_PER_PAGE, STATISTICS_URI, quartier_uri
+from .pages import STATISTICS_URI, lists_every_quartier, quartier_uri
 from .render import relative_link
 
 
@@ -35,9 +35,9 @@ class Components:
 
     def matrix_table(self, enjeu, here: str) -> Markup:
         """Objectifs × quartiers, or per objectif the counts when the quartiers are too many to be columns."""
-        if len(self.convention.quartiers) > QUARTIERS_PER_PAGE:
-            return matrix.counts_table(self.convention, enjeu, here)
-        return matrix.matrix_table(self.convention, enjeu, here)
+        if lists_every_quartier(self.convention):
+            return matrix.matrix_table(self.convention, enjeu, here)
+        return matrix.counts_table(self.convention, enjeu, here)
 
     def comparison_summary(self) -> Markup:
         return portrait.comparison_summary(self.convention)

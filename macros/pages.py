@@ -19,7 +19,6 @@ from .convention import Convention
 # page, the matrix, the statistics and the site map give counts and summaries, and quartier
 # pages leave the navigation, so that every page does not repeat a huge menu.
 QUARTIERS_PER_PAGE = 30
-NAV_QUARTIERS_LIMIT = QUARTIERS_PER_PAGE
 # Beyond this many, a quartier page counts the other quartiers pursuing an objectif instead of
 # naming them: every quartier page naming every other one grows the site quadratically (bench/).
 RELATED_QUARTIERS_LIMIT = 8
@@ -37,6 +36,11 @@ class GeneratedPage:
     # Pages that only repeat others (printable version, site map) or hold editorial notes stay out
     # of the search index: it is part of every page's first view, and they would double results.
     searchable: bool = True
+
+
+def lists_every_quartier(convention: Convention) -> bool:
+    """Whether pages may list every quartier one by one (see QUARTIERS_PER_PAGE)."""
+    return len(convention.quartiers) <= QUARTIERS_PER_PAGE
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
     if any(q.portrait for q in c.quartiers):
         pages.append(GeneratedPage(STATISTICS_URI, "Comparaison des quartiers", "statistiques.md.j2",
                                    description="Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération : tableau, graphiques et sources."))
-    many = len(c.quartiers) > NAV_QUARTIERS_LIMIT
+    many = not lists_every_quartier(c)
     for quartier in c.quartiers:
         pages.append(GeneratedPage(quartier_uri(quartier.id), quartier.nom, "quartier.md.j2", {"quartier": quartier},
                                    source=c.sources.get(f"quartier:{quartier.id}"), in_nav=not many,
@@ -197,8 +201,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
                                description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."))
     before, after = document_parts(c)
     pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2",
-                               {"parts": (before, after), "end_uri": PRINT_END_URI if after else None,
-                                "quartiers_listed": len(c.quartiers) <= QUARTIERS_PER_PAGE},
+                               {"parts": (before, after), "end_uri": PRINT_END_URI if after else None},
                                in_nav=False, searchable=False,
                                description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document."))
     if after:

@@ -18,7 +18,7 @@ from . import markdown_text, typography
 from .slug import slug
 from .convention import Convention
 from .pages import GeneratedPage, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
-from .pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT
+from .pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, lists_every_quartier
 
 
 def _finalize(value: Any) -> Any:
@@ -76,6 +76,7 @@ def render_page(page: GeneratedPage, convention: Convention, components: Any) ->
         generated=page,
         here=page.src_uri,
         link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
+        every_quartier_listed=lists_every_quartier(convention),
         ui=components,
         **page.context,
     )
