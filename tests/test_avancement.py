@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from macros.loader import load_convention
-from tests.support.sitebuild import ROOT, build_site
+from tests.support.sitebuild import ROOT, build_site, SIGNED
 
 NNBSP = "\u202f"
 STATUTS = {
@@ -54,7 +54,7 @@ def followed(tmp_path_factory) -> tuple[Path, Path]:
     """(content copy with a few statuts, its built site)."""
     base = tmp_path_factory.mktemp("avancement")
     content = base / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SIGNED, content)
     for (quartier, action), statut in STATUTS.items():
         _set_statut(content / "quartiers" / f"{quartier}.yaml", action, statut, EXTRA.get((quartier, action), []))
     site = base / "site"

@@ -9,9 +9,9 @@ import pytest
 
 from macros.errors import ContentErrors
 from macros.loader import load_convention
-from tests.support.sitebuild import build_site
+from tests.support.sitebuild import build_site, SIGNED
 
-CONTENT = Path(__file__).resolve().parents[1] / "content"
+CONTENT = SIGNED
 REGAIN = "quartiers/regain.yaml"
 
 

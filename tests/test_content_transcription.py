@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from macros.loader import load_convention
+from tests.support.sitebuild import SIGNED
 
-CONTENT = Path(__file__).resolve().parents[1] / "content"
+CONTENT = SIGNED
 
 
 @pytest.fixture(scope="module")

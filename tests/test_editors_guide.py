@@ -9,9 +9,10 @@ from pydantic import BaseModel
 
 from macros import schema
 from macros.model import FILE_KINDS
+from tests.support.sitebuild import LIVING, SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
-GUIDE = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+GUIDE = (LIVING / "README.md").read_text(encoding="utf-8")
 
 
 def _fields(model: type[BaseModel], seen=None) -> set[str]:
@@ -43,17 +44,17 @@ def test_every_content_field_is_described_in_the_guide():
 
 def test_schemas_are_up_to_date():
     for kind in FILE_KINDS:
-        path = ROOT / "content" / "schemas" / f"{kind}.schema.json"
+        path = LIVING / "schemas" / f"{kind}.schema.json"
         assert path.read_text(encoding="utf-8") == schema.render(kind), f"lancez `make schemas` ({path.name})"
         assert json.loads(path.read_text(encoding="utf-8"))["$schema"].startswith("http://json-schema.org/draft-07")
 
 
 def test_every_yaml_file_references_its_schema():
-    content = ROOT / "content"
+    content = SIGNED
     expected = {content / "contrat.yaml": "schemas/contrat.schema.json", content / "referentiel.yaml": "schemas/referentiel.schema.json",
                 content / "glossaire.yaml": "schemas/glossaire.schema.json", content / "corrections.yaml": "schemas/corrections.schema.json"}
     expected.update({p: "../schemas/quartier.schema.json" for p in (content / "quartiers").glob("*.yaml")})
     for path, schema_path in expected.items():
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema={schema_path}", path.name
-        assert (path.parent / schema_path).resolve().exists()
+        assert (LIVING / schema_path.removeprefix("../")).exists()

@@ -17,14 +17,14 @@ from macros import exports, typography
 from macros.export_fields import JSON_FIELDS, json_paths
 from macros.loader import load_convention
 from macros.model import Contrat, Quartier, Referentiel
-from tests.support.sitebuild import ROOT, build_site
+from tests.support.sitebuild import ROOT, build_site, SIGNED
 
 FILES = (exports.JSON_FILE, exports.CSV_FILE, exports.GEOJSON_FILE)
 
 
 @pytest.fixture(scope="module")
 def convention():
-    return load_convention(ROOT / "content")
+    return load_convention(SIGNED)
 
 
 def csv_rows(site_dir: Path) -> tuple[bytes, list[list[str]]]:

@@ -14,11 +14,12 @@ from macros.model import Terme
 from macros.slug import slug
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
+from tests.support.sitebuild import SIGNED
 
 
 @pytest.fixture(scope="module")
 def convention():
-    return load_convention(ROOT / "content")
+    return load_convention(SIGNED)
 
 
 def test_only_acronyms_become_abbreviations(convention):

@@ -13,13 +13,13 @@ import pytest
 
 from macros import cli
 from macros.loader import load_convention
-from tests.support.sitebuild import ROOT
+from tests.support.sitebuild import ROOT, SIGNED
 
 
 @pytest.fixture
 def content(tmp_path) -> Path:
     target = tmp_path / "content"
-    shutil.copytree(ROOT / "content", target)
+    shutil.copytree(SIGNED, target)
     return target
 
 

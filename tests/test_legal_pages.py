@@ -12,7 +12,7 @@ from macros import typography
 from macros.loader import load_convention
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
-from tests.support.sitebuild import build_site
+from tests.support.sitebuild import build_site, SIGNED
 
 LEGAL_PAGES = ("accessibilite", "mentions-legales", "donnees-personnelles", "plan-du-site")
 OTHER_CONTENT = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
@@ -20,7 +20,7 @@ OTHER_CONTENT = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
 
 @pytest.fixture(scope="module")
 def contrat():
-    return load_convention(ROOT / "content").contrat
+    return load_convention(SIGNED).contrat
 
 
 @pytest.fixture(scope="module")

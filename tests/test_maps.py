@@ -14,7 +14,7 @@ from folium import folium as folium_defaults
 from macros import maps
 from macros.loader import load_convention
 from tests.support.dom import parse
-from tests.support.sitebuild import ROOT, build_site
+from tests.support.sitebuild import ROOT, build_site, SIGNED
 
 # folium's default header: Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers, glyphicons
 FOLIUM_CDN_URLS = [url for _, url in folium_defaults._default_js + folium_defaults._default_css]
@@ -24,7 +24,7 @@ TEXT_SUFFIXES = {".html", ".js", ".css", ".json", ".xml", ".txt", ".svg"}
 
 @pytest.fixture(scope="module")
 def convention():
-    return load_convention(ROOT / "content")
+    return load_convention(SIGNED)
 
 
 def page(site_dir: Path, path: str):

@@ -13,11 +13,11 @@ from tests.support.axe import violations
 from tests.support.basemap import is_tile, tile_host
 from tests.support.browser import Traffic
 from tests.support.server import StaticServer
-from tests.support.sitebuild import ROOT, build_site
+from tests.support.sitebuild import ROOT, build_site, SIGNED
 
 pytestmark = pytest.mark.browser
 
-QUARTIERS = [q.id for q in load_convention(ROOT / "content").quartiers]
+QUARTIERS = [q.id for q in load_convention(SIGNED).quartiers]
 MAP_PAGES = [f"quartiers/{q}/" for q in QUARTIERS] + ["", "quartiers/"]
 DRAWN = "() => [...document.querySelectorAll('.leaflet-overlay-pane path.cdv-perimetre')].some(p => p.getAttribute('d').length > 10)"
 
@@ -124,7 +124,7 @@ def test_a_shape_of_the_overview_opens_its_quartier_page(instant):
 
 
 def test_tooltip_gives_name_and_statut(page):
-    convention = load_convention(ROOT / "content")
+    convention = load_convention(SIGNED)
     page.goto("")
     wait_for_shapes(page)
     quartier = convention.quartiers[0]
@@ -223,7 +223,7 @@ def test_print_shows_the_text_instead_of_the_map(page):
 
 
 def first_objectif_of(quartier_id: str) -> str:
-    convention = load_convention(ROOT / "content")
+    convention = load_convention(SIGNED)
     return convention.quartier(quartier_id).objectifs[0].objectif
 
 

@@ -14,6 +14,7 @@ from macros.pages import document_parts
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
+from tests.support.sitebuild import SIGNED
 
 HIDDEN_IN_PRINT = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                    ".md-search", ".md-skip", ".md-top", ".md-content__button")
@@ -21,7 +22,7 @@ HIDDEN_IN_PRINT = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sideba
 
 @pytest.fixture(scope="module")
 def convention():
-    return load_convention(ROOT / "content")
+    return load_convention(SIGNED)
 
 
 def _displayed(page, selector: str) -> list[bool]:

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from tests.support.sitebuild import MKDOCS, ROOT
+from tests.support.sitebuild import SIGNED, MKDOCS, ROOT
 from tests.support.page_kinds import PAGE_KINDS, open_page
 
 pytestmark = pytest.mark.browser
@@ -87,8 +87,9 @@ def test_an_external_asset_fails_the_build(tmp_path):
     """A page that loads a script from another host stops the build (privacy plugin + strict)."""
     project = tmp_path / "projet"
     project.mkdir()
-    for name in ("macros", "content", "overrides"):
+    for name in ("macros", "overrides"):
         (project / name).symlink_to(ROOT / name)
+    (project / "content").symlink_to(SIGNED)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", project / "docs")
     page = project / "docs" / "mentions-legales.md"

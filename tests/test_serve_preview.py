@@ -10,6 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from tests.support.sitebuild import SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -42,7 +43,7 @@ def _wait_for(url: str, needle: str, timeout: float = 60) -> bool:
 @pytest.fixture
 def served(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(SIGNED, content)
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONVENTION_CONTENU": str(content)}

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from macros.loader import load_convention
-from tests.support.sitebuild import build_site
+from tests.support.sitebuild import build_site, SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def convention():
-    return load_convention(ROOT / "content")
+    return load_convention(SIGNED)
 
 
 class _Sections(HTMLParser):

@@ -9,6 +9,7 @@ import pytest
 from macros.loader import load_convention
 from macros.typography import NBSP, NNBSP
 from tests.support.dom import Element, parse
+from tests.support.sitebuild import SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_GIVEN = "non renseigné"
@@ -16,7 +17,7 @@ NOT_GIVEN = "non renseigné"
 
 @pytest.fixture(scope="module")
 def convention():
-    return load_convention(ROOT / "content")
+    return load_convention(SIGNED)
 
 
 def page(site_dir: Path, path: str) -> Element:

@@ -9,12 +9,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
+# The software is tested on content the tests own: a frozen copy of the signed convention
+# (transcription, page and feature tests) and a fictitious commune. content/ belongs to staff:
+# it only gets the content checks of tests/test_living_content.py, so a valid edit never fails.
+SIGNED = ROOT / "tests" / "fixtures" / "convention-signee" / "content"
+OTHER_COMMUNE = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
+LIVING = ROOT / "content"
 
 
 def build_site(site_dir: Path, content_dir: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site_dir)}
-    if content_dir is not None:
-        env["CONVENTION_CONTENU"] = str(content_dir)
+    env["CONVENTION_CONTENU"] = str(content_dir if content_dir is not None else SIGNED)
     env.update(extra_env or {})
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)],
