@@ -46,8 +46,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging)}
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(staging)], env=env)
+    # not --quiet: it raises the log level, so --strict never sees a warning (a broken link built)
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env, capture_output=True, text=True)
     if result.returncode != 0:
+        problems = [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith("INFO")]
+        print("\n".join(problems), file=sys.stderr)
         shutil.rmtree(staging, ignore_errors=True)
         print("La construction a échoué : le site publié reste inchangé.", file=sys.stderr)
         return 1

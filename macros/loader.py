@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import crossrefs
+from . import commune_outlines, crossrefs
 from .convention import Convention, Page
 from .errors import ContentErrors, ContentProblem, relative
 from .messages import problems_from
@@ -99,7 +99,7 @@ class _Reader:
             self.problems[index] = ContentProblem(p.file, (p.line or 0) + 1, p.field, p.message, p.hint)
         if meta is None:
             return None
-        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description)
+        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description, meta.fait_a)
 
 
 def load_convention(content_dir: Path | str) -> Convention:
@@ -141,6 +141,9 @@ def load_convention(content_dir: Path | str) -> Convention:
     communes_geo = None
     if (content_dir / COMMUNES).exists():
         communes_geo = reader.geojson(content_dir / COMMUNES, None, reader.rel(content_dir / COMMUNES), None)
+        outlines_problem = commune_outlines.problem(communes_geo) if communes_geo is not None else None
+        if outlines_problem:
+            reader.problems.append(ContentProblem(reader.rel(content_dir / COMMUNES), None, None, *outlines_problem))
 
     if referentiel is not None and ref_doc is not None:
         reader.problems += crossrefs.check_referentiel(referentiel, ref_doc)

@@ -24,7 +24,7 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 STATUTS_ACTION = ("à engager", "en cours", "réalisée", "abandonnée")
 StatutAction = Literal["à engager", "en cours", "réalisée", "abandonnée"]
-Unite = Literal["pourcentage", "habitants", "hectares", "indice"]
+Unite = Literal["pourcentage", "habitants", "hectares", "indice", "euros", "nombre"]
 
 
 class Strict(BaseModel):
@@ -146,7 +146,7 @@ class Quartier(Strict):
     nom: Texte
     titre: Texte
     ordre: int = 100
-    statut: Literal["QPV", "QIC"]
+    statut: Literal["QPV", "QIC", "QVA"]
     statut_libelle: Texte
     codes: list[CodeQuartier] = []
     code_document: Texte | None = None
@@ -209,6 +209,9 @@ class Contrat(Strict):
     signature: Signature
     publication: Publication
     accessibilite: Accessibilite
+    # how the published text was obtained from the signed document, when that matters to readers
+    # (character recognition): said in the accessibility statement and the transcription notes
+    transcription: Texte | None = None
     mise_a_jour: dt.date
 
 
@@ -216,6 +219,7 @@ class PageMeta(Strict):
     titre: Texte
     ordre: int
     signature: Texte | None = None
+    fait_a: Annotated[StrictBool, Field(description="true : la page se termine par « Fait à <lieu>, le <date>. », lieu et date de signature de contrat.yaml.")] = False
     description: Texte | None = None
 
 
