@@ -44,7 +44,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     target = Path(args.site).resolve()
     staging = target.with_name(target.name + ".nouveau")
     shutil.rmtree(staging, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging)}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging), "CONVENTION_CONTENU": str(Path(args.contenu).resolve())}
     mkdocs = Path(sys.executable).with_name("mkdocs")
     # not --quiet: it raises the log level, so --strict never sees a warning (a broken link built)
     result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env, capture_output=True, text=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from markupsafe import escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros import build_state, exports, glossary, pages, search_index, typography
@@ -45,7 +46,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
-    config.nav = pages.nav(_state.convention, list(_state.pages.values()), hand_written)
+    config.nav = _escaped_nav(pages.nav(_state.convention, list(_state.pages.values()), hand_written))
     if str(directory) not in config.watch:
         config.watch.append(str(directory))
     return config
@@ -73,10 +74,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _html_text(value: str) -> str:
+    """Content text as the theme needs it: MkDocs' templates print titles and descriptions as HTML,
+    unescaped (`&amp;` would show as « & », `<b>` in bold), and mkdocs-macros renders a title
+    holding `{{` as Jinja: entities keep every character as typed."""
+    return str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _escaped_nav(entries: list) -> list:
+    """The nav with its titles as HTML text (see _html_text)."""
+    result = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            result.append({_html_text(title): _escaped_nav(target) if isinstance(target, list) else target for title, target in entry.items()})
+        else:
+            result.append(entry)
+    return result
+
+
 def _markdown_stub(page: pages.GeneratedPage) -> str:
-    meta = {"title": page.title}
+    meta = {"title": _html_text(page.title)}
     if page.description:
-        meta["description"] = page.description
+        meta["description"] = _html_text(page.description)
     # JSON is valid YAML: titles with « : » or quotes stay intact in the front matter.
     if not page.searchable:
         meta["search"] = {"exclude": True}

@@ -54,7 +54,8 @@ def date(value: dt.date) -> str:
 
 
 _BEFORE_HIGH = re.compile(r"(?<=[^\s\d/:])[ \u00a0\u202f]*([;!?])(?=\s|$|[»)])")
-_BEFORE_COLON = re.compile(r"(?<=[^\s\d/:])[ \u00a0\u202f]*:(?=\s|$)")
+# not after `]`: `[note]: adresse` defines a Markdown link (a typed « ] : » is fixed by html() below)
+_BEFORE_COLON = re.compile(r"(?<=[^\s\d/:\]])[ \u00a0\u202f]*:(?=\s|$)")
 _OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
 
