@@ -97,6 +97,20 @@ def test_commune_outlines_without_a_code_are_a_french_error_naming_the_expected_
     assert "« INSEE_COM »" in report and "« code »" in report and "« NOM »" in report
 
 
+def test_editors_guide_names_the_accepted_outline_properties_and_units():
+    import typing
+
+    from macros import commune_outlines
+    from macros.model import Unite
+    from tests.support.sitebuild import LIVING
+
+    guide = (LIVING / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{key}`" in guide for key in ("INSEE_COM", "insee_com", "code", "NOM", "nom"))
+    assert set(commune_outlines.CODE_KEYS) == {"code", "INSEE_COM", "insee_com"}
+    assert all(f"`{unite}`" in guide for unite in typing.get_args(Unite))
+    assert "`QVA`" in guide and "`fait_a`" in guide and "`transcription`" in guide
+
+
 def test_a_multipolygon_perimeter_is_drawn_whole(site):
     data = json.loads((site / "cartes" / "quartier-la-gare.json").read_text(encoding="utf-8"))
     [shape] = data["perimetres"]["features"]
@@ -147,7 +161,8 @@ def test_rebase_links_moves_relative_targets_only():
 
 
 def test_fait_a_is_a_property_of_the_page_not_of_its_file_name(site):
-    assert "Fait à Valmont-sur-Test, le 1er mars 2025." in text(site, "convention/engagements")
+    signatures = [p.text for p in article(site, "convention/engagements").find_all("p", class_="cdv-signature")]
+    assert signatures == [f"Signature {MARKUP}", "Fait à Valmont-sur-Test, le 1er mars 2025."]
     assert "Fait à Valmont-sur-Test, le 1er mars 2025." in text(site, "version-imprimable/fin")
     for other in ("convention/contexte", "convention/preambule", "version-imprimable"):
         assert "Fait à" not in text(site, other)
@@ -202,6 +217,8 @@ def test_text_that_looks_like_markup_shows_as_typed_in_every_field(site):
     assert "Favoriser l'insertion {% if x %}des jeunes{% endif %}" in text(site, "orientations/insertion")
     assert "Tenir un forum de l'emploi [lien](x)" in text(site, "objectifs/forum-emploi")
     assert "Groupement de communes &amp; <b>autres</b> {{ x }} *emph*." in text(site, "glossaire")
+    assert f"Les engagements des partenaires {MARKUP}" in text(site, "convention/engagements")
+    assert f"Contact\u00a0: Contact {MARKUP}" in text(site, "mentions-legales")
 
 
 def test_titles_in_the_theme_show_content_as_typed(site):
@@ -211,6 +228,10 @@ def test_titles_in_the_theme_show_content_as_typed(site):
     assert "Parc &amp; Jardins de la Gare" in [a.text for a in root.find("nav", class_="md-nav--primary").find_all("a")]
     assert page(site, "orientations/insertion").find("title").text.startswith("Favoriser l'insertion {% if x %}des jeunes{% endif %} - ")
     assert page(site, "objectifs/jardins-partages").find("title").text.startswith("Créer des jardins partagés {{ 7*7 }} - ")
+    narrative = page(site, "convention/engagements")
+    assert narrative.find("title").text.startswith(f"Les engagements des partenaires {MARKUP} - ")
+    assert narrative.find("meta", name="description").attrs["content"] == f"Description {MARKUP}"
+    assert f"Les engagements des partenaires {MARKUP}" in [a.text for a in narrative.find("nav", class_="md-nav--primary").find_all("a")]
     description = page(site, "objectifs/forum-emploi").find("meta", name="description").attrs["content"]
     assert description == "Objectif opérationnel : Tenir un forum de l'emploi [lien](x). Quartiers concernés et actions."
 
