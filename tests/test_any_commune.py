@@ -320,3 +320,36 @@ def test_build_command_fails_on_a_broken_link_in_a_narrative_page(tmp_path):
     assert result.returncode == 1
     assert "disparu.md" in result.stderr and "reste inchangé" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+# --- in the browser -------------------------------------------------------------------------
+
+ANY_COMMUNE_PAGES = ("", "quartiers/la-gare/", "quartiers/le-moulin/", "quartiers/les-sources/", "enjeux/numerique/",
+                     "objectifs/eclairage/", "matrice/", "glossaire/", "convention/engagements/", "version-imprimable/")
+
+
+@pytest.mark.browser
+def test_the_other_communes_pages_pass_axe_and_draw_their_maps(browser, site):
+    from tests.support import axe
+    from tests.support.browser import Traffic
+    from tests.support.page_kinds import open_page
+    from tests.support.server import StaticServer
+
+    with StaticServer(site) as server:
+        traffic = Traffic(urlsplit(server.url).hostname)
+        context = browser.new_context(locale="fr-FR", base_url=server.url)
+        tab = context.new_page()
+        traffic.attach(context, tab)
+        try:
+            for path in ANY_COMMUNE_PAGES:
+                open_page(tab, path)
+                found = axe.violations(tab)
+                assert found == [], f"{path} : {axe.describe(found)}"
+            open_page(tab, "quartiers/la-gare/")
+            # both parts of the MultiPolygon and both commune outlines are drawn
+            tab.locator("path.cdv-perimetre--la-gare").first.wait_for()
+            assert tab.locator("path.cdv-perimetre--la-gare").get_attribute("d").count("M") == 2
+            assert tab.locator("path.cdv-commune").count() == 2
+        finally:
+            context.close()
+    assert traffic.page_errors == []
