@@ -39,9 +39,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     contrat = _state.convention.contrat
     _acronyms.clear()
     _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
-    config.site_name = f"{contrat.titre} — {contrat.commune.nom}"
-    config.site_description = f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}"
-    config.site_author = contrat.publication.editeur
+    # the theme prints these as HTML (see _html_text); the copyright, it escapes itself
+    config.site_name = _html_text(f"{contrat.titre} — {contrat.commune.nom}")
+    config.site_description = _html_text(f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}")
+    config.site_author = _html_text(contrat.publication.editeur)
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
     hand_written = list(config.nav or [])

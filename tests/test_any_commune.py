@@ -353,3 +353,16 @@ def test_the_other_communes_pages_pass_axe_and_draw_their_maps(browser, site):
         finally:
             context.close()
     assert traffic.page_errors == []
+
+
+def test_site_name_from_content_shows_as_typed(tmp_path):
+    content = copy_content(tmp_path)
+    contrat = content / "contrat.yaml"
+    contrat.write_text(contrat.read_text(encoding="utf-8").replace('titre: "Contrat de ville de test"', f'titre: "Contrat {MARKUP}"'), encoding="utf-8")
+    result = build_site(tmp_path / "site", content_dir=content)
+    assert result.returncode == 0, result.stdout + result.stderr
+    root = page(tmp_path / "site", "glossaire")
+    assert root.find("title").text == f"Glossaire - Contrat {MARKUP} — Valmont-sur-Test"
+    assert root.find("div", class_="md-header__topic").text == f"Contrat {MARKUP} — Valmont-sur-Test"
+    assert root.find("meta", name="description").attrs["content"] == "Les sigles et mots de la politique de la ville expliqués simplement."
+    assert page(tmp_path / "site", "").find("h1").text.startswith(f"Contrat {MARKUP}")
