@@ -350,6 +350,11 @@ def test_the_other_communes_pages_pass_axe_and_draw_their_maps(browser, site):
             tab.locator("path.cdv-perimetre--la-gare").first.wait_for()
             assert tab.locator("path.cdv-perimetre--la-gare").get_attribute("d").count("M") == 2
             assert tab.locator("path.cdv-commune").count() == 2
+            tab.locator(".md-search__input").click()
+            tab.keyboard.type("Jardins")
+            tab.locator(".md-search-result__item").first.wait_for()
+            titles = tab.locator(".md-search-result__item h1").all_inner_texts()
+            assert "Parc &amp; Jardins de la Gare" in titles, titles
         finally:
             context.close()
     assert traffic.page_errors == []
