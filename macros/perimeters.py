@@ -12,7 +12,7 @@ from typing import Any
 
 import shapely
 from shapely.geometry import shape
-from shapely.ops import transform, unary_union
+from shapely.ops import unary_union
 
 from .errors import ContentProblem
 
@@ -61,7 +61,7 @@ def check(quartiers: list[tuple[Any, str]], perimetres: dict[str, dict], files: 
         if share_inside(perimeter, region) >= MIN_SHARE_INSIDE:
             continue
         names = ", ".join(c.nom for c in quartier.communes)
-        swapped = transform(lambda x, y, z=None: (y, x), perimeter)
+        swapped = shapely.transform(perimeter, lambda coords: coords[:, ::-1])
         if share_inside(swapped, region) >= MIN_SHARE_INSIDE:
             problems.append(ContentProblem(
                 files[quartier.id], None, None,

@@ -59,7 +59,7 @@ def ordinal(number: int, feminine: bool = False) -> str:
     return f"{number}e"
 
 
-def _short(text: Any, limit: int = 60) -> str:
+def _short(text: Any, limit: int = 100) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -34,6 +34,16 @@ def _value(line: str) -> str:
     return match.group("value") if match else ""
 
 
+_CLOSED = {'"': re.compile(r'^"(?:[^"\\]|\\.)*"(.*)$'), "'": re.compile(r"^'(?:[^']|'')*'(.*)$")}
+
+
+def _text_after_closing_quote(value: str) -> bool:
+    """`"Le "Regain""`: the text goes on after its closing quote."""
+    match = _CLOSED[value[0]].match(value) if value[:1] in _CLOSED else None
+    rest = match.group(1).strip() if match else ""
+    return bool(rest) and not rest.startswith("#")
+
+
 def _unescaped(text: str, quote: str) -> int:
     if quote == '"':
         return len(re.findall(r'(?<!\\)"', text.replace("\\\\", "")))
@@ -91,7 +101,7 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explanation:
         bracket = "crochet [" if "]" in problem else "accolade {"
         return Explanation(context_line, f"syntaxe YAML invalide : {bracket} ouvert ligne {context_line} jamais fermé.", "Fermez-le sur la même ligne, ou mettez le texte entre guillemets s'il commence par ce caractère.")
     value = _value(source)
-    if value[:1] in ("'", '"') and problem.startswith("did not find expected"):
+    if _text_after_closing_quote(value) and problem.startswith("did not find expected"):
         return Explanation(
             line,
             "syntaxe YAML invalide : du texte suit le guillemet fermant.",
