@@ -9,11 +9,14 @@ export NO_MKDOCS_2_WARNING := 1
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
-# GNU make reports every failed recipe except when make itself is interrupted: on failure
-# the recipe interrupts its make (SIGINT, which neither make nor the shell comment on), so
-# `make check` ends on the French report and exits non-zero (130).
+# GNU make reports every failed recipe; it says nothing when it is itself ended by SIGPIPE
+# (it has no handler for it, and shells do not report it either). So on failure the recipe
+# ends its make that way: `make check` ends on the French report and exits non-zero (141).
+# SIGINT or SIGTERM are no good: make then waits for the recipe (a race that prints
+# « wait: No child processes ») or reports « Terminated ». Where SIGPIPE is ignored, the
+# recipe's `exit 1` still fails the target, with make's usual line.
 # CONVENTION_CONTENU (another content folder) reaches the command through the environment.
-QUIET_FAILURE = || kill -INT $$PPID
+QUIET_FAILURE = || { kill -PIPE $$PPID; exit 1; }
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
