@@ -93,7 +93,7 @@ def describe(kind: str, loc: tuple, data: Any, titles: dict[str, str], line: int
     """A French phrase for the place `loc` reaches in a document of `kind`, or None."""
     levels: list[_Level] = []
     if kind == "quartier":
-        name = data.get("nom") or data.get("id") if isinstance(data, dict) else None
+        name = (data.get("nom") or data.get("id")) if isinstance(data, dict) else None
         levels.append(_Level(f"quartier {_short(name)}" if name else "quartier", "le"))
     elif kind == "glossaire":
         levels.append(_Level("glossaire", "le"))
@@ -130,14 +130,17 @@ def describe(kind: str, loc: tuple, data: Any, titles: dict[str, str], line: int
 def objectif_titles(referentiel: Any) -> dict[str, str]:
     """Objectif id → titre, from the référentiel as read (even if it did not validate)."""
     titles: dict[str, str] = {}
-    if not isinstance(referentiel, dict):
-        return titles
-    for enjeu in referentiel.get("enjeux") or []:
-        for orientation in (enjeu or {}).get("orientations") or [] if isinstance(enjeu, dict) else []:
-            for objectif in (orientation or {}).get("objectifs") or [] if isinstance(orientation, dict) else []:
-                if isinstance(objectif, dict) and objectif.get("id") and objectif.get("titre"):
+    for enjeu in _items(referentiel, "enjeux"):
+        for orientation in _items(enjeu, "orientations"):
+            for objectif in _items(orientation, "objectifs"):
+                if objectif.get("id") and objectif.get("titre"):
                     titles[str(objectif["id"])] = str(objectif["titre"])
     return titles
+
+
+def _items(node: Any, key: str) -> list[dict]:
+    items = node.get(key) if isinstance(node, dict) else None
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
 
 
 def locate(problem: ContentProblem, documents: dict[str, tuple[str, Any]], titles: dict[str, str]) -> ContentProblem:
