@@ -108,7 +108,7 @@ def portrait_chart(convention: Convention, quartier: Quartier) -> Markup:
         bars = [charts.Bar(f"{quartier.nom} : {row.latest.text}", row.latest.value)]
         if row.comparable:
             bars.append(charts.Bar(f"{AGGLOMERATION} : {row.agglomeration.text}", row.agglomeration.value, charts.HATCHED))
-        groups.append(charts.Group(tuple(bars), heading=f"{row.indicateur.libelle} en {row.latest.annee}"))
+        groups.append(charts.Group(tuple(bars), heading=f"{row.indicateur.libelle} ({row.latest.annee})"))
     title = f"Taux et parts du quartier « {quartier.nom} » et de l'agglomération"
     description = ". ".join(row.sentence for row in items) + "."
     svg = charts.bar_chart(f"graphique-{quartier.id}", title, description, groups, maximum=100)

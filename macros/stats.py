@@ -129,6 +129,7 @@ class Row:
     indicateur: Indicateur
     series: tuple[Figure, ...]  # the quartier's, oldest first; empty when the document gives none
     agglomeration: Figure | None  # same year as the quartier's latest figure (or the latest, when the quartier has none)
+    agglomeration_other_years: bool = False  # the agglomeration has this figure, but for other years only
 
     @property
     def latest(self) -> Figure | None:
@@ -151,7 +152,7 @@ class Row:
     def agglomeration_text(self) -> str:
         if self.agglomeration is not None:
             return self.agglomeration.dated_text
-        return f"{NOT_GIVEN} pour {self.latest.annee}" if self.latest else NOT_GIVEN
+        return f"{NOT_GIVEN} pour {self.latest.annee}" if self.latest and self.agglomeration_other_years else NOT_GIVEN
 
     @property
     def gap(self) -> float | None:
@@ -186,7 +187,8 @@ def rows(convention: Convention, quartier: Quartier) -> list[Row]:
     if not quartier.portrait:
         return []
     series = quartier_series(convention, quartier)
-    result = [Row(convention.indicateurs[key], figures, agglomeration_figure(convention, key, figures[-1].annee))
+    agglomeration = agglomeration_series(convention)
+    result = [Row(convention.indicateurs[key], figures, agglomeration_figure(convention, key, figures[-1].annee), bool(agglomeration.get(key)))
               for key, figures in series.items()]
     return result + [Row(i, (), agglomeration_figure(convention, i.id)) for i in convention.referentiel.indicateurs if i.id not in series]
 
