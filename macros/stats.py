@@ -173,9 +173,9 @@ class Row:
 
     @property
     def sentence(self) -> str:
-        """Text alternative of a paired bar: « Taux de pauvreté en 2022 : 33 % dans le quartier, 18,8 % dans l'agglomération »."""
+        """Text alternative of a paired bar: « Taux de pauvreté (2022) : 33 % dans le quartier, 18,8 % dans l'agglomération »."""
         latest = self.latest
-        text = f"{self.indicateur.libelle} en {latest.annee} : {latest.text} dans le quartier"
+        text = f"{self.indicateur.libelle} ({latest.annee}) : {latest.text} dans le quartier"
         if self.comparable:
             text += f", {self.agglomeration.text} dans l'agglomération"
         return text

@@ -75,9 +75,9 @@ def test_wrong_type(content):
 
 
 def test_decimal_comma_is_explained(content):
-    line = edit(content, REGAIN, "agglomeration: 18.8", "agglomeration: 18,8")
+    line = edit(content, REGAIN, "valeur: 40.1", "valeur: 40,1")
     [p] = problems(content)
-    assert p.line == line and "18.8" in p.hint
+    assert p.line == line and "40.1" in p.hint
 
 
 def test_out_of_range_percentage(content):
