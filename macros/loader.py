@@ -117,8 +117,6 @@ def load_convention(content_dir: Path | str) -> Convention:
     agglomeration, agglo_doc = reader.model(content_dir / AGGLOMERATION, ChiffresAgglomeration, required=False)
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(content_dir / REFERENTIEL)
-    if agglomeration is not None:
-        reader.sources["agglomeration"] = reader.rel(content_dir / AGGLOMERATION)
 
     quartiers: list[tuple[Quartier, YamlDocument]] = []
     quartier_files = sorted((content_dir / QUARTIERS_DIR).glob("*.yaml")) + sorted((content_dir / QUARTIERS_DIR).glob("*.yml"))

@@ -167,7 +167,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
     ]
     if any(q.portrait for q in c.quartiers):
         pages.append(GeneratedPage(STATISTICS_URI, "Comparaison des quartiers", "statistiques.md.j2",
-                                   source=c.sources.get("agglomeration"), description="Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération : tableau, graphiques et sources."))
+                                   description="Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération : tableau, graphiques et sources."))
     many = not lists_every_quartier(c)
     for quartier in c.quartiers:
         pages.append(GeneratedPage(quartier_uri(quartier.id), quartier.nom, "quartier.md.j2", {"quartier": quartier},
