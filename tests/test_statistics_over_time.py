@@ -184,7 +184,8 @@ def test_two_figures_for_the_same_indicateur_and_year_are_refused(content):
     second = max(i for i, line in enumerate(lines) if line.strip() == "- indicateur: taux-pauvrete") + 1
     [p] = [p for p in problems(content) if "taux-pauvrete" in p.message]
     assert (p.file, p.line) == (f"content/{REGAIN}", second)
-    assert p.message == "l'indicateur « taux-pauvrete » a déjà un chiffre pour 2022 (portrait[0].valeurs[2])."
+    first = min(i for i, line in enumerate(lines) if line.strip() == "- indicateur: taux-pauvrete") + 1
+    assert p.message == f"l'indicateur « taux-pauvrete » a déjà un chiffre pour 2022, ligne {first}."
     assert "un seul chiffre par indicateur et par année" in p.hint.lower()
 
 
@@ -194,6 +195,7 @@ def test_unknown_indicateur_in_the_agglomeration_file_is_named_with_its_line(con
     assert (p.file, p.line) == (f"content/{AGGLO}", line)
     assert p.message == "indicateur « part-moins-25-an » inconnu."
     assert p.hint == "Vouliez-vous dire « part-moins-25-ans » ?"
+    assert f"valeur de l'indicateur « part-moins-25-an » du relevé de 2022 des chiffres de l'agglomération (champ « indicateur », ligne {line})" in p.format()
 
 
 def test_agglomeration_figure_given_twice_for_a_year_is_refused(content):
