@@ -28,14 +28,20 @@ def source_text(annee: int, source: str) -> str:
     return source if str(annee) in source else f"{source} ({annee})"
 
 
-def sources_text(figures: list[Figure | None]) -> str | None:
-    """« Source : A. » or « Sources : A ; B. », each source once (whatever its capitals), oldest first."""
+def sources(figures: list[Figure | None]) -> list[str]:
+    """Each source of these figures once (whatever its capitals), with its year, oldest first."""
     found: dict[str, str] = {}
     for figure in sorted((f for f in figures if f is not None), key=lambda f: f.annee):
         found.setdefault(figure.source_text.casefold(), figure.source_text)
+    return list(found.values())
+
+
+def sources_text(figures: list[Figure | None]) -> str | None:
+    """« Source : A. » or « Sources : A ; B. »."""
+    found = sources(figures)
     if not found:
         return None
-    return ("Source : " if len(found) == 1 else "Sources : ") + " ; ".join(found.values()) + "."
+    return ("Source : " if len(found) == 1 else "Sources : ") + " ; ".join(found) + "."
 
 
 @dataclass(frozen=True)
@@ -267,9 +273,8 @@ def comparison_sources(convention: Convention) -> list[tuple[Quartier, str | Non
     """Each quartier with the sources of its figures, each with its year (None: no portrait)."""
     result = []
     for quartier in convention.quartiers:
-        figures = [f for series in quartier_series(convention, quartier).values() for f in series]
-        text = sources_text(figures)
-        result.append((quartier, text.split(" : ", 1)[1].rstrip(".") if text else None))
+        found = sources([f for series in quartier_series(convention, quartier).values() for f in series])
+        result.append((quartier, " ; ".join(found) if found else None))
     return result
 
 
