@@ -265,8 +265,8 @@ def test_indicators_in_euros_and_plain_counts():
 def test_portrait_figures_in_euros_and_counts(site):
     table = article(site, "quartiers/la-gare").find("table")
     cells = {tr.find("th").text.split("Revenu disponible")[0]: [td.text for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]}
-    assert cells["Revenu médian &amp; <b>disponible</b>"][:2] == ["12\u202f500\u00a0€ (Commentaire " + MARKUP + ")", "19\u202f800\u00a0€"]
-    assert cells["Logements sociaux"][0] == "350"
+    assert cells["Revenu médian &amp; <b>disponible</b>"][:2] == ["12\u202f500\u00a0€ en 2021 (Commentaire " + MARKUP + ")", "19\u202f800\u00a0€ en 2021"]
+    assert cells["Logements sociaux"][0] == "350 en 2021"
     assert cells["Population"][0] == "non renseigné"
 
 
@@ -289,7 +289,7 @@ def test_accessibility_statement_tells_where_the_text_comes_from_only_when_conte
 
 def test_legal_notices_give_each_source_year_once(site):
     notices = text(site, "mentions-legales")
-    assert "INSEE, 2021\u00a0: Parc &amp; Jardins de la Gare." in notices
+    assert "INSEE, 2021\u00a0: Parc &amp; Jardins de la Gare, l'agglomération." in notices
     assert "INSEE (2021)\u00a0: Le Haut." in notices
     assert "2021 (2021)" not in notices
 
