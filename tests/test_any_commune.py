@@ -265,7 +265,9 @@ def test_indicators_in_euros_and_plain_counts():
 def test_portrait_figures_in_euros_and_counts(site):
     table = article(site, "quartiers/la-gare").find("table")
     cells = {tr.find("th").text.split("Revenu disponible")[0]: [td.text for td in tr.find_all("td")] for tr in table.find_all("tr")[1:]}
-    assert cells["Revenu médian &amp; <b>disponible</b>"][:2] == ["12\u202f500\u00a0€ en 2021 (Commentaire " + MARKUP + ")", "19\u202f800\u00a0€ en 2021"]
+    revenu = cells["Revenu médian &amp; <b>disponible</b>"]
+    assert revenu[0].startswith("13\u202f000\u00a0€ en 2024 (Commentaire " + MARKUP + ")")
+    assert revenu[0].endswith("12\u202f500\u00a0€ en 2021 → 13\u202f000\u00a0€ en 2024 (+500\u00a0€)")
     assert cells["Logements sociaux"][0] == "350 en 2021"
     assert cells["Population"][0] == "non renseigné"
 
