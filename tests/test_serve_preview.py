@@ -1,4 +1,6 @@
-"""`make serve` preview: an edit under content/ shows up without restarting; an error does not kill it."""
+"""`make serve` preview: an edit under content/ shows up without restarting; an error does not kill it:
+while the content is invalid, every address answers at once with a French error page, and the site
+comes back on the next valid save."""
 
 import os
 import shutil
@@ -6,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -26,6 +29,17 @@ def _fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _fetch_any_status(url: str) -> str | None:
+    """The body, whatever the status (the error page answers unknown addresses with 404)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
     except OSError:
         return None
 
@@ -81,3 +95,70 @@ def test_content_edit_is_rebuilt_and_errors_do_not_stop_the_preview(served):
 
     regain.write_text(original.replace('nom: "Le Regain"', 'nom: "Le Regain (corrigé)"'), encoding="utf-8")
     assert _wait_for(page, "Le Regain (corrigé)"), "l'aperçu ne repart pas après correction"
+
+
+def _break(content: Path) -> tuple[Path, str, str]:
+    """Misspell the key « irritants » of a quartier: (file, original text, expected « file:line »)."""
+    regain = content / "quartiers" / "regain.yaml"
+    original = regain.read_text(encoding="utf-8")
+    line = original.splitlines().index("irritants:") + 1
+    regain.write_text(original.replace("\nirritants:", "\niritants:"), encoding="utf-8")
+    return regain, original, f"content/quartiers/regain.yaml:{line}"
+
+
+def _wait_for_any_status(url: str, needle: str, timeout: float) -> str | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        body = _fetch_any_status(url)
+        if body and needle in body:
+            return body
+        time.sleep(0.2)
+    return None
+
+
+def test_invalid_content_answers_every_address_with_the_errors_until_fixed(served):
+    content, url, log = served
+    assert _wait_for(url + "quartiers/regain/", "Le Regain"), "le serveur d'aperçu n'a pas démarré"
+
+    regain, original, located = _break(content)
+    body = _wait_for_any_status(url, located, timeout=10)
+    assert body is not None, "l'aperçu n'affiche pas les erreurs"
+    for path in ("", "quartiers/regain/", "quartiers/x/", "objectifs/inconnu/", "assets/inconnu.css"):
+        start = time.monotonic()
+        page = _fetch_any_status(url + path)
+        assert time.monotonic() - start < 1, f"/{path} ne répond pas tout de suite"
+        assert page is not None and '<html lang="fr">' in page, path
+        assert f"<code>{located}</code>" in page, path
+        assert "clé inconnue « iritants »" in page and "Vouliez-vous dire « irritants »" in page
+        assert "Corrigez le fichier puis enregistrez : la page se mettra à jour." in page
+        assert "Traceback" not in page
+
+    regain.write_text(original.replace('nom: "Le Regain"', 'nom: "Le Regain (corrigé)"'), encoding="utf-8")
+    assert _wait_for(url + "quartiers/regain/", "Le Regain (corrigé)", timeout=30), "le site ne revient pas après correction"
+    assert located not in (_fetch_any_status(url) or "")
+
+
+@pytest.mark.browser
+def test_an_open_page_shows_the_errors_then_the_site_again(served, browser):
+    from tests.support import axe
+
+    content, url, log = served
+    assert _wait_for(url + "quartiers/regain/", "Le Regain"), "le serveur d'aperçu n'a pas démarré"
+    context = browser.new_context(locale="fr-FR")
+    tab = context.new_page()
+    try:
+        tab.goto(url + "quartiers/regain/")
+        tab.wait_for_selector("h1")
+        regain, original, located = _break(content)
+        # the open page reloads by itself (MkDocs' livereload) and shows the errors
+        tab.wait_for_function("document.body && document.body.innerText.includes(%r)" % located, timeout=30_000)
+        assert "Corrigez le fichier puis enregistrez" in tab.inner_text("main")
+        assert tab.url == url + "quartiers/regain/"
+        assert axe.violations(tab) == []
+
+        regain.write_text(original, encoding="utf-8")
+        # the error page reloads by itself once the preview has rebuilt: the quartier is back
+        tab.wait_for_function("document.title.startsWith('Le Regain')", timeout=30_000)
+        assert located not in tab.inner_text("body")
+    finally:
+        context.close()
