@@ -109,7 +109,11 @@ def locate(text: str, page: str, page_sources: dict[str, str | None], root: Path
 def report(output: str, page_sources: dict[str, str | None], root: Path) -> list[str]:
     """Every failing record of MkDocs' output in French, each message once (the printable
     version repeats the narrative pages, so one broken link is reported by two pages)."""
-    explained = [explain(record, page_sources, root) for record in failures(output)]
+    return explain_all(failures(output), page_sources, root)
+
+
+def explain_all(failing: list[LogRecord], page_sources: dict[str, str | None], root: Path) -> list[str]:
+    explained = [explain(record, page_sources, root) for record in failing]
     explained.sort(key=lambda e: not e.own_page)  # the link as written in the file, when reported so
     messages: dict[tuple, str] = {}
     for item in explained:

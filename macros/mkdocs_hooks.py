@@ -4,7 +4,8 @@ on_config loads and validates the content (stopping the build with the French
 report if anything is wrong), names the site and builds the nav; on_files adds
 one generated page per item, each pointing its edit link at its content file.
 In the live preview (`mkdocs serve`), invalid content does not stop the server: the
-site becomes one error page (macros/preview_errors.py) answering every address.
+site becomes one error page (macros/preview_errors.py) answering every address; MkDocs'
+warnings (a broken link…) are repeated in French in the terminal (macros/build_log.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, exports, glossary, pages, preview_errors, search_index, typography
+from macros import build_log, build_state, exports, glossary, pages, preview_errors, search_index, typography
 from macros.errors import ContentErrors
 
 log = logging.getLogger("mkdocs.hooks.convention")
@@ -33,6 +34,26 @@ def _settings(config: MkDocsConfig) -> dict:
     return dict(config.extra.get("convention", {}) or {})
 
 
+class _Warnings(logging.Handler):
+    """MkDocs' warnings of one preview build, to say them again in French at its end."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[build_log.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(build_log.LogRecord(record.levelname, record.getMessage()))
+
+
+def _stop_collecting() -> list[build_log.LogRecord]:
+    records: list[build_log.LogRecord] = []
+    for handler in list(logging.getLogger("mkdocs").handlers):
+        if type(handler).__name__ == "_Warnings":  # this module is re-imported for every rebuild
+            records += handler.records
+            logging.getLogger("mkdocs").removeHandler(handler)
+    return records
+
+
 def on_startup(command: str, dirty: bool) -> None:
     # MkDocs reloads this module for every rebuild of the preview but calls on_startup once:
     # the flag lives in the core module that outlives the rebuilds.
@@ -44,6 +65,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     directory = build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path("."))
     if str(directory) not in config.watch:
         config.watch.append(str(directory))  # before any error: the preview must see the fix
+    if build_state.live_preview:
+        _stop_collecting()
+        logging.getLogger("mkdocs").addHandler(_Warnings())
     _state, _errors = None, None
     try:
         _state = build_state.get(directory, _settings(config))
@@ -108,8 +132,19 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     return glossary.explain(typography.html(html), _acronyms)
 
 
+def on_build_error(error: Exception) -> None:
+    _stop_collecting()
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Runs after Material's search plugin (hooks come after plugins): index loaded on first search."""
+    warnings = _stop_collecting()
+    if warnings and _state is not None:
+        root = build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path(".")).parent
+        messages = build_log.explain_all(warnings, {p.src_uri: p.source for p in _state.pages.values()}, root)
+        noun = "un problème" if len(messages) == 1 else f"{len(messages)} problèmes"
+        print("\n".join([f"Aperçu construit, avec {noun} que « make build » refusera :", *("- " + m for m in messages)]),
+              file=sys.stderr)
     if _errors is not None:
         # mkdocs serve answers an unknown address with 404.html: every address shows the errors.
         # The page reloads after the next rebuild, whose livereload epoch is MkDocs' monotonic

@@ -61,7 +61,8 @@ def served(tmp_path):
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONVENTION_CONTENU": str(content)}
-    process = subprocess.Popen([str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    # as `make serve` runs it: a warning does not stop the preview (make build stays strict)
+    process = subprocess.Popen([str(MKDOCS), "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         yield content, f"http://127.0.0.1:{port}/", log
@@ -162,3 +163,23 @@ def test_an_open_page_shows_the_errors_then_the_site_again(served, browser):
         assert located not in tab.inner_text("body")
     finally:
         context.close()
+
+
+def test_a_broken_link_does_not_stop_the_preview_and_is_said_in_french(served):
+    content, url, log = served
+    assert _wait_for(url + "convention/preambule/", "Préambule"), "le serveur d'aperçu n'a pas démarré"
+    preambule = content / "pages" / "preambule.md"
+    lines = preambule.read_text(encoding="utf-8").splitlines()
+    lines.insert(11, "Voir [le quartier disparu](../quartiers/inconnu.md), texte ajouté.")
+    preambule.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _wait_for(url + "convention/preambule/", "texte ajouté", timeout=30), "l'aperçu reste bloqué"
+    expected = "content/pages/preambule.md:12 : le lien « ../quartiers/inconnu.md » ne mène à aucune page."
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        log.seek(0)
+        if expected in log.read():
+            break
+        time.sleep(0.3)
+    log.seek(0)
+    output = log.read()
+    assert expected in output and "que « make build » refusera" in output
