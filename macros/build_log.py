@@ -8,6 +8,7 @@ core does not import MkDocs. A message it does not know is still shown, with a F
 
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 from dataclasses import dataclass
@@ -119,3 +120,37 @@ def explain_all(failing: list[LogRecord], page_sources: dict[str, str | None], r
     for item in explained:
         messages.setdefault(item.key, item.text)
     return list(messages.values())
+
+
+class Collector(logging.Handler):
+    """Warnings of one live-preview build, said again in French at its end (preview_report)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(LogRecord(record.levelname, record.getMessage()))
+
+
+def start_collecting(logger: logging.Logger) -> None:
+    stop_collecting(logger)
+    logger.addHandler(Collector())
+
+
+def stop_collecting(logger: logging.Logger) -> list[LogRecord]:
+    """The records collected since start_collecting; the collector is removed."""
+    records: list[LogRecord] = []
+    for handler in list(logger.handlers):
+        if isinstance(handler, Collector):
+            records += handler.records
+            logger.removeHandler(handler)
+    return records
+
+
+def preview_report(failing: list[LogRecord], page_sources: dict[str, str | None], root: Path) -> str | None:
+    messages = explain_all(failing, page_sources, root)
+    if not messages:
+        return None
+    noun = "un problème" if len(messages) == 1 else f"{len(messages)} problèmes"
+    return "\n".join([f"Aperçu construit, avec {noun} que « make build » refusera :", *("- " + m for m in messages)])

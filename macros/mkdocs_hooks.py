@@ -34,24 +34,8 @@ def _settings(config: MkDocsConfig) -> dict:
     return dict(config.extra.get("convention", {}) or {})
 
 
-class _Warnings(logging.Handler):
-    """MkDocs' warnings of one preview build, to say them again in French at its end."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[build_log.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(build_log.LogRecord(record.levelname, record.getMessage()))
-
-
-def _stop_collecting() -> list[build_log.LogRecord]:
-    records: list[build_log.LogRecord] = []
-    for handler in list(logging.getLogger("mkdocs").handlers):
-        if type(handler).__name__ == "_Warnings":  # this module is re-imported for every rebuild
-            records += handler.records
-            logging.getLogger("mkdocs").removeHandler(handler)
-    return records
+def _content_dir(config: MkDocsConfig) -> Path:
+    return build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path("."))
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -62,12 +46,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state, _errors
-    directory = build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path("."))
+    directory = _content_dir(config)
     if str(directory) not in config.watch:
         config.watch.append(str(directory))  # before any error: the preview must see the fix
     if build_state.live_preview:
-        _stop_collecting()
-        logging.getLogger("mkdocs").addHandler(_Warnings())
+        build_log.start_collecting(logging.getLogger("mkdocs"))
     _state, _errors = None, None
     try:
         _state = build_state.get(directory, _settings(config))
@@ -133,18 +116,16 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 
 
 def on_build_error(error: Exception) -> None:
-    _stop_collecting()
+    build_log.stop_collecting(logging.getLogger("mkdocs"))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Runs after Material's search plugin (hooks come after plugins): index loaded on first search."""
-    warnings = _stop_collecting()
+    warnings = build_log.stop_collecting(logging.getLogger("mkdocs"))
     if warnings and _state is not None:
-        root = build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path(".")).parent
-        messages = build_log.explain_all(warnings, {p.src_uri: p.source for p in _state.pages.values()}, root)
-        noun = "un problème" if len(messages) == 1 else f"{len(messages)} problèmes"
-        print("\n".join([f"Aperçu construit, avec {noun} que « make build » refusera :", *("- " + m for m in messages)]),
-              file=sys.stderr)
+        sources = {page.src_uri: page.source for page in _state.pages.values()}
+        report = build_log.preview_report(warnings, sources, _content_dir(config).parent)
+        print(report, file=sys.stderr)
     if _errors is not None:
         # mkdocs serve answers an unknown address with 404.html: every address shows the errors.
         # The page reloads after the next rebuild, whose livereload epoch is MkDocs' monotonic
