@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import jinja2
 
+from . import typography
 from .errors import ContentProblem
 
 
@@ -26,4 +27,5 @@ def render(problems: list[ContentProblem], reload_after: int | None = None) -> s
     """The error page's HTML. `reload_after`: the live preview's clock when it was built
     (MkDocs' livereload epoch); the page reloads once the preview has rebuilt after it."""
     ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
-    return _environment().get_template("erreurs-apercu.html.j2").render(problems=ordered, reload_after=reload_after)
+    html = _environment().get_template("erreurs-apercu.html.j2").render(problems=ordered, reload_after=reload_after)
+    return typography.html(html)  # French spacing, as on every page of the site
