@@ -24,13 +24,26 @@ def _project_root() -> Path:
     return Path.cwd()
 
 
+# The command staff type to run a tool again (the Makefile's targets: `convention` is not on their PATH).
+# A build has no entry: its report says that nothing was published.
+_RERUN = {
+    "check": "make check",
+    "exporter-actions": "make exporter-actions",
+    "importer-actions": "make importer-actions",
+}
+
+
+def _report(errors: ContentErrors, args: argparse.Namespace) -> None:
+    print(errors.report(_RERUN.get(args.command)), file=sys.stderr)
+
+
 def _load(args: argparse.Namespace):
     """The validated convention, or None after printing every content error."""
     start = time.perf_counter()
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        _report(errors, args)
         return None
     actions = len(convention.actions())
     elapsed = (time.perf_counter() - start) * 1000
@@ -105,7 +118,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        _report(errors, args)
         return 1
     target = Path(args.fichier)
     try:
@@ -115,7 +128,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(convention.actions())} actions exportées dans {target}.")
     print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
-    print(f"puis : convention importer-actions {target}")
+    print(f"puis : make importer-actions FICHIER={target}")
     return 0
 
 
@@ -123,7 +136,10 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
     try:
         result = actions_import.import_actions(args.fichier, args.contenu)
-    except (ContentErrors, actions_import.ImportErrors) as errors:
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    except actions_import.ImportErrors as errors:
         print(errors, file=sys.stderr)
         return 1
     except OSError as exc:
