@@ -33,8 +33,9 @@ build: $(STAMP)
 	@$(BIN)/convention build $(QUIET_FAILURE)
 
 ## serve : aperçu sur http://127.0.0.1:8000, rechargé à chaque modification de content/
+## (--no-strict : un avertissement ne bloque pas l'aperçu, il est redit en français ; make build reste strict)
 serve: $(STAMP)
-	@$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(QUIET_FAILURE)
+	@$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000 $(QUIET_FAILURE)
 
 ## schemas : régénère les schémas JSON de content/schemas/ depuis le modèle
 schemas: $(STAMP)

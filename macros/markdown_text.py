@@ -64,35 +64,27 @@ def shift_headings(value: str, shift: int) -> Markup:
     return Markup(_HEADING.sub(deeper, text))
 
 
-# Link targets of editors' Markdown: inline `[texte](cible)` / `![alt](cible)` and reference
-# definitions `[id]: cible`. A target with a scheme (https:, mailto:) or from the root is left alone.
-_LINK = re.compile(r"(?P<lead>\]\(\s*)(?P<target>[^)\s]+)|^(?P<ref>[ ]{0,3}\[[^\]]+\]:[ \t]*)(?P<reftarget>\S+)", re.MULTILINE)
-_ABSOLUTE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/)")
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)|(^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?)([^\s>]+)", re.MULTILINE)
 
 
-def rebase_links(value: str, written_at: str, shown_at: str) -> Markup:
-    """Editors' Markdown written for page `written_at`, its relative links made to work from page
-    `shown_at` (src URIs): a narrative page's text is also shown in the printable version, which
-    sits in another folder. Code fences are left alone."""
+def rebase_links(value: str, written_for: str, shown_in: str) -> Markup:
+    """Editors' Markdown written for page `written_for`, shown in page `shown_in` (src URIs): each
+    relative link target is rewritten so that it still leads to the same page (printable version)."""
     text = str(value)
-    if written_at == shown_at:
+    source_dir, target_dir = posixpath.dirname(written_for), posixpath.dirname(shown_in)
+    if source_dir == target_dir:
         return Markup(text)
-    fences = [(m.start(), m.end()) for m in _FENCE.finditer(text)]
 
-    def moved(match: re.Match) -> str:
-        if any(start <= match.start() < end for start, end in fences):
-            return match.group(0)
-        lead, target = (match.group("lead"), match.group("target")) if match.group("lead") is not None else (match.group("ref"), match.group("reftarget"))
-        return lead + _rebased(target, written_at, shown_at)
+    def rebased(target: str) -> str:
+        if not target or target.startswith(("#", "/")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+            return target
+        path, sep, anchor = target.partition("#")
+        absolute = posixpath.normpath(posixpath.join(source_dir, path))
+        return posixpath.relpath(absolute, target_dir or ".") + sep + anchor
 
-    return Markup(_LINK.sub(moved, text))
+    def replace(match: re.Match) -> str:
+        if match.group(1) is not None:
+            return match.group(1) + rebased(match.group(2))
+        return match.group(3) + rebased(match.group(4))
 
-
-def _rebased(target: str, written_at: str, shown_at: str) -> str:
-    if _ABSOLUTE.match(target):
-        return target
-    path, hash_, anchor = target.partition("#")
-    site_path = posixpath.normpath(posixpath.join(posixpath.dirname(written_at), path)) if path else written_at
-    if site_path.startswith("../"):
-        return target  # outside the site: MkDocs reports it, as on the page itself
-    return posixpath.relpath(site_path, posixpath.dirname(shown_at) or ".") + hash_ + anchor
+    return Markup(_LINK_TARGET.sub(replace, text))
