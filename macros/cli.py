@@ -62,8 +62,9 @@ def check_agglomeration(args: argparse.Namespace) -> int:
     quartiers = agglomeration.quartiers
     shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
     actions = sum(len(c.convention.actions()) for c in agglomeration.communes)
-    print(f"Dossier d'agglomération valide : {len(agglomeration.communes)} communes, {len(quartiers)} quartiers "
-          f"(dont {shared} sur plusieurs communes), {len(agglomeration.placements)} objectifs, {actions} actions.")
+    across = f" (dont {shared} sur plusieurs communes)" if shared else ""
+    print(f"Dossier d'agglomération valide : {len(agglomeration.communes)} communes, {len(quartiers)} quartiers{across}, "
+          f"{len(agglomeration.placements)} objectifs, {actions} actions.")
     _print_placeholders(agglomeration.a_completer)
     return 0
 
