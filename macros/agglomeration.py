@@ -63,7 +63,7 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomer
             if own_doc is not None and shared_ref_doc is not None:
                 problems += filter(None, [checks.referentiel_problem(shared_ref_doc, own_doc, _OWN_REFERENTIEL_HINT)])
         try:
-            convention = load_convention(path, root=root, referentiel=folder / REFERENTIEL)
+            convention = load_convention(path, root=root, shared_dir=folder)
         except ContentErrors as errors:
             problems += errors.problems
             continue

@@ -3,7 +3,7 @@
 Each commune's folder is copied unchanged into communes/<id>/ (id: the slug of the
 commune's name), except its référentiel and glossary, which are lifted to the top: the
 agglomeration has one of each. agglomeration.yaml is written from what the communes'
-contrat.yaml have in common, « À compléter » elsewhere. Everything is checked first
+contrat.yaml have in common (agglomération, titre, période), « À compléter » elsewhere. Everything is checked first
 (with the same checks as `convention check`) and written into a staging folder renamed
 at the end: on any error, nothing is written.
 """
@@ -156,13 +156,8 @@ def _agglomeration_yaml(conventions: list[Convention]) -> str:
         lines += ["  periode:", f"    debut: {periode.debut}", f"    fin: {periode.fin}"]
     else:
         lines += ["  periode:  # À compléter : les communes indiquent des périodes différentes (debut, fin)"]
-    lines.append("publication:")
+    # the communes' publication is theirs (their editor, their site): not the agglomeration's
+    lines.append("publication:  # mentions légales du site de l'agglomération")
     for name, info in Publication.model_fields.items():
-        value = _common([getattr(c.publication, name) for c in contrats])
-        if value is not None:
-            lines.append(f"  {name}: {_text(value)}")
-        elif info.is_required():
-            lines.append(f"  {name}: {_text(None)}")
-        else:
-            lines.append(f"  {name}:  # À compléter (facultatif)")
+        lines.append(f"  {name}: {_text(None)}" if info.is_required() else f"  {name}:  # À compléter (facultatif)")
     return "\n".join(lines) + "\n"

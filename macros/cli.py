@@ -63,7 +63,8 @@ def check_agglomeration(args: argparse.Namespace) -> int:
     shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
     actions = sum(len(c.convention.actions()) for c in agglomeration.communes)
     across = f" (dont {shared} sur plusieurs communes)" if shared else ""
-    print(f"Dossier d'agglomération valide : {len(agglomeration.communes)} communes, {len(quartiers)} quartiers{across}, "
+    count = len(agglomeration.communes)
+    print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
           f"{len(agglomeration.placements)} objectifs, {actions} actions.")
     _print_placeholders(agglomeration.a_completer)
     return 0

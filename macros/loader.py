@@ -108,19 +108,19 @@ class _Reader:
         return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description)
 
 
-def load_convention(content_dir: Path | str, *, root: Path | None = None, referentiel: Path | None = None) -> Convention:
+def load_convention(content_dir: Path | str, *, root: Path | None = None, shared_dir: Path | None = None) -> Convention:
     """Read and validate all of content/; raise ContentErrors listing every problem.
 
     For a commune of an agglomeration folder (macros/agglomeration.py): `root` is what
-    file names in errors are relative to, `referentiel` the shared file read instead
-    of the commune's own."""
+    file names in errors are relative to; `shared_dir` holds the shared referentiel.yaml,
+    read instead of the commune's own, and files its corrections may name."""
     content_dir = Path(content_dir)
     reader = _Reader(content_dir, root)
     if not content_dir.is_dir():
         raise ContentErrors([ContentProblem(reader.rel(content_dir), None, None, "dossier de contenu introuvable.", None)])
 
     contrat, _ = reader.model(content_dir / CONTRAT, Contrat)
-    referentiel_path = referentiel if referentiel is not None else content_dir / REFERENTIEL
+    referentiel_path = (shared_dir if shared_dir is not None else content_dir) / REFERENTIEL
     referentiel, ref_doc = reader.model(referentiel_path, Referentiel)
     glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
     corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
@@ -161,7 +161,7 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, refere
         reader.problems += crossrefs.check_quartiers(referentiel, quartiers)
     reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
     if corrections is not None and corr_doc is not None:
-        reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir)
+        reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir, shared_dir)
 
     if reader.problems:
         titles = places.objectif_titles(ref_doc.data if ref_doc else None)

@@ -8,7 +8,7 @@ import pytest
 from macros.agglomeration import load_agglomeration
 from macros.cli import main
 from macros.errors import ContentErrors
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED
 
 NEIGHBOUR = ROOT / "tests" / "fixtures" / "commune-voisine" / "content"
 FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"
@@ -64,6 +64,19 @@ def test_assembler_creates_the_folder_and_check_passes(tmp_path, capsys):
     assert code == 0, err
     assert "Dossier d'agglomération valide : 2 communes, 3 quartiers (dont 1 sur plusieurs communes)" in out
     assert "contrat_cadre.date_signature" in out  # still to fill in, said at every check
+
+
+def test_the_signed_convention_assembles_alone(tmp_path, capsys):
+    """A real convention: its corrections name referentiel.yaml, which moves to the top."""
+    target = tmp_path / "agglo"
+    code, out, err = run(capsys, "assembler", str(target), str(SIGNED))
+    assert code == 0, err
+    meta = (target / "agglomeration.yaml").read_text(encoding="utf-8")
+    assert 'sigle: "CABBALR"' in meta and "debut: 2024" in meta
+    assert 'editeur: "À compléter"' in meta  # the commune's publisher is not the agglomeration's
+    code, out, err = run(capsys, "--contenu", str(target), "check")
+    assert code == 0, err
+    assert out.startswith("Dossier d'agglomération valide : 1 commune, 3 quartiers,")
 
 
 def test_assembler_never_overwrites(tmp_path, capsys):
