@@ -60,8 +60,8 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomer
         if (path / REFERENTIEL).exists():
             _, own_doc, found = load_file(path / REFERENTIEL, Referentiel, root)
             problems += found
-            if own_doc is not None and shared_ref_doc is not None:
-                problems += filter(None, [checks.referentiel_problem(shared_ref_doc, own_doc, _OWN_REFERENTIEL_HINT)])
+            difference = checks.referentiel_problem(shared_ref_doc, own_doc, _OWN_REFERENTIEL_HINT) if own_doc and shared_ref_doc else None
+            problems += [difference] if difference else []
         try:
             convention = load_convention(path, root=root, shared_dir=folder)
         except ContentErrors as errors:

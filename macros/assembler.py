@@ -85,7 +85,8 @@ def _read_communes(sources: list[Path], root: Path) -> tuple[list[tuple[str, Con
         if first_ref is None:
             first_ref = ref_doc
         elif ref_doc is not None:
-            problems += filter(None, [checks.referentiel_problem(first_ref, ref_doc, _COMMUNE_REFERENTIEL_HINT)])
+            difference = checks.referentiel_problem(first_ref, ref_doc, _COMMUNE_REFERENTIEL_HINT)
+            problems += [difference] if difference else []
         commune_id = slug(convention.contrat.commune.nom)
         contrat_rel = relative(source / CONTRAT, root)
         if commune_id in seen:
