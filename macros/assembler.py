@@ -45,6 +45,10 @@ def assemble(target: Path, sources: list[Path], root: Path) -> Assembly:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ContentErrors([ContentProblem(target_rel, None, None, "ce dossier existe déjà et n'est pas vide : l'assemblage n'écrase rien.",
                                             "Indiquez un nouveau dossier, ou videz celui-ci.")])
+    inside = [s for s in sources if target.resolve().is_relative_to(s.resolve())]
+    if inside:  # the copy would copy itself
+        raise ContentErrors([ContentProblem(target_rel, None, None, f"ce dossier est à l'intérieur du dossier de contenu {relative(inside[0], root)}.",
+                                            "Créez le dossier d'agglomération à côté des dossiers de contenu, pas dedans.")])
     conventions, problems = _read_communes(sources, root)
     if problems:
         raise ContentErrors(list(dict.fromkeys(problems)))

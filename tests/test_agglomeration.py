@@ -36,7 +36,10 @@ def edit(path: Path, old: str, new: str) -> int:
 
 @pytest.fixture
 def neighbour(tmp_path) -> Path:
-    return Path(shutil.copytree(NEIGHBOUR, tmp_path / "voisine" / "content"))
+    """The second commune, with the first one's référentiel as it is today (it may grow)."""
+    copy = Path(shutil.copytree(NEIGHBOUR, tmp_path / "voisine" / "content"))
+    shutil.copyfile(OTHER_COMMUNE / "referentiel.yaml", copy / "referentiel.yaml")
+    return copy
 
 
 @pytest.fixture
@@ -44,9 +47,9 @@ def agglomeration(tmp_path) -> Path:
     return Path(shutil.copytree(FIXTURE, tmp_path / "agglo"))
 
 
-def test_assembler_creates_the_folder_and_check_passes(tmp_path, capsys):
+def test_assembler_creates_the_folder_and_check_passes(tmp_path, neighbour, capsys):
     target = tmp_path / "agglo"
-    code, out, err = run(capsys, "assembler", str(target), str(OTHER_COMMUNE), str(NEIGHBOUR))
+    code, out, err = run(capsys, "assembler", str(target), str(OTHER_COMMUNE), str(neighbour))
     assert code == 0, err
     assert sorted(p.name for p in (target / "communes").iterdir()) == ["rivebelle-les-test", "valmont-sur-test"]
     for commune in (target / "communes").iterdir():
@@ -86,6 +89,12 @@ def test_assembler_never_overwrites(tmp_path, capsys):
     code, _, err = run(capsys, "assembler", str(target), str(OTHER_COMMUNE), str(NEIGHBOUR))
     assert code == 1 and "n'est pas vide" in err and "Rien n'a été écrit" in err
     assert [p.name for p in target.iterdir()] == ["notes.txt"]
+
+
+def test_assembler_refuses_a_folder_inside_a_communes_content(tmp_path, neighbour, capsys):
+    code, _, err = run(capsys, "assembler", str(neighbour / "agglo"), str(neighbour))
+    assert code == 1 and "à l'intérieur du dossier de contenu" in err
+    assert not (neighbour / "agglo").exists()
 
 
 def test_check_passes_on_the_fixture(capsys):
