@@ -12,7 +12,7 @@ from . import crossrefs, perimeters, places
 from .convention import Convention, Page
 from .errors import ContentErrors, ContentProblem, relative
 from .messages import problems_from
-from .model import FILE_KINDS, Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
+from .model import FILE_KINDS, ChiffresAgglomeration, Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
 from .yaml_source import YamlDocument, decode, parse_yaml, read_yaml
 from .yaml_locations import QuartierSource, action_locations
 
@@ -20,6 +20,7 @@ CONTRAT = "contrat.yaml"
 REFERENTIEL = "referentiel.yaml"
 GLOSSAIRE = "glossaire.yaml"
 CORRECTIONS = "corrections.yaml"
+AGGLOMERATION = "chiffres-agglomeration.yaml"
 COMMUNES = "communes.geojson"
 QUARTIERS_DIR = "quartiers"
 PAGES_DIR = "pages"
@@ -124,6 +125,7 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     referentiel, ref_doc = reader.model(referentiel_path, Referentiel)
     glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
     corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
+    agglomeration, agglo_doc = reader.model(content_dir / AGGLOMERATION, ChiffresAgglomeration, required=False)
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(referentiel_path)
 
@@ -159,6 +161,8 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     if referentiel is not None and ref_doc is not None:
         reader.problems += crossrefs.check_referentiel(referentiel, ref_doc)
         reader.problems += crossrefs.check_quartiers(referentiel, quartiers)
+        if agglomeration is not None and agglo_doc is not None:
+            reader.problems += crossrefs.check_agglomeration(referentiel, agglomeration, agglo_doc)
     reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
     if corrections is not None and corr_doc is not None:
         reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir, shared_dir)
@@ -174,6 +178,7 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
         pages=sorted(pages, key=lambda p: (p.ordre, p.titre)),
         glossaire=list(glossaire.termes) if glossaire else [],
         corrections=list(corrections.corrections) if corrections else [],
+        agglomeration=list(agglomeration.portrait) if agglomeration else [],
         perimetres=perimetres,
         communes_geo=communes_geo,
         sources=reader.sources,
