@@ -1,5 +1,6 @@
-"""Reads an agglomeration folder: agglomeration.yaml, the shared referentiel.yaml and
-glossaire.yaml, and communes/<id>/, one content folder per commune in today's format.
+"""Reads an agglomeration folder: agglomeration.yaml, the shared referentiel.yaml,
+glossaire.yaml and chiffres-agglomeration.yaml, and communes/<id>/, one content folder
+per commune in today's format.
 
 Each commune is read by the one content loader (macros/loader.py), told to take the
 shared référentiel; this module adds only what crosses communes. Every problem of every
@@ -16,16 +17,19 @@ from . import agglomeration_checks as checks
 from .agglomeration_model import Agglomeration, CommuneConvention
 from .convention import Convention
 from .errors import ContentErrors, ContentProblem, relative
+from .loader import AGGLOMERATION as CHIFFRES
 from .loader import GLOSSAIRE, REFERENTIEL, load_convention, load_file
-from .model import AgglomerationFile, Glossaire, Referentiel
+from .model import AgglomerationFile, ChiffresAgglomeration, Glossaire, Referentiel
 from .yaml_source import YamlDocument, read_yaml
 
 AGGLOMERATION = "agglomeration.yaml"
 COMMUNES_DIR = "communes"
 _COMMUNE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_OWN_REFERENTIEL_HINT = (
-    "Toutes les communes partagent le référentiel placé à la racine du dossier d'agglomération : "
-    "supprimez ce fichier, ou rendez-le identique au référentiel commun."
+# Files the communes share, at the top of the folder: a commune may keep an identical copy.
+SHARED = ((REFERENTIEL, Referentiel, True), (CHIFFRES, ChiffresAgglomeration, False))  # (file, model, required)
+_OWN_COPY_HINT = (
+    "Toutes les communes partagent le fichier placé à la racine du dossier d'agglomération : "
+    "supprimez cette copie, ou rendez-la identique au fichier commun."
 )
 
 
@@ -40,8 +44,9 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomer
     problems: list[ContentProblem] = []
     meta, meta_doc, found = load_file(folder / AGGLOMERATION, AgglomerationFile, root)
     problems += found
-    # its own problems come with each commune's (the loader checks it with the quartiers)
-    _, shared_ref_doc, ref_problems = load_file(folder / REFERENTIEL, Referentiel, root)
+    # their own problems come with each commune's (the loader checks them with the quartiers)
+    shared_docs = {name: load_file(folder / name, model, root, required) for name, model, required in SHARED}
+    ref_problems = shared_docs[REFERENTIEL][2]
     shared_glossary, glossary_doc, found = load_file(folder / GLOSSAIRE, Glossaire, root, required=False)
     problems += found
 
@@ -57,11 +62,9 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomer
         if not _COMMUNE_ID.match(path.name):
             problems.append(ContentProblem(rel, None, None, f"le nom du dossier « {path.name} » ne peut pas servir d'identifiant de commune.",
                                            "Renommez-le en minuscules sans accents, chiffres et tirets (ex. hersin-coupigny)."))
-        if (path / REFERENTIEL).exists():
-            _, own_doc, found = load_file(path / REFERENTIEL, Referentiel, root)
-            problems += found
-            difference = checks.referentiel_problem(shared_ref_doc, own_doc, _OWN_REFERENTIEL_HINT) if own_doc and shared_ref_doc else None
-            problems += [difference] if difference else []
+        for name, model, _ in SHARED:
+            if (path / name).exists():
+                problems += _own_copy_problems(path / name, model, shared_docs[name][1], folder, root)
         try:
             convention = load_convention(path, root=root, shared_dir=folder)
         except ContentErrors as errors:
@@ -78,6 +81,17 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomer
         raise ContentErrors(list(dict.fromkeys(problems)))  # the shared référentiel's problems come once per commune
     communes = [replace(c, convention=replace(c.convention, glossaire=glossaire)) for c in communes]
     return Agglomeration(meta, communes[0].convention.referentiel, communes, glossaire, checks.placeholders(meta_doc))
+
+
+def _own_copy_problems(path: Path, model: type, shared: YamlDocument | None, folder: Path, root: Path) -> list[ContentProblem]:
+    _, own, problems = load_file(path, model, root)
+    if own is None:
+        return problems
+    if shared is None:
+        return problems + [ContentProblem(own.path, None, None, f"ce fichier est commun à toutes les communes : sa place est à la racine du dossier d'agglomération ({relative(folder / path.name, root)}).",
+                                          "Déplacez-le à la racine (un seul fichier pour toutes les communes).")]
+    difference = checks.copy_problem(shared, own, _OWN_COPY_HINT)
+    return problems + ([difference] if difference else [])
 
 
 def commune_glossary(content_dir: Path, convention: Convention, root: Path) -> list[checks.GlossaryEntry]:

@@ -1,6 +1,6 @@
 """What must agree between the communes of one agglomeration, as French content problems.
 
-The référentiel is one (an objectif id means the same thing everywhere), a quartier id
+The référentiel and the agglomeration's figures are one (an objectif id means the same thing everywhere), a quartier id
 names the same quartier in every commune, and a glossary term has one definition. Each
 problem names the file to fix, its line, and the other file with its line. Used both by
 `convention check` on an agglomeration folder and by `convention assembler` on the
@@ -68,16 +68,16 @@ def _shown(value: Any) -> str:
     return f"« {text[:80]}{'…' if len(text) > 80 else ''} »"
 
 
-def referentiel_problem(reference: YamlDocument, other: YamlDocument, hint: str) -> ContentProblem | None:
-    """The first difference of `other` from the référentiel every commune shares."""
+def copy_problem(reference: YamlDocument, other: YamlDocument, hint: str) -> ContentProblem | None:
+    """The first difference of `other` from the file every commune shares (référentiel, chiffres)."""
     loc = first_difference(reference.data, other.data)
     if loc is None:
         return None
     where = f"{reference.path}:{reference.line_of(loc)}"
-    detail = f"{_shown(_value_at(other.data, loc))} ici, {_shown(_value_at(reference.data, loc))} dans le référentiel commun"
+    detail = f"{_shown(_value_at(other.data, loc))} ici, {_shown(_value_at(reference.data, loc))} dans le fichier commun"
     return ContentProblem(
         other.path, other.line_of(loc), dotted(loc) or None,
-        f"ce référentiel diffère du référentiel commun {where} : {detail}.", hint,
+        f"ce fichier diffère du fichier commun à toutes les communes {where} : {detail}.", hint,
     )
 
 

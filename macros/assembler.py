@@ -1,8 +1,8 @@
 """`convention assembler`: one agglomeration folder from the communes' content folders.
 
 Each commune's folder is copied unchanged into communes/<id>/ (id: the slug of the
-commune's name), except its référentiel and glossary, which are lifted to the top: the
-agglomeration has one of each. agglomeration.yaml is written from what the communes'
+commune's name), except its référentiel, agglomeration figures and glossary, which are
+lifted to the top: the agglomeration has one of each. agglomeration.yaml is written from what the communes'
 contrat.yaml have in common (agglomération, titre, période), « À compléter » elsewhere. Everything is checked first
 (with the same checks as `convention check`) and written into a staging folder renamed
 at the end: on any error, nothing is written.
@@ -21,13 +21,14 @@ from . import schema
 from .agglomeration import AGGLOMERATION, COMMUNES_DIR, commune_glossary, cross_commune_problems, is_agglomeration, load_agglomeration
 from .convention import Convention
 from .errors import ContentErrors, ContentProblem, relative
-from .loader import CONTRAT, GLOSSAIRE, REFERENTIEL, load_convention, load_file
-from .model import Publication, Referentiel, Terme
+from .agglomeration import SHARED
+from .loader import CONTRAT, GLOSSAIRE, load_convention, load_file
+from .model import Publication, Terme
 from .slug import slug
 
-_COMMUNE_REFERENTIEL_HINT = (
-    "Les communes d'une même agglomération partagent un seul référentiel : "
-    "rendez ce fichier identique à celui de la première commune avant d'assembler."
+_COMMUNE_COPY_HINT = (
+    "Les communes d'une même agglomération partagent un seul référentiel et les mêmes chiffres de l'agglomération : "
+    "rendez ce fichier identique à celui de l'autre commune avant d'assembler."
 )
 
 
@@ -49,14 +50,14 @@ def assemble(target: Path, sources: list[Path], root: Path) -> Assembly:
     if inside:  # the copy would copy itself
         raise ContentErrors([ContentProblem(target_rel, None, None, f"ce dossier est à l'intérieur du dossier de contenu {relative(inside[0], root)}.",
                                             "Créez le dossier d'agglomération à côté des dossiers de contenu, pas dedans.")])
-    conventions, problems = _read_communes(sources, root)
+    conventions, shared, problems = _read_communes(sources, root)
     if problems:
         raise ContentErrors(list(dict.fromkeys(problems)))
 
     staging = target.with_name(f".{target.name}.assemblage")
     shutil.rmtree(staging, ignore_errors=True)
     try:
-        _write(staging, conventions, sources, root)
+        _write(staging, conventions, sources, shared)
         agglomeration = load_agglomeration(staging, root)  # the same checks as `convention check`
         if target.exists():
             target.rmdir()
@@ -68,10 +69,11 @@ def assemble(target: Path, sources: list[Path], root: Path) -> Assembly:
     return Assembly(target, communes, len(agglomeration.glossaire), placeholders)
 
 
-def _read_communes(sources: list[Path], root: Path) -> tuple[list[tuple[str, Convention]], list[ContentProblem]]:
+def _read_communes(sources: list[Path], root: Path) -> tuple[list[tuple[str, Convention]], dict[str, Path], list[ContentProblem]]:
     problems: list[ContentProblem] = []
     conventions: list[tuple[str, Convention]] = []
-    first_ref = None
+    first: dict[str, Path] = {}  # shared file → the first commune's, which goes to the top
+    first_docs = {}
     seen: dict[str, str] = {}  # commune id → its contrat.yaml
     glossaries = []
     for source in sources:
@@ -85,12 +87,15 @@ def _read_communes(sources: list[Path], root: Path) -> tuple[list[tuple[str, Con
         except ContentErrors as errors:
             problems += errors.problems
             continue
-        _, ref_doc, _ = load_file(source / REFERENTIEL, Referentiel, root)
-        if first_ref is None:
-            first_ref = ref_doc
-        elif ref_doc is not None:
-            difference = checks.referentiel_problem(first_ref, ref_doc, _COMMUNE_REFERENTIEL_HINT)
-            problems += [difference] if difference else []
+        for name, model, _ in SHARED:
+            if not (source / name).exists():
+                continue
+            _, doc, _ = load_file(source / name, model, root)
+            if name not in first:
+                first[name], first_docs[name] = source / name, doc
+            elif doc is not None and first_docs[name] is not None:
+                difference = checks.copy_problem(first_docs[name], doc, _COMMUNE_COPY_HINT)
+                problems += [difference] if difference else []
         commune_id = slug(convention.contrat.commune.nom)
         contrat_rel = relative(source / CONTRAT, root)
         if commune_id in seen:
@@ -103,17 +108,18 @@ def _read_communes(sources: list[Path], root: Path) -> tuple[list[tuple[str, Con
         glossaries.append(commune_glossary(source, convention, root))
     problems += cross_commune_problems([(c, root) for _, c in conventions])
     problems += checks.merge_glossaries([], glossaries)[1]
-    return conventions, problems
+    return conventions, first, problems
 
 
-def _write(staging: Path, conventions: list[tuple[str, Convention]], sources: list[Path], root: Path) -> None:
+def _write(staging: Path, conventions: list[tuple[str, Convention]], sources: list[Path], shared: dict[str, Path]) -> None:
     staging.mkdir(parents=True)
-    lifted = shutil.ignore_patterns(REFERENTIEL, GLOSSAIRE)
+    lifted = shutil.ignore_patterns(GLOSSAIRE, *(name for name, _, _ in SHARED))
     for (commune_id, _), source in zip(conventions, sources):
         # schemas/ comes along: the commune's files point to it in their first line
         shutil.copytree(source, staging / COMMUNES_DIR / commune_id, ignore=lambda d, names: lifted(d, names) if Path(d) == source else set())
     schema.write_all(staging)
-    shutil.copyfile(sources[0] / REFERENTIEL, staging / REFERENTIEL)
+    for name, path in shared.items():
+        shutil.copyfile(path, staging / name)
     glossaire = checks.merge_glossaries([], [[checks.GlossaryEntry(t, "", None) for t in c.glossaire] for _, c in conventions])[0]
     (staging / GLOSSAIRE).write_text(_glossary_yaml(glossaire), encoding="utf-8")
     (staging / AGGLOMERATION).write_text(_agglomeration_yaml([c for _, c in conventions]), encoding="utf-8")

@@ -113,8 +113,9 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     """Read and validate all of content/; raise ContentErrors listing every problem.
 
     For a commune of an agglomeration folder (macros/agglomeration.py): `root` is what
-    file names in errors are relative to; `shared_dir` holds the shared referentiel.yaml,
-    read instead of the commune's own, and files its corrections may name."""
+    file names in errors are relative to; `shared_dir` holds the shared referentiel.yaml
+    and chiffres-agglomeration.yaml, read instead of the commune's own, and files its
+    corrections may name."""
     content_dir = Path(content_dir)
     reader = _Reader(content_dir, root)
     if not content_dir.is_dir():
@@ -125,7 +126,7 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     referentiel, ref_doc = reader.model(referentiel_path, Referentiel)
     glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
     corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
-    agglomeration, agglo_doc = reader.model(content_dir / AGGLOMERATION, ChiffresAgglomeration, required=False)
+    agglomeration, agglo_doc = reader.model((shared_dir if shared_dir is not None else content_dir) / AGGLOMERATION, ChiffresAgglomeration, required=False)
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(referentiel_path)
 

@@ -54,8 +54,10 @@ def test_assembler_creates_the_folder_and_check_passes(tmp_path, neighbour, caps
     assert sorted(p.name for p in (target / "communes").iterdir()) == ["rivebelle-les-test", "valmont-sur-test"]
     for commune in (target / "communes").iterdir():
         assert (commune / "contrat.yaml").exists() and (commune / MOULIN).exists()
-        assert not (commune / "referentiel.yaml").exists() and not (commune / "glossaire.yaml").exists()  # lifted to the top
-    assert (target / "referentiel.yaml").read_bytes() == (OTHER_COMMUNE / "referentiel.yaml").read_bytes()
+        for shared in ("referentiel.yaml", "glossaire.yaml", "chiffres-agglomeration.yaml"):
+            assert not (commune / shared).exists()  # lifted to the top
+    for shared in ("referentiel.yaml", "chiffres-agglomeration.yaml"):
+        assert (target / shared).read_bytes() == (OTHER_COMMUNE / shared).read_bytes()
     assert (target / "communes/rivebelle-les-test/quartiers/le-moulin.geojson").exists()
     meta = (target / "agglomeration.yaml").read_text(encoding="utf-8")
     assert 'nom: "Communauté de communes de l\'Exemple"' in meta and 'sigle: "CCE"' in meta
@@ -121,6 +123,8 @@ def test_shared_quartier_gets_each_conventions_actions_with_its_commune():
     # one glossary for the whole agglomeration, also in each commune's convention
     assert {t.terme for t in agglomeration.glossaire} >= {"QPV", "QIC"}
     assert all(c.convention.glossaire == agglomeration.glossaire for c in agglomeration.communes)
+    # the agglomeration's figures, once at the top, reach every commune's convention
+    assert all(c.convention.agglomeration for c in agglomeration.communes)
 
 
 def test_referentiel_mismatch_is_named_and_nothing_is_written(tmp_path, neighbour, capsys):
@@ -128,7 +132,7 @@ def test_referentiel_mismatch_is_named_and_nothing_is_written(tmp_path, neighbou
     target = tmp_path / "agglo"
     code, _, err = run(capsys, "assembler", str(target), str(OTHER_COMMUNE), str(neighbour))
     assert code == 1
-    assert f"{neighbour / 'referentiel.yaml'}:{line} : champ « enjeux[0].orientations[0].objectifs[1].titre » : ce référentiel diffère" in err
+    assert f"{neighbour / 'referentiel.yaml'}:{line} : champ « enjeux[0].orientations[0].objectifs[1].titre » : ce fichier diffère du fichier commun" in err
     assert "tests/fixtures/autre-commune/content/referentiel.yaml:" in err
     assert "« Améliorer l'éclairage » ici" in err
     assert "Rien n'a été écrit" in err and "Traceback" not in err
@@ -175,6 +179,17 @@ def test_a_communes_own_referentiel_must_equal_the_shared_one(agglomeration):
     [problem] = info.value.problems
     assert (problem.file, problem.line, problem.field) == ("agglo/communes/valmont-sur-test/referentiel.yaml", line, "enjeux[0].numero")
     assert "agglo/referentiel.yaml:" in problem.message
+
+
+def test_a_communes_copy_of_the_agglomeration_figures_must_equal_the_shared_one(agglomeration):
+    own = agglomeration / "communes/rivebelle-les-test/chiffres-agglomeration.yaml"
+    shutil.copyfile(agglomeration / "chiffres-agglomeration.yaml", own)
+    line = edit(own, "valeur: 15", "valeur: 16")
+    with pytest.raises(ContentErrors) as info:
+        load_agglomeration(agglomeration, agglomeration.parent)
+    [problem] = info.value.problems
+    assert (problem.file, problem.line) == ("agglo/communes/rivebelle-les-test/chiffres-agglomeration.yaml", line)
+    assert "« 16 » ici, « 15 » dans le fichier commun" in problem.message and "agglo/chiffres-agglomeration.yaml:" in problem.message
 
 
 def test_a_glossary_term_defined_differently_is_an_error(agglomeration):
