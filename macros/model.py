@@ -252,6 +252,24 @@ class Corrections(Strict):
     corrections: list[Correction]
 
 
+# --- agglomeration.yaml (dossier d'agglomération) -------------------------------
+
+
+class ContratCadre(Strict):
+    titre: Texte
+    date_signature: dt.date | None = None
+    periode: Periode | None = None
+
+
+class AgglomerationFile(Strict):
+    """agglomeration.yaml: the intercommunalité whose contrat de ville frames the communes' conventions."""
+
+    nom: Texte
+    sigle: Texte | None = None
+    contrat_cadre: ContratCadre
+    publication: Publication
+
+
 # The kinds of YAML file, with the schema file name each one references.
 FILE_KINDS: dict[str, type[Strict]] = {
     "contrat": Contrat,
@@ -261,4 +279,5 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "corrections": Corrections,
     "page": PageMeta,
     "chiffres-agglomeration": ChiffresAgglomeration,
+    "agglomeration": AgglomerationFile,
 }
