@@ -67,7 +67,7 @@ def test_assembler_creates_the_folder_and_check_passes(tmp_path, neighbour, caps
 
     code, out, err = run(capsys, "--contenu", str(target), "check")
     assert code == 0, err
-    assert "Dossier d'agglomération valide : 2 communes, 3 quartiers (dont 1 sur plusieurs communes)" in out
+    assert "Dossier d'agglomération valide : 2 communes, 7 quartiers (dont 1 sur plusieurs communes)" in out
     assert "contrat_cadre.date_signature" in out  # still to fill in, said at every check
 
 
