@@ -141,12 +141,18 @@
         label.setAttribute("aria-label", HEADER_BUTTONS[id]);
         label.addEventListener("keydown", function (event) {
           if (event.key !== "Enter" && event.key !== " ") return;
-          event.preventDefault();
-          label.click();
+          // Material itself clicks a focused label on Enter; Space is ours
+          if (event.key === " ") { event.preventDefault(); label.click(); }
           if (id !== "__drawer") return;
           window.setTimeout(function () {
-            var first = document.querySelector(".md-sidebar--primary .md-nav__link[href], .md-sidebar--primary a[href]");
-            if (document.getElementById(id).checked && first) first.focus();
+            if (!document.getElementById(id).checked) return;
+            // Material stacks the menu's levels: the first link drawn on top is the current level's
+            var links = document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+            for (var i = 0; i < links.length; i++) {
+              var box = links[i].getBoundingClientRect();
+              var top = box.width && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+              if (top && links[i].contains(top)) { links[i].focus(); return; }
+            }
           }, 300);  // after the slide (visibility comes back at its start)
         });
       });
