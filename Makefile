@@ -38,9 +38,9 @@ exporter-actions: $(STAMP)
 importer-actions: $(STAMP)
 	@$(BIN)/convention importer-actions $(FICHIER)
 
-## browser : installe Chromium (Debian) pour les tests dans le navigateur
+## browser : installe les paquets système des tests (Debian) : Chromium, Java pour le validateur HTML
 browser:
-	@bash .ci/install-chromium
+	@bash .ci/install-test-system
 
 ## test : toute la suite (construction réelle, HTML, navigateur)
 test: $(STAMP) browser
