@@ -175,8 +175,8 @@ def test_a_wide_table_scrolls_with_the_keyboard(open_at):
     tab.wait_for_function("document.activeElement.scrollLeft > 0")
 
 
-@pytest.mark.parametrize("path", ["avancement/", "statistiques/", "matrice/"])
-def test_table_pages_at_phone_size_have_no_axe_violation(open_at, path):
+@pytest.mark.parametrize("path", ["avancement/", "statistiques/", "matrice/", QUARTIER, "objectifs/acces-soins-premiere-necessite/"])
+def test_pages_at_phone_size_have_no_axe_violation(open_at, path):
     tab = open_at(PHONE, path)
     found = axe.violations(tab)
     assert found == [], axe.describe(found)
@@ -226,6 +226,17 @@ def test_arriving_by_an_action_address_shows_it_below_the_header(open_at, viewpo
     box = action.bounding_box()
     assert box["y"] >= header_bottom(tab) and box["y"] + 20 < viewport["height"]
     colour = action.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_an_action_reached_by_instant_navigation_is_highlighted_too(open_at):
+    tab = open_at(DESKTOP, "objectifs/acces-soins-premiere-necessite/")
+    link = tab.locator(".cdv-renvoi a[href*='#acces-soins-premiere-necessite']").first
+    link.click()
+    tab.wait_for_url("**#acces-soins-premiere-necessite")
+    assert tab.evaluate("typeof document$") == "object"
+    tab.wait_for_function("document.getElementById('acces-soins-premiere-necessite').classList.contains('cdv-cible')")
+    colour = tab.locator("#acces-soins-premiere-necessite").evaluate("e => getComputedStyle(e).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 
 

@@ -116,11 +116,15 @@
     });
   }
 
-  /* An address whose anchor lies inside a closed <details>: open it, then show the anchor. */
+  /* An address whose anchor lies inside a closed <details>: open it, then show the anchor.
+     The target is also marked with a class: after Material's instant navigation (history API),
+     CSS :target does not follow. */
   function revealTarget() {
+    document.querySelectorAll(".cdv-cible").forEach(function (old) { old.classList.remove("cdv-cible"); });
     if (!location.hash) return;
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!target) return;
+    target.classList.add("cdv-cible");
     var opened = false;
     for (var node = target.parentElement; node; node = node.parentElement) {
       if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
