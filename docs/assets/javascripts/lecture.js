@@ -59,12 +59,12 @@
     var label = button.querySelector(".cdv-lien__texte");
     copyText(address).then(function () {
       label.textContent = "Lien copié";
-      announce("Lien de l'action copié : " + address);
+      announce("Lien de l'action copié\u00a0: " + address);
     }, function () {
       // copy refused (old browser, permission): the address goes to the address bar instead
       history.replaceState(history.state, "", "#" + encodeURIComponent(id));
       label.textContent = "Lien dans la barre d'adresse";
-      announce("Copie impossible : l'adresse de l'action est dans la barre d'adresse.");
+      announce("Copie impossible\u00a0: l'adresse de l'action est dans la barre d'adresse.");
     });
     window.setTimeout(function () { label.textContent = "Copier le lien"; }, 4000);
   }
@@ -108,7 +108,7 @@
         hint = document.createElement("p");
         hint.className = "cdv-defilement__aide";
         hint.setAttribute("aria-hidden", "true");
-        hint.textContent = "Tableau plus large que l'écran : faites défiler horizontalement →";
+        hint.textContent = "Tableau plus large que l'écran\u00a0: faites défiler horizontalement →";
         box.parentNode.insertBefore(hint, box);
       } else if (!wide && hasHint) {
         hint.parentNode.removeChild(hint);
