@@ -33,7 +33,7 @@ def define_env(env) -> None:
     def generated_page() -> str:
         """The Markdown of the generated page being rendered."""
         page = current.pages[env.page.file.src_uri]
-        return render.render_page(page, current.convention, current.components)
+        return render.render_page(page, current.convention, current.components, env.conf.site_url)
 
     # Hand-written pages of docs/ (legal pages) print content values through these:
     # `{{ convention.contrat.publication.editeur|texte }}` shows the value literally, in French typography.

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .model import Action, Contrat, Correction, Enjeu, Indicateur, Objectif, ObjectifPoursuivi, Orientation, Quartier, Referentiel, Terme
+from .model import Action, Avenant, Contrat, Correction, Enjeu, Indicateur, Objectif, ObjectifPoursuivi, Orientation, Quartier, Referentiel, Terme
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Convention:
     pages: list[Page] = field(default_factory=list)
     glossaire: list[Terme] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    avenants: list[Avenant] = field(default_factory=list)  # by numero
     perimetres: dict[str, dict[str, Any]] = field(default_factory=dict)  # quartier id → GeoJSON
     communes_geo: dict[str, Any] | None = None  # GeoJSON FeatureCollection
     sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
@@ -84,6 +85,15 @@ class Convention:
             for poursuivi in quartier.objectifs:
                 result.setdefault(poursuivi.objectif, []).append(Pursuit(quartier, poursuivi))
         return result
+
+    @cached_property
+    def avenants_by_numero(self) -> dict[int, Avenant]:
+        return {a.numero: a for a in self.avenants}
+
+    @cached_property
+    def replaced(self) -> dict[str, Objectif]:
+        """Former objectif id → the objectif that replaced it (renamed by an avenant)."""
+        return {p.objectif.remplace.objectif: p.objectif for p in self.placements.values() if p.objectif.remplace}
 
     def quartier(self, quartier_id: str) -> Quartier:
         return next(q for q in self.quartiers if q.id == quartier_id)

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import crossrefs
+from . import crossrefs, history_checks
 from .convention import Convention, Page
 from .errors import ContentErrors, ContentProblem, relative
 from .messages import problems_from
-from .model import Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
+from .model import Avenants, Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
 from .yaml_source import YamlDocument, decode, parse_yaml, read_yaml
 from .yaml_locations import QuartierSource, action_locations
 
@@ -20,6 +20,7 @@ CONTRAT = "contrat.yaml"
 REFERENTIEL = "referentiel.yaml"
 GLOSSAIRE = "glossaire.yaml"
 CORRECTIONS = "corrections.yaml"
+AVENANTS = "avenants.yaml"
 COMMUNES = "communes.geojson"
 QUARTIERS_DIR = "quartiers"
 PAGES_DIR = "pages"
@@ -113,6 +114,9 @@ def load_convention(content_dir: Path | str) -> Convention:
     referentiel, ref_doc = reader.model(content_dir / REFERENTIEL, Referentiel)
     glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
     corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
+    avenants, avenants_doc = reader.model(content_dir / AVENANTS, Avenants, required=False)
+    if avenants_doc is not None:
+        reader.sources["avenants"] = avenants_doc.path
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(content_dir / REFERENTIEL)
 
@@ -148,6 +152,14 @@ def load_convention(content_dir: Path | str) -> Convention:
     reader.problems += crossrefs.check_pages(pages)
     if corrections is not None and corr_doc is not None:
         reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir)
+    if avenants is not None and avenants_doc is not None:
+        reader.problems += history_checks.check_avenants(avenants, avenants_doc)
+    known = {a.numero for a in avenants.avenants} if avenants else set()
+    if referentiel is not None and ref_doc is not None:
+        reader.problems += history_checks.check_referentiel(referentiel, ref_doc, known)
+    for quartier, doc in quartiers:
+        own_file = f"{QUARTIERS_DIR}/{Path(doc.path).name}"  # as corrections.yaml names it
+        reader.problems += history_checks.check_quartier(quartier, doc, own_file, known, corrections)
 
     if reader.problems:
         raise ContentErrors(reader.problems)
@@ -159,6 +171,7 @@ def load_convention(content_dir: Path | str) -> Convention:
         pages=sorted(pages, key=lambda p: (p.ordre, p.titre)),
         glossaire=list(glossaire.termes) if glossaire else [],
         corrections=list(corrections.corrections) if corrections else [],
+        avenants=sorted(avenants.avenants, key=lambda a: a.numero) if avenants else [],
         perimetres=perimetres,
         communes_geo=communes_geo,
         sources=reader.sources,

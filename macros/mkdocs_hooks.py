@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, exports, glossary, pages, search_index, typography
+from macros import build_state, exports, feed, glossary, pages, search_index, typography, uris
 from macros.errors import ContentErrors
 
 log = logging.getLogger("mkdocs.hooks.convention")
@@ -43,6 +43,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_author = contrat.publication.editeur
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
+    config.extra["flux_historique"] = uris.FEED_PATH  # <link rel="alternate"> of every page (overrides/main.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
     config.nav = pages.nav(_state.convention, list(_state.pages.values()), hand_written)
@@ -67,6 +68,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
     for path, content in exports.files(_state.convention, config.site_url, config.use_directory_urls).items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
     # the shapes each map fetches, one file per map
     for path, content in _state.components.map_files().items():
         files.append(File.generated(config, path, content=content))
