@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas bench browser clean exporter-actions importer-actions
+.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ serve: $(STAMP)
 ## schemas : régénère les schémas JSON de content/schemas/ depuis le modèle
 schemas: $(STAMP)
 	$(BIN)/convention schemas
+
+## adresses : ajoute à content/adresses.txt les nouvelles adresses du site (aucune n'est jamais retirée)
+adresses: $(STAMP)
+	@$(BIN)/convention adresses
 
 ## exporter-actions : écrit les actions dans un tableur CSV (FICHIER=actions.csv par défaut)
 FICHIER ?= actions.csv

@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, exports, schema
+from . import actions_import, addresses, exports, schema
+from .build_state import BuildState
 from .errors import ContentErrors
 from .loader import load_convention
 
@@ -27,6 +28,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
         convention = load_convention(args.contenu)
+        problems = BuildState(convention, {}).address_problems()
+        if problems:
+            raise ContentErrors(problems)
     except ContentErrors as errors:
         print(errors, file=sys.stderr)
         return 1
@@ -64,6 +68,25 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_schemas(args: argparse.Namespace) -> int:
     for path in schema.write_all(Path(args.contenu)):
         print(f"écrit : {path}")
+    return 0
+
+
+def cmd_addresses(args: argparse.Namespace) -> int:
+    """Add the site's new addresses to content/adresses.txt; a published address is never removed."""
+    try:
+        convention = load_convention(args.contenu)
+        state = BuildState(convention, {})
+        if state.dead_addresses:
+            raise ContentErrors(state.dead_addresses)
+    except ContentErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    target = Path(args.contenu) / "adresses.txt"
+    before = convention.adresses or []
+    after = addresses.updated_list(convention, list(state.pages.values()), before)
+    target.write_text(addresses.render(after), encoding="utf-8")
+    added = len(after) - len(before)
+    print(f"{added} adresse(s) ajoutée(s) à {target} ({len(after)} adresses publiées).")
     return 0
 
 
@@ -124,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site", default="site")
     build.set_defaults(func=cmd_build)
     sub.add_parser("schemas", help="régénérer les schémas JSON").set_defaults(func=cmd_schemas)
+    sub.add_parser("adresses", help="ajouter les nouvelles adresses du site à content/adresses.txt").set_defaults(func=cmd_addresses)
     exporter = sub.add_parser("exporter-actions", help="exporter les actions en CSV pour un tableur")
     exporter.add_argument("fichier", help="fichier CSV à écrire")
     exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url")

@@ -59,6 +59,7 @@ class Convention:
     perimetres: dict[str, dict[str, Any]] = field(default_factory=dict)  # quartier id → GeoJSON
     communes_geo: dict[str, Any] | None = None  # GeoJSON FeatureCollection
     sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
+    adresses: list[str] | None = None  # addresses published so far (content/adresses.txt), if kept
 
     @cached_property
     def placements(self) -> dict[str, Placement]:

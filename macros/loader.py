@@ -21,6 +21,7 @@ REFERENTIEL = "referentiel.yaml"
 GLOSSAIRE = "glossaire.yaml"
 CORRECTIONS = "corrections.yaml"
 AVENANTS = "avenants.yaml"
+ADRESSES = "adresses.txt"  # every address the site has published (macros/addresses.py)
 COMMUNES = "communes.geojson"
 QUARTIERS_DIR = "quartiers"
 PAGES_DIR = "pages"
@@ -161,6 +162,13 @@ def load_convention(content_dir: Path | str) -> Convention:
         own_file = f"{QUARTIERS_DIR}/{Path(doc.path).name}"  # as corrections.yaml names it
         reader.problems += history_checks.check_quartier(quartier, doc, own_file, known, corrections)
 
+    adresses = None
+    if (content_dir / ADRESSES).exists():
+        text, problems = decode((content_dir / ADRESSES).read_bytes(), reader.rel(content_dir / ADRESSES))
+        reader.problems += problems
+        adresses = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        reader.sources["adresses"] = reader.rel(content_dir / ADRESSES)
+
     if reader.problems:
         raise ContentErrors(reader.problems)
     ordered = sorted((q for q, _ in quartiers), key=lambda q: (q.ordre, q.nom))
@@ -175,6 +183,7 @@ def load_convention(content_dir: Path | str) -> Convention:
         perimetres=perimetres,
         communes_geo=communes_geo,
         sources=reader.sources,
+        adresses=adresses,
     )
 
 

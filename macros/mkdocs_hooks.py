@@ -15,13 +15,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, exports, feed, glossary, pages, search_index, typography, uris
+from macros import build_state, exports, feed, redirects, glossary, pages, search_index, typography, uris
 from macros.errors import ContentErrors
 
 log = logging.getLogger("mkdocs.hooks.convention")
 
 _state: build_state.BuildState | None = None
 _acronyms: dict[str, str] = {}  # glossary acronym → explanation, computed once per build
+_command = "build"  # mkdocs build / serve / gh-deploy
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _settings(config: MkDocsConfig) -> dict:
@@ -35,6 +41,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state = build_state.get(directory, _settings(config))
     except ContentErrors as errors:
         raise Abort(str(errors)) from None
+    # In the live preview a new objectif or action need not be listed yet; a build must list it.
+    previewing = _command == "serve"
+    address_problems = _state.address_problems(new_ones_too=not previewing)
+    if address_problems:
+        raise Abort(str(ContentErrors(address_problems)))
+    if previewing and _state.new_addresses:
+        log.info("Nouvelles adresses à ajouter avant publication : lancez « make adresses ».")
     contrat = _state.convention.contrat
     _acronyms.clear()
     _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
@@ -67,6 +80,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(generated)
     # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
     for path, content in exports.files(_state.convention, config.site_url, config.use_directory_urls).items():
+        files.append(File.generated(config, path, content=content))
+    for path, content in redirects.files(_state.convention).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
     # the shapes each map fetches, one file per map
