@@ -177,7 +177,7 @@ class History:
         for placement in self.c.placements.values():
             objectif = placement.objectif
             for n, ch in enumerate(self.objectif_changes(objectif)):
-                events.append(Event(ch.date, _objectif_title(ch), f"Objectif : {objectif.titre}",
+                events.append(Event(ch.date, _EVENT_OBJECTIF[ch.kind] + _by(ch), _objectif_event_text(ch, objectif),
                                     objectif_uri(objectif.id), key=f"objectif-{objectif.id}-{ch.kind}-{n}"))
         for quartier in self.c.quartiers:
             for poursuivi in quartier.objectifs:
@@ -185,13 +185,28 @@ class History:
                     where = (quartier_uri(quartier.id), f"action-{action.id}")
                     base = f"action-{quartier.id}-{action.id}"
                     for n, ch in enumerate(self.action_changes(action)):
-                        events.append(Event(ch.date, f"{quartier.nom} : {_ACTION_LABELS[ch.kind](ch).rstrip('.')}", action.texte, *where, key=f"{base}-{ch.kind}-{n}"))
+                        events.append(Event(ch.date, f"{quartier.nom} : {_EVENT_ACTION[ch.kind]}{_by(ch)}", action.texte, *where, key=f"{base}-{ch.kind}-{n}"))
                     if action.statut and action.statut_date:
                         events.append(Event(action.statut_date, f"{quartier.nom} : action « {action.statut} »", action.texte, *where, key=f"{base}-statut"))
                     for n, suivi in enumerate(action.suivi):
                         events.append(Event(suivi.date, f"{quartier.nom} : point de suivi", f"{suivi.texte} (action : {action.texte})", *where, key=f"{base}-suivi-{n}"))
         # newest first; at the same date, the order of the document (sorted is stable)
         return sorted(events, key=lambda e: e.date, reverse=True)
+
+
+_EVENT_OBJECTIF = {"ajout": "Objectif ajouté", "retrait": "Objectif retiré", "modification": "Intitulé d'objectif modifié",
+                   "correction": "Intitulé d'objectif corrigé", "remplacement": "Objectif renommé"}
+_EVENT_ACTION = {"ajout": "action ajoutée", "retrait": "action retirée", "modification": "action modifiée", "correction": "action corrigée"}
+
+
+def _by(ch: Change) -> str:
+    return f" par l'avenant n° {ch.avenant.numero}" if ch.avenant else f" ({ch.raison.rstrip('.')})" if ch.raison else ""
+
+
+def _objectif_event_text(ch: Change, objectif: Objectif) -> str:
+    if ch.kind == "remplacement":
+        return f"« {objectif.titre} » (ancien intitulé : « {ch.texte_precedent} »)."
+    return f"« {objectif.titre} »."
 
 
 def _avenant_words(ch: Change) -> str:
