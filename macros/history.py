@@ -100,6 +100,15 @@ class History:
     def objectif_label(ch: Change) -> str:
         return _objectif_title(ch)
 
+    def provenance(self, action: Action) -> str:
+        """Where an action's text comes from, in a few words (open data)."""
+        words = []
+        if action.restauree:
+            words.append("restaurée")
+        for ch in self.action_changes(action):
+            words.append(_PROVENANCE[ch.kind] + (f" par l'avenant n° {ch.avenant.numero} du {ch.avenant.date.isoformat()}" if ch.avenant else f" le {ch.date.isoformat()}"))
+        return " ; ".join(words) or "texte signé"
+
     # --- dates ---------------------------------------------------------------------------
 
     def action_dates(self, action: Action) -> list[dt.date]:
@@ -194,6 +203,7 @@ class History:
         return sorted(events, key=lambda e: e.date, reverse=True)
 
 
+_PROVENANCE = {"ajout": "ajoutée", "retrait": "retirée", "modification": "modifiée", "correction": "corrigée"}
 _EVENT_OBJECTIF = {"ajout": "Objectif ajouté", "retrait": "Objectif retiré", "modification": "Intitulé d'objectif modifié",
                    "correction": "Intitulé d'objectif corrigé", "remplacement": "Objectif renommé"}
 _EVENT_ACTION = {"ajout": "action ajoutée", "retrait": "action retirée", "modification": "action modifiée", "correction": "action corrigée"}
