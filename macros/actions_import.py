@@ -133,7 +133,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _FRENCH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-def _date(value: str) -> str | None:
+def parse_date(value: str) -> str | None:
     """AAAA-MM-JJ, or JJ/MM/AAAA as French spreadsheets write dates → ISO, or None."""
     match = _ISO.match(value)
     try:
@@ -213,13 +213,13 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
             problem("statut", error, (suggestion + " " if suggestion else "") + f"Valeurs possibles : {_STATUTS_TEXT}.")
         statut_date = None
         if cell(STATUT_DATE):
-            statut_date = _date(cell(STATUT_DATE))
+            statut_date = parse_date(cell(STATUT_DATE))
             if statut_date is None:
                 problem(STATUT_DATE, f"date invalide « {cell(STATUT_DATE)} ».", "Écrivez la date sous la forme AAAA-MM-JJ, ex. 2025-03-12, ou videz la case : la date de l'import sera retenue.")
         suivi = None
         date_text, suivi_text = cell(SUIVI_DATE), " ".join(cell(SUIVI_TEXTE).split())
         if date_text or suivi_text:
-            date = _date(date_text) if date_text else None
+            date = parse_date(date_text) if date_text else None
             if not date_text:
                 problem(SUIVI_DATE, "date du point de suivi manquante.", "Indiquez la date sous la forme AAAA-MM-JJ, ex. 2025-03-12.")
             elif date is None:

@@ -7,6 +7,7 @@ status says whether the content is publishable.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -119,8 +120,15 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
 
 def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
+    today = None
+    if args.date:
+        parsed = actions_import.parse_date(args.date)
+        if parsed is None:
+            print(f"Date invalide « {args.date} » : écrivez-la sous la forme AAAA-MM-JJ, ex. 2025-03-12.", file=sys.stderr)
+            return 1
+        today = dt.date.fromisoformat(parsed)
     try:
-        result = actions_import.import_actions(args.fichier, args.contenu)
+        result = actions_import.import_actions(args.fichier, args.contenu, today)
     except (ContentErrors, actions_import.ImportErrors) as errors:
         print(errors, file=sys.stderr)
         return 1
@@ -154,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     exporter.set_defaults(func=cmd_export_actions)
     importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")
+    importer.add_argument("--date", help="date des statuts modifiés dont la case statut_date n'a pas été changée (défaut : aujourd'hui)")
     importer.set_defaults(func=cmd_import_actions)
     args = parser.parse_args(argv)
     return args.func(args)

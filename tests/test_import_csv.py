@@ -27,7 +27,12 @@ def snapshot(content: Path) -> dict[str, bytes]:
     return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
 
 
+IMPORT_DAY = "2025-04-01"  # the import dates the statuts it changes: a fixed day, not the clock
+
+
 def run(capsys, content: Path, *args: str) -> tuple[int, str, str]:
+    if args and args[0] == "importer-actions" and "--date" not in args:
+        args = (*args, "--date", IMPORT_DAY)
     code = cli.main(["--contenu", str(content), *args])
     out = capsys.readouterr()
     return code, out.out, out.err
@@ -88,12 +93,13 @@ def test_round_trip_changes_exactly_the_two_edited_statuts(capsys, content, tmp_
     assert "statut « non renseigné » → « en cours »" in out
     diff = changed_lines(before, snapshot(content))
     assert diff == {
-        "quartiers/cite-10-fond-de-sains.yaml": ["+        statut: réalisée"],
-        "quartiers/regain.yaml": ["+        statut: en cours"],
+        "quartiers/cite-10-fond-de-sains.yaml": ["+        statut: réalisée", f"+        statut_date: {IMPORT_DAY}"],
+        "quartiers/regain.yaml": ["+        statut: en cours", f"+        statut_date: {IMPORT_DAY}"],
     }
     regain = snapshot(content)["quartiers/regain.yaml"].decode().split("\n")
     at = regain.index("      - id: point-justice")
     assert regain[at + 2] == "        statut: en cours", "le statut suit le texte de l'action"
+    assert regain[at + 3] == f"        statut_date: {IMPORT_DAY}", "puis la date du constat"
     convention = load_convention(content)
     statuts = {(q.id, a.id): a.statut for q, _, a in convention.actions()}
     assert statuts[("regain", "point-justice")] == "en cours"
@@ -139,6 +145,7 @@ def test_changing_and_clearing_a_statut_and_adding_dated_updates(capsys, content
             "+          - date: 2025-03-12",
             '+            texte: "Première permanence ; salle « B », dite \\"annexe\\""',
             "-        statut: à engager",
+            f"-        statut_date: {IMPORT_DAY}",
         ],
     }
     action = next(a for q, _, a in load_convention(content).actions() if (q.id, a.id) == ("regain", "point-justice"))
@@ -186,7 +193,8 @@ def test_import_keeps_crlf_comments_and_quoting(capsys, content, tmp_path):
     assert "        statut: 'réalisée'   # revu en comité" in new_lines
     at = new_lines.index("        suivi:")
     assert new_lines[at + 1 : at + 3] == ["          - date: 2025-02-01", '            texte: "Local trouvé."']
-    assert new_lines[-1] == "        statut: en cours"
+    assert new_lines[at - 1] == f"        statut_date: {IMPORT_DAY}", "la date suit le statut"
+    assert new_lines[-2:] == ["        statut: en cours", f"        statut_date: {IMPORT_DAY}"]
     assert not after.endswith(b"\n"), "toujours sans saut de ligne final"
     removed = [line for line in difflib.ndiff(old_lines, new_lines) if line.startswith("- ")]
     assert removed == ["-         statut: 'en cours'   # revu en comité", "-         suivi: []"]
