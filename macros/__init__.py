@@ -42,5 +42,12 @@ def define_env(env) -> None:
     env.filter(typography.percent, "pourcentage")
 
     @env.macro
+    def mise_a_jour():
+        """The date of the newest content (computed: signature, avenants, statuts, suivi)."""
+        from .history import History
+
+        return History(current.convention).convention_updated()
+
+    @env.macro
     def accessibility_status() -> Markup:
         return Markup(current.convention.contrat.accessibilite.statut)
