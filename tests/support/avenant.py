@@ -1,5 +1,6 @@
 """An avenant applied to a copy of the signed convention, as staff would write it: it adds an
-action, withdraws an objectif, renames another and rewords an action."""
+action, withdraws an objectif, renames another and rewords an action. And a dated statut with a
+suivi entry, given before the avenant (the page without the avenant has it too)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,19 @@ def apply_avenant(content: Path) -> None:
              f'            texte_precedent: "{signed}"\n'
              "      - id: ateliers-velo\n"
              '        texte: "Organiser des ateliers de réparation de vélos avec les habitants."\n'
-             "        ajoutee_par: 1\n"
-             "        statut: en cours\n"
-             f"        statut_date: {dt.date(2026, 4, 2).isoformat()}\n")
+             "        ajoutee_par: 1\n")
+
+
+STATUT = ("regain", "point-justice", "en cours", dt.date(2026, 4, 2))
+SUIVI_DATE = dt.date(2026, 5, 11)
+
+
+def apply_statut(content: Path) -> None:
+    quartier, action, statut, day = STATUT
+    path = content / "quartiers" / f"{quartier}.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"      - id: {action}\n")
+    end = text.index("\n", text.index("        texte:", start)) + 1
+    path.write_text(text[:end] + f"        statut: {statut}\n        statut_date: {day.isoformat()}\n"
+                    f"        suivi:\n          - date: {SUIVI_DATE.isoformat()}\n            texte: \"Première permanence tenue.\"\n"
+                    + text[end:], encoding="utf-8")
