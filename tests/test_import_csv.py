@@ -164,6 +164,43 @@ def test_changing_and_clearing_a_statut_and_adding_dated_updates(capsys, content
     }
 
 
+def test_a_changed_statut_is_dated_by_the_file_or_the_day_of_import(capsys, content, tmp_path):
+    table = tmp_path / "actions.csv"
+    rows = export(capsys, content, table)
+    assert rows[0].index("statut_date") == rows[0].index("statut") + 1
+    set_cell(rows, "regain", "point-justice", "statut", "en cours")
+    set_cell(rows, "regain", "point-justice", "statut_date", "15/01/2025")  # as French Excel writes dates
+    write(table, rows)
+    code, out, err = run(capsys, content, "importer-actions", str(table))
+    assert code == 0, err
+    assert "statut daté du 15 janvier 2025" in out
+    action = lambda: next(a for q, _, a in load_convention(content).actions() if (q.id, a.id) == ("regain", "point-justice"))  # noqa: E731
+    assert action().statut_date.isoformat() == "2025-01-15"
+
+    # a new statut with the date cell left as exported: the day of the import
+    rows = export(capsys, content, table)
+    assert find(rows, "regain", "point-justice")[rows[0].index("statut_date")] == "2025-01-15"
+    set_cell(rows, "regain", "point-justice", "statut", "réalisée")
+    write(table, rows)
+    before = snapshot(content)
+    assert run(capsys, content, "importer-actions", str(table))[0] == 0
+    assert changed_lines(before, snapshot(content)) == {"quartiers/regain.yaml": [
+        "-        statut: en cours", "-        statut_date: 2025-01-15", "+        statut: réalisée", f"+        statut_date: {IMPORT_DAY}"]}
+
+    # only the date corrected: only its line changes
+    rows = export(capsys, content, table)
+    set_cell(rows, "regain", "point-justice", "statut_date", "2025-02-01")
+    set_cell(rows, "regain", "campagnes-acces-droit", "statut_date", "pas de date")
+    write(table, rows)
+    code, _, err = run(capsys, content, "importer-actions", str(table))
+    assert code == 1 and "colonne « statut_date » : date invalide « pas de date »" in err
+    set_cell(rows, "regain", "campagnes-acces-droit", "statut_date", "")
+    write(table, rows)
+    before = snapshot(content)
+    assert run(capsys, content, "importer-actions", str(table))[0] == 0
+    assert changed_lines(before, snapshot(content)) == {"quartiers/regain.yaml": [f"-        statut_date: {IMPORT_DAY}", "+        statut_date: 2025-02-01"]}
+
+
 def test_import_keeps_crlf_comments_and_quoting(capsys, content, tmp_path):
     path = content / "quartiers" / "regain.yaml"
     text = path.read_text(encoding="utf-8")
