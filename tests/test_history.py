@@ -260,6 +260,12 @@ def test_citation_opens_with_the_keyboard_and_print_shows_the_address(browser, s
         assert tab.locator(".cdv-imprime").is_visible()
         assert not tab.locator(".cdv-citer").is_visible()
         tab.emulate_media(media="screen")
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        tab.locator(".cdv-citer__copier").click()
+        tab.locator(".cdv-citer__etat").get_by_text("Citation copiée.").wait_for()
+        assert tab.evaluate("navigator.clipboard.readText()") == tab.locator(".cdv-citation").inner_text().strip()
+        found = axe.violations(tab)
+        assert found == [], axe.describe(found)  # the opened citation and its button too
         for path in ("quartiers/regain/", "historique/", f"objectifs/{WITHDRAWN_OBJECTIF}/", f"objectifs/{RENAMED[1]}/"):
             tab.goto(path)
             found = axe.violations(tab)
