@@ -25,6 +25,19 @@ def _project_root() -> Path:
     return Path.cwd()
 
 
+# The command staff type to run a tool again (the Makefile's targets: `convention` is not on their PATH).
+# A build has no entry: its report says that nothing was published.
+_RERUN = {
+    "check": "make check",
+    "exporter-actions": "make exporter-actions",
+    "importer-actions": "make importer-actions",
+}
+
+
+def _report(errors: ContentErrors, args: argparse.Namespace) -> None:
+    print(errors.report(_RERUN.get(args.command)), file=sys.stderr)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     try:
@@ -33,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if problems:
             raise ContentErrors(problems)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        _report(errors, args)
         return 1
     actions = len(convention.actions())
     elapsed = (time.perf_counter() - start) * 1000
@@ -80,7 +93,7 @@ def cmd_addresses(args: argparse.Namespace) -> int:
         if state.dead_addresses:
             raise ContentErrors(state.dead_addresses)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        _report(errors, args)
         return 1
     target = Path(args.contenu) / "adresses.txt"
     before = convention.adresses or []
@@ -104,7 +117,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        _report(errors, args)
         return 1
     target = Path(args.fichier)
     try:
@@ -114,7 +127,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(convention.actions())} actions exportées dans {target}.")
     print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
-    print(f"puis : convention importer-actions {target}")
+    print(f"puis : make importer-actions FICHIER={target}")
     return 0
 
 
@@ -129,7 +142,10 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
         today = dt.date.fromisoformat(parsed)
     try:
         result = actions_import.import_actions(args.fichier, args.contenu, today)
-    except (ContentErrors, actions_import.ImportErrors) as errors:
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    except actions_import.ImportErrors as errors:
         print(errors, file=sys.stderr)
         return 1
     except OSError as exc:

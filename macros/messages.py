@@ -60,6 +60,9 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
         return f"clé inconnue « {loc[-1]} ».", hint
     if kind == "string_type":
         hint = "Mettez la valeur entre guillemets." if isinstance(value, (int, float, bool)) else None
+        if isinstance(value, dict) and len(value) == 1:
+            # `- Un texte : avec deux-points` reads as a key and its value
+            hint = "Ce texte contient « : », que YAML lit comme une clé : mettez ce texte entre guillemets."
         return f"un texte est attendu, pas {_kind(value)}.", hint
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         expected = "un nombre entier" if kind.startswith("int") else "un nombre"
