@@ -42,16 +42,17 @@ schemas: $(STAMP)
 
 ## adresses : ajoute à content/adresses.txt les nouvelles adresses du site (aucune n'est jamais retirée)
 adresses: $(STAMP)
-	@$(BIN)/convention adresses
+	@$(BIN)/convention adresses $(QUIET_FAILURE)
 
 ## exporter-actions : écrit les actions dans un tableur CSV (FICHIER=actions.csv par défaut)
 FICHIER ?= actions.csv
 exporter-actions: $(STAMP)
 	@$(BIN)/convention exporter-actions $(FICHIER) $(QUIET_FAILURE)
 
-## importer-actions : reporte dans content/ les statuts modifiés dans le CSV (FICHIER=actions.csv)
+## importer-actions : reporte dans content/ les statuts modifiés dans le CSV (FICHIER=actions.csv),
+##   datés du jour, ou de DATE=AAAA-MM-JJ, sauf la date écrite dans la colonne statut_date
 importer-actions: $(STAMP)
-	@$(BIN)/convention importer-actions $(FICHIER) $(QUIET_FAILURE)
+	@$(BIN)/convention importer-actions $(FICHIER) $(if $(DATE),--date $(DATE)) $(QUIET_FAILURE)
 
 ## browser : installe Chromium (Debian) pour les tests dans le navigateur
 browser:

@@ -14,7 +14,7 @@ from .errors import ContentProblem
 from .pages import GeneratedPage
 from .uris import objectif_uri, page_url, quartier_uri
 
-COMMAND = "make adresses (ou : convention adresses)"
+COMMAND = "make adresses"
 HOME = "./"  # the home page's address, relative to the site's root like the others
 
 

@@ -31,6 +31,7 @@ _RERUN = {
     "check": "make check",
     "exporter-actions": "make exporter-actions",
     "importer-actions": "make importer-actions",
+    "adresses": "make adresses",
 }
 
 
@@ -137,7 +138,7 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
     if args.date:
         parsed = actions_import.parse_date(args.date)
         if parsed is None:
-            print(f"Date invalide « {args.date} » : écrivez-la sous la forme AAAA-MM-JJ, ex. 2025-03-12.", file=sys.stderr)
+            print(f"Date invalide « {args.date} » : écrivez-la sous la forme AAAA-MM-JJ, ex. DATE=2025-03-12.", file=sys.stderr)
             return 1
         today = dt.date.fromisoformat(parsed)
     try:

@@ -372,7 +372,7 @@ def test_unknown_avenant_number_is_a_french_error_with_file_and_line(tmp_path, c
     assert cli.main(["--contenu", str(content), "check"]) == 1
     err = capsys.readouterr().err
     line = (content / "referentiel.yaml").read_text(encoding="utf-8").splitlines().index("            retire_par: 4") + 1
-    assert f"content/referentiel.yaml:{line} : champ « enjeux[0].orientations[" in err
+    assert f"content/referentiel.yaml:{line} : objectif « Lutter contre le harcèlement scolaire »" in err
     assert "l'avenant n° 4 n'existe pas (avenants déclarés : n° 1)" in err
     assert "content/avenants.yaml" in err
 

@@ -9,7 +9,7 @@
       if (!citation || block.querySelector(".cdv-citer__copier")) return;
       var button = document.createElement("button");
       button.type = "button";
-      button.className = "md-button cdv-citer__copier";
+      button.className = "cdv-citer__copier";
       button.textContent = "Copier la citation";
       var status = document.createElement("span");
       status.setAttribute("role", "status");
