@@ -100,6 +100,15 @@ class History:
     def objectif_label(ch: Change) -> str:
         return _objectif_title(ch)
 
+    def objectif_note(self, objectif: Objectif) -> str:
+        """A few words after an objectif's title in lists: « (retiré par l'avenant n° 2) »."""
+        changes = self.objectif_changes(objectif)
+        latest = changes[-1] if changes else None
+        if latest is None or latest.avenant is None:
+            return ""
+        verb = {"ajout": "ajouté", "retrait": "retiré", "modification": "modifié", "remplacement": "renommé"}[latest.kind]
+        return f" ({verb} par l'avenant n° {latest.avenant.numero})"
+
     def provenance(self, action: Action) -> str:
         """Where an action's text comes from, in a few words (open data)."""
         words = []

@@ -104,6 +104,7 @@ def test_each_avenant_change_shows_its_provenance(sites):
     assert "Texte modifié par l'avenant n° 1 du 3 mars 2026" in reworded
     assert "Texte signé : « Sensibiliser et promouvoir la mobilité douce" in reworded, "le texte signé reste lisible"
 
+    assert "Lutter contre le harcèlement scolaire (retiré par l'avenant n° 1)" in _text(_html(site, "enjeux/index.html"))
     withdrawn = _text(_html(site, f"objectifs/{WITHDRAWN_OBJECTIF}/index.html"))
     assert "Cet objectif a été retiré par l'avenant n° 1 du 3 mars 2026." in withdrawn
     assert "Cet objectif a été retiré par l'avenant n° 1" in _text(regain)
