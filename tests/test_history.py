@@ -382,3 +382,27 @@ def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_correction_without_avenant_is_dated_and_keeps_the_signed_text(tmp_path, capsys):
+    content = _copy(tmp_path, "correction")
+    old = '        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n'
+    _replace(content / "quartiers" / "regain.yaml", old,
+             '        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier."\n'
+             "        modifications:\n"
+             '          - correction: "point final oublié à la saisie"\n'
+             "            date: 2026-09-15\n"
+             '            texte_precedent: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n')
+    convention = load_convention(content)
+    history = History(convention)
+    regain = convention.quartier("regain")
+    assert history.quartier_updated(regain).isoformat() == "2026-09-15"
+    assert history.version(history.quartier_changes(regain)) == "texte signé le 9 juillet 2024, corrigé le 15 septembre 2026"
+    action = next(a for q, _, a in convention.actions() if (q.id, a.id) == ("regain", "point-justice"))
+    assert history.provenance(action) == "corrigée le 2026-09-15"
+    # neither an avenant nor a date: said in French, with the line
+    _replace(content / "quartiers" / "regain.yaml", "            date: 2026-09-15\n", "            avenant: 1\n")
+    assert cli.main(["--contenu", str(content), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "une modification vient soit d'un avenant, soit d'une correction" in err
+    assert "l'avenant n° 1 n'existe pas (avenants déclarés : aucun)" in err
