@@ -59,9 +59,10 @@ def problems(convention: Convention, pages: list[GeneratedPage], source: str, li
 
 def stale_problem(source: str, missing: list[str]) -> ContentProblem:
     shown = ", ".join(missing[:3]) + (" …" if len(missing) > 3 else "")
+    count = f"{len(missing)} nouvelles adresses" if len(missing) > 1 else "1 nouvelle adresse"
     return ContentProblem(source, None, None,
-                          f"la liste des adresses publiées n'est pas à jour : {len(missing)} adresse(s) nouvelle(s) ({shown}).",
-                          f"Lancez « {COMMAND} » pour l'ajouter, puis enregistrez le fichier avec vos modifications.")
+                          f"la liste des adresses publiées n'est pas à jour : {count} n'y figure{'nt' if len(missing) > 1 else ''} pas ({shown}).",
+                          f"Lancez « {COMMAND} » pour les y ajouter, puis enregistrez le fichier avec vos modifications.")
 
 
 def updated_list(convention: Convention, pages: list[GeneratedPage], listed: list[str] | None) -> list[str]:

@@ -101,7 +101,11 @@ def cmd_addresses(args: argparse.Namespace) -> int:
     after = addresses.updated_list(convention, list(state.pages.values()), before)
     target.write_text(addresses.render(after), encoding="utf-8")
     added = len(after) - len(before)
-    print(f"{added} adresse(s) ajoutée(s) à {target} ({len(after)} adresses publiées).")
+    if added == 0:
+        print(f"Aucune nouvelle adresse : {target} est à jour ({len(after)} adresses publiées).")
+    else:
+        plural = "s" if added > 1 else ""
+        print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({len(after)} adresses publiées) : enregistrez ce fichier avec vos modifications.")
     return 0
 
 
