@@ -190,7 +190,7 @@ class History:
         """Every dated change of the convention, newest first (ties: a stable order)."""
         events = [Event(self.signed, "Signature de la convention",
                         f"Texte signé à {self.c.contrat.signature.lieu}.", "index.md", key="signature")]
-        events += [Event(a.date, f"Avenant n° {a.numero}", f"{a.resume} (délibération {a.deliberation}).",
+        events += [Event(a.date, f"Avenant n° {a.numero}", f"{a.resume.rstrip('.')} (délibération {a.deliberation}).",
                          HISTORY_URI, f"avenant-{a.numero}", key=f"avenant-{a.numero}") for a in self.c.avenants]
         for placement in self.c.placements.values():
             objectif = placement.objectif
@@ -207,7 +207,7 @@ class History:
                     if action.statut and action.statut_date:
                         events.append(Event(action.statut_date, f"{quartier.nom} : action « {action.statut} »", action.texte, *where, key=f"{base}-statut"))
                     for n, suivi in enumerate(action.suivi):
-                        events.append(Event(suivi.date, f"{quartier.nom} : point de suivi", f"{suivi.texte} (action : {action.texte})", *where, key=f"{base}-suivi-{n}"))
+                        events.append(Event(suivi.date, f"{quartier.nom} : point de suivi", f"{suivi.texte.rstrip('.')} (action : {action.texte.rstrip('.')}).", *where, key=f"{base}-suivi-{n}"))
         # newest first; at the same date, the order of the document (sorted is stable)
         return sorted(events, key=lambda e: e.date, reverse=True)
 
@@ -247,5 +247,5 @@ def _objectif_title(ch: Change) -> str:
         "retrait": f"Cet objectif a été retiré par {words}.",
         "modification": f"Intitulé modifié par {words}.",
         "correction": f"Intitulé corrigé le {french_date(ch.date)} : {ch.raison}",
-        "remplacement": f"Objectif renommé par {words} ; intitulé signé : « {ch.texte_precedent} ».",
+        "remplacement": f"Objectif renommé par {words}.",
     }[ch.kind]
