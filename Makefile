@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions
+.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
@@ -33,8 +33,9 @@ build: $(STAMP)
 	@$(BIN)/convention build $(QUIET_FAILURE)
 
 ## serve : aperçu sur http://127.0.0.1:8000, rechargé à chaque modification de content/
+## (--no-strict : un avertissement ne bloque pas l'aperçu, il est redit en français ; make build reste strict)
 serve: $(STAMP)
-	@$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 $(QUIET_FAILURE)
+	@$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000 $(QUIET_FAILURE)
 
 ## schemas : régénère les schémas JSON de content/schemas/ depuis le modèle
 schemas: $(STAMP)
@@ -53,6 +54,10 @@ exporter-actions: $(STAMP)
 ##   datés du jour, ou de DATE=AAAA-MM-JJ, sauf la date écrite dans la colonne statut_date
 importer-actions: $(STAMP)
 	@$(BIN)/convention importer-actions $(FICHIER) $(if $(DATE),--date $(DATE)) $(QUIET_FAILURE)
+
+## assembler : crée un dossier d'agglomération (DOSSIER=…) à partir des dossiers de contenu des communes (CONTENUS="… …")
+assembler: $(STAMP)
+	@$(BIN)/convention assembler "$(DOSSIER)" $(CONTENUS) $(QUIET_FAILURE)
 
 ## browser : installe Chromium (Debian) pour les tests dans le navigateur
 browser:

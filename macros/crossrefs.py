@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import ContentProblem
 from .messages import field_path
-from .model import Corrections, Quartier, Referentiel
+from .model import ChiffresAgglomeration, Corrections, Quartier, Referentiel, Releve
 from .yaml_source import YamlDocument
 
 
@@ -83,24 +83,41 @@ def check_quartiers(ref: Referentiel, quartiers: list[tuple[Quartier, YamlDocume
                     problems.append(_problem(doc, aloc, f"l'identifiant d'action « {action.id} » est déjà utilisé dans ce quartier, ligne {action_ids[action.id]}.", "Chaque action d'un quartier a un identifiant unique."))
                 else:
                     action_ids[action.id] = doc.line_of(aloc)
-        if quartier.portrait:
-            seen: set[str] = set()
-            for v, valeur in enumerate(quartier.portrait.valeurs):
-                base = ("portrait", "valeurs", v)
-                unit = units.get(valeur.indicateur)
-                if unit is None:
-                    problems.append(_problem(doc, base + ("indicateur",), f"indicateur « {valeur.indicateur} » inconnu.", _suggest(valeur.indicateur, list(units)) or "Déclarez-le dans la liste « indicateurs » de content/referentiel.yaml."))
-                if valeur.indicateur in seen:
-                    problems.append(_problem(doc, base + ("indicateur",), f"l'indicateur « {valeur.indicateur} » est donné deux fois."))
-                seen.add(valeur.indicateur)
-                if unit == "pourcentage":
-                    for key in ("valeur", "agglomeration"):
-                        number = getattr(valeur, key)
-                        if number is not None and not 0 <= number <= 100:
-                            problems.append(_problem(doc, base + (key,), f"un pourcentage doit être compris entre 0 et 100, pas {number:g}.", "Écrivez 40.1 pour 40,1 %."))
-                if unit and unit != "pourcentage" and valeur.valeur < 0:
-                    problems.append(_problem(doc, base + ("valeur",), f"la valeur ne peut pas être négative ({valeur.valeur:g})."))
+        problems += check_releves(doc, quartier.portrait, units)
     return problems
+
+
+def check_releves(doc: YamlDocument, releves: list[Releve], units: dict[str, str]) -> list[ContentProblem]:
+    """The figures of a portrait (a quartier's or the agglomeration's): known indicateurs, one figure
+    per indicateur and year, percentages between 0 and 100."""
+    problems = []
+    dated: dict[tuple[str, int], int | None] = {}  # (indicateur, année) → line where it was first given
+    sources: dict[tuple[int, str], int | None] = {}
+    for r, releve in enumerate(releves):
+        key = (releve.annee, releve.source.casefold())
+        if key in sources:
+            problems.append(_problem(doc, ("portrait", r, "source"), f"un relevé de {releve.annee} de la même source est déjà donné, ligne {sources[key]}.", "Regroupez ses valeurs dans un seul relevé."))
+        sources.setdefault(key, doc.line_of(("portrait", r, "source")))
+        for v, valeur in enumerate(releve.valeurs):
+            base = ("portrait", r, "valeurs", v)
+            unit = units.get(valeur.indicateur)
+            if unit is None:
+                problems.append(_problem(doc, base + ("indicateur",), f"indicateur « {valeur.indicateur} » inconnu.", _suggest(valeur.indicateur, list(units)) or "Déclarez-le dans la liste « indicateurs » de content/referentiel.yaml."))
+            if (valeur.indicateur, releve.annee) in dated:
+                where = dated[(valeur.indicateur, releve.annee)]
+                problems.append(_problem(doc, base + ("indicateur",), f"l'indicateur « {valeur.indicateur} » a déjà un chiffre pour {releve.annee}, ligne {where}.",
+                                         "Un seul chiffre par indicateur et par année : supprimez l'un des deux, ou corrigez l'année de son relevé."))
+            else:
+                dated[(valeur.indicateur, releve.annee)] = doc.line_of(base + ("indicateur",))
+            if unit == "pourcentage" and not 0 <= valeur.valeur <= 100:
+                problems.append(_problem(doc, base + ("valeur",), f"un pourcentage doit être compris entre 0 et 100, pas {valeur.valeur:g}.", "Écrivez 40.1 pour 40,1 %."))
+            if unit and unit != "pourcentage" and valeur.valeur < 0:
+                problems.append(_problem(doc, base + ("valeur",), f"la valeur ne peut pas être négative ({valeur.valeur:g})."))
+    return problems
+
+
+def check_agglomeration(ref: Referentiel, chiffres: ChiffresAgglomeration, doc: YamlDocument) -> list[ContentProblem]:
+    return check_releves(doc, chiffres.portrait, {i.id: i.unite for i in ref.indicateurs})
 
 
 def check_pages(pages: list, ordre_lines: dict[str, int | None]) -> list[ContentProblem]:
@@ -115,10 +132,11 @@ def check_pages(pages: list, ordre_lines: dict[str, int | None]) -> list[Content
     return problems
 
 
-def check_corrections(corrections: Corrections, doc: YamlDocument, content_dir: Path) -> list[ContentProblem]:
+def check_corrections(corrections: Corrections, doc: YamlDocument, content_dir: Path, shared_dir: Path | None = None) -> list[ContentProblem]:
+    """`shared_dir`: an agglomeration folder, whose referentiel.yaml a commune's corrections may name."""
     problems = []
     for c, correction in enumerate(corrections.corrections):
-        if not (content_dir / correction.fichier).exists():
+        if not (content_dir / correction.fichier).exists() and not (shared_dir and (shared_dir / correction.fichier).exists()):
             problems.append(_problem(doc, ("corrections", c, "fichier"), f"le fichier « {correction.fichier} » n'existe pas dans content/."))
     return problems
 

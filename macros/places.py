@@ -44,10 +44,10 @@ _ITEMS = {
     "enjeux": ("enjeu", False),
     "termes": ("terme", False),
     "corrections": ("correction", True),
+    "portrait": ("relevé", False),
 }
 # block key → level
 _BLOCKS = {
-    "portrait": _Level("portrait", "le"),
     "perimetre": _Level("périmètre", "le"),
     "enjeux_prioritaires": _Level("enjeux prioritaires", "les"),
 }
@@ -79,6 +79,8 @@ def _item(key: str, index: int, item: Any, titles: dict[str, str]) -> _Level:
         return _Level(f"objectif « {_short(fields['titre'])} »", "l'")
     if key == "enjeux" and isinstance(fields.get("numero"), int):
         return _Level(f"enjeu n° {fields['numero']}", "l'")
+    if key == "portrait" and isinstance(fields.get("annee"), int):  # a dated relevé: named by its year
+        return _Level(f"relevé de {fields['annee']}", "le")
     if key == "valeurs" and fields.get("indicateur"):
         return _Level(f"valeur de l'indicateur « {fields['indicateur']} »", "la")
     if key == "indicateurs" and fields.get("id"):
@@ -97,6 +99,8 @@ def describe(kind: str, loc: tuple, data: Any, titles: dict[str, str], line: int
         levels.append(_Level(f"quartier {_short(name)}" if name else "quartier", "le"))
     elif kind == "glossaire":
         levels.append(_Level("glossaire", "le"))
+    elif kind == "chiffres-agglomeration":
+        levels.append(_Level("chiffres de l'agglomération", "les"))
     elif kind not in ("referentiel", "corrections"):
         return None
     node, leaf, position = data, [], 0

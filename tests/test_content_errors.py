@@ -77,9 +77,9 @@ def test_wrong_type(content):
 
 
 def test_decimal_comma_is_explained(content):
-    line = edit(content, REGAIN, "agglomeration: 18.8", "agglomeration: 18,8")
+    line = edit(content, REGAIN, "valeur: 40.1", "valeur: 40,1")
     [p] = problems(content)
-    assert p.line == line and "18.8" in p.hint
+    assert p.line == line and "40.1" in p.hint
 
 
 def test_out_of_range_percentage(content):
@@ -280,12 +280,12 @@ def test_action_error_names_the_objective_and_quartier(content):
 def test_places_in_a_quartier(content):
     lines = {
         "commune": edit(content, REGAIN, 'insee: "62083"', "insee: 62083"),
-        "valeur": edit(content, REGAIN, "agglomeration: 18.8", "agglomeration: 18,8"),
+        "valeur": edit(content, REGAIN, "valeur: 40.1", "valeur: 40,1"),
         "code": edit(content, REGAIN, 'liste: "2015"', "liste: 2015"),
     }
     formatted = "\n".join(p.format() for p in problems(content))
     assert f"1re commune du quartier Le Regain (champ « insee », ligne {lines['commune']})" in formatted
-    assert f"valeur de l'indicateur « taux-pauvrete » du portrait du quartier Le Regain (champ « agglomeration », ligne {lines['valeur']})" in formatted
+    assert f"valeur de l'indicateur « taux-emploi-15-64-ans » du relevé de 2022 du quartier Le Regain (champ « valeur », ligne {lines['valeur']})" in formatted
     assert f"2e code du quartier Le Regain (champ « liste », ligne {lines['code']})" in formatted
 
 
