@@ -47,16 +47,34 @@ def _load(args: argparse.Namespace):
     start = time.perf_counter()
     try:
         convention = load_convention(args.contenu)
-        problems = BuildState(convention, {}).address_problems()
-        if problems:
-            raise ContentErrors(problems)
+        state = BuildState(convention, {})
+        if state.dead_addresses:
+            raise ContentErrors(state.dead_addresses)
     except ContentErrors as errors:
         _report(errors, args)
         return None
+    if state.new_addresses:
+        _record_new_addresses(args, convention, state)
     actions = len(convention.actions())
     elapsed = (time.perf_counter() - start) * 1000
     print(f"Contenu valide : {len(convention.quartiers)} quartiers, {len(convention.placements)} objectifs, {actions} actions ({elapsed:.0f} ms).")
     return convention
+
+
+def _record_new_addresses(args: argparse.Namespace, convention, state: BuildState) -> None:
+    """A new objectif or action is a valid edit: its addresses join the list of published
+    addresses here, so the staff's next commit carries them (a stale list never fails a check).
+    In CI the clone is thrown away: say it, so that the list is completed by the next local run."""
+    target = Path(args.contenu) / "adresses.txt"
+    count = len(state.new_addresses)
+    plural = "s" if count > 1 else ""
+    if os.environ.get("CI") == "true":
+        print(f"Note : {count} nouvelle{plural} adresse{plural} pas encore dans {target} "
+              f"(lancez « make adresses » sur votre poste et enregistrez ce fichier).")
+        return
+    listed = convention.adresses or []
+    target.write_text(addresses.render(addresses.updated_list(convention, list(state.pages.values()), listed)), encoding="utf-8")
+    print(f"{count} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} : enregistrez ce fichier avec vos modifications.")
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -60,8 +60,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print(str(errors), file=sys.stderr)
         _errors = errors
         return config
-    # In the live preview a new objectif or action need not be listed yet; a build must list it.
-    address_problems = _state.address_problems(new_ones_too=not build_state.live_preview)
+    # A published address that no longer answers stops the build; new addresses are added to the
+    # list by `convention check`/`build` (macros/cli.py), never a reason to fail.
+    address_problems = _state.address_problems(new_ones_too=False)
     if address_problems:
         if not build_state.live_preview:
             raise Abort(str(ContentErrors(address_problems)))
@@ -69,7 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print(str(_errors), file=sys.stderr)
         return config
     if build_state.live_preview and _state.new_addresses:
-        print("Nouvelles adresses à ajouter avant publication : lancez « make adresses ».", file=sys.stderr)
+        print("Nouvelles adresses : « make check » ou « make adresses » les ajoutera à la liste des adresses publiées.", file=sys.stderr)
     contrat = _state.convention.contrat
     _acronyms.clear()
     _acronyms.update(glossary.abbreviations(_state.convention.glossaire))

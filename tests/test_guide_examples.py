@@ -14,7 +14,7 @@ import pytest
 
 from macros.errors import ContentErrors
 from macros.loader import load_convention
-from tests.support.guide_examples import apply, examples
+from tests.support.guide_examples import apply, chain, examples
 from tests.support.sitebuild import LIVING, ROOT, SIGNED
 
 CONVENTION = Path(sys.executable).with_name("convention")
@@ -33,6 +33,8 @@ def test_each_example_leaves_valid_content(example, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SIGNED, content)
     target = content / example.file
+    for earlier in chain(EXAMPLES, example)[:-1]:
+        apply(earlier, content)
     before = target.read_text(encoding="utf-8") if target.exists() else None
     apply(example, content)
     assert target.read_text(encoding="utf-8") != before, f"{example} : l'exemple ne change rien"

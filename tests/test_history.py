@@ -328,18 +328,27 @@ def test_rebuild_is_byte_identical(sites, tmp_path):
     assert [p for p in first if first[p] != second[p]] == []
 
 
-def test_stale_address_list_stops_check_and_build_in_french(tmp_path, capsys):
+def test_a_new_address_joins_the_list_and_never_fails_a_check(tmp_path, capsys, monkeypatch):
+    """Adding an action is a valid edit: the check adds its addresses to the list (staff commit it
+    with their change); in CI, where the clone is thrown away, it says so instead."""
     content = _copy(tmp_path, "nouvelle-action")
     _replace(content / "quartiers" / "regain.yaml", "      - id: point-justice\n",
              '      - id: nouvelle-action\n        texte: "Une action nouvelle."\n      - id: point-justice\n')
-    assert cli.main(["--contenu", str(content), "check"]) == 1
-    err = capsys.readouterr().err
-    assert "content/adresses.txt : la liste des adresses publiées n'est pas à jour" in err
-    assert "quartiers/regain/#action-nouvelle-action" in err and "make adresses" in err
-    result = build_site(tmp_path / "site", content)
-    assert result.returncode != 0 and "make adresses" in result.stdout + result.stderr
-    _list_addresses(content)
+    monkeypatch.setenv("CI", "true")
     assert cli.main(["--contenu", str(content), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "pas encore dans" in out and "make adresses" in out
+    assert "quartiers/regain/#action-nouvelle-action" not in (content / "adresses.txt").read_text(encoding="utf-8")
+    monkeypatch.delenv("CI")
+    assert cli.main(["--contenu", str(content), "check"]) == 0
+    assert "ajoutées à" in capsys.readouterr().out
+    listed = (content / "adresses.txt").read_text(encoding="utf-8").splitlines()
+    assert "quartiers/regain/#action-nouvelle-action" in listed
+    assert "objectifs/acces-soins-premiere-necessite/#regain--nouvelle-action" in listed or any(
+        line.endswith("#regain--nouvelle-action") for line in listed)
+    assert listed == sorted(listed)
+    result = build_site(tmp_path / "site", content)
+    assert result.returncode == 0, result.stderr
 
 
 def test_an_address_that_disappears_is_named(tmp_path, capsys):

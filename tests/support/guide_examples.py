@@ -7,6 +7,10 @@ says where it goes, in words an editor can read too:
     <!-- exemple : quartiers/regain.yaml, remplace le bloc « - indicateur: taux-pauvrete » -->
     <!-- exemple : corrections.yaml, à la fin -->
     <!-- exemple : quartiers/la-fontaine.yaml, nouveau fichier -->
+    <!-- exemple : quartiers/regain.yaml, après le bloc « - id: point-justice », suite -->
+
+« suite » marks an example that continues the previous one (an avenant declared, then used):
+it is applied on top of the examples it continues.
 
 A block is the first line containing the quoted text, with the lines below it indented deeper
 (its children). The example is pasted with its own indentation, as an editor would paste it.
@@ -20,7 +24,7 @@ from pathlib import Path
 
 _DIRECTIVE = re.compile(
     r"<!--\s*exemple\s*:\s*(?P<file>[^,]+?)\s*,\s*(?P<operation>après le bloc|remplace le bloc|à la fin|nouveau fichier)"
-    r"(?:\s*«\s*(?P<anchor>.+?)\s*»)?\s*-->")
+    r"(?:\s*«\s*(?P<anchor>.+?)\s*»)?(?P<suite>\s*,\s*suite)?\s*-->")
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<language>\S*)[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
@@ -31,6 +35,7 @@ class Example:
     operation: str
     anchor: str | None
     text: str
+    suite: bool = False  # continues the previous example
 
     def __str__(self) -> str:
         return f"content/README.md:{self.line} ({self.file}, {self.operation})"
@@ -50,7 +55,8 @@ def examples(guide: str) -> tuple[list[Example], list[int]]:
             continue
         indent = fence.group("indent")
         body = "".join(l[len(indent):] if l.startswith(indent) else l for l in fence.group("body").splitlines(keepends=True))
-        found.append(Example(line, directive.group("file"), directive.group("operation"), directive.group("anchor"), body))
+        found.append(Example(line, directive.group("file"), directive.group("operation"), directive.group("anchor"), body,
+                             bool(directive.group("suite"))))
     return found, unplaced
 
 
@@ -87,3 +93,12 @@ def apply(example: Example, content: Path) -> None:
         else:
             lines[start:end] = new
     path.write_text("".join(lines), encoding="utf-8")
+
+
+def chain(found: list[Example], example: Example) -> list[Example]:
+    """The examples to apply for `example`: those it continues, then itself."""
+    index = found.index(example)
+    start = index
+    while start > 0 and found[start].suite:
+        start -= 1
+    return found[start:index + 1]
