@@ -3,8 +3,8 @@
 Only the map's own parts reach the page, never folium's default header, which
 pulls Bootstrap, Font Awesome and jQuery from CDNs and restyles the whole page;
 and no executable inline script: folium's options for the map and its basemap,
-with the layers' styles, go into a JSON block (templates/_carte.html.j2) that
-docs/assets/javascripts/cartes.js reads. Until the reader asks for the map or
+with the layers' styles, go into a JSON data attribute (templates/_carte.html.j2)
+that docs/assets/javascripts/cartes.js reads. Until the reader asks for the map or
 scrolls to it, a small SVG drawing of the same shapes (map_preview.py) stands in
 its place, and Leaflet (the site's own copy) is not downloaded.
 
@@ -107,7 +107,7 @@ def overview_map(quartiers: list[Quartier], data: "MapData | None", settings: Ma
         return Markup(text)
     shapes = data.perimetres
     shown = {feature["properties"]["quartier"] for feature in shapes["features"]}
-    natures = {feature["properties"]["nature"] for feature in shapes["features"]}
+    natures = _natures(shapes)
     label = typography.text(
         f"Carte interactive des {len(shown)} quartiers sur les limites des communes ; la liste qui suit la carte donne les mêmes informations. "
         "Flèches du clavier pour déplacer la carte, touches + et − pour zoomer."
@@ -258,7 +258,7 @@ def _map_config(fmap: folium.Map, tiles: folium.TileLayer | None, data: MapData,
     layers.append({
         "part": "perimetres",
         # each shape gets the classes cdv-perimetre, cdv-perimetre--<nature>, cdv-perimetre--<quartier>
-        "styles": PERIMETRE_STYLES,
+        "styles": {nature: PERIMETRE_STYLES[nature] for nature in sorted(_natures(data.perimetres))},
         "tooltip": {"fields": ["nom", "statut", "perimetre"], "aliases": ["Quartier", "Statut", "Périmètre"]},
         "follow": follow,  # id of the text whose links the shapes open
         "labels": labels,  # each quartier's name written on the map
@@ -394,6 +394,10 @@ def _stable_ids(fmap: folium.Map, key: str) -> None:
             walk(child)
 
     walk(fmap)
+
+
+def _natures(shapes: dict) -> set[str]:
+    return {feature["properties"]["nature"] for feature in shapes["features"]}
 
 
 def _feature_list(geo: dict) -> list[dict]:

@@ -1,11 +1,12 @@
 /*
  * Cartes des quartiers (macros/maps.py, gabarit macros/templates/_carte.html.j2).
  *
- * Chaque carte arrive dans la page sous forme de données, jamais de code : un bloc
- * <script type="application/json" class="cdv-carte__reglages"> donne les options de folium pour la
- * carte et son fond, le style et les infobulles des couches, et le fichier des tracés (cartes/…json,
- * chemin depuis la racine du site). Aucun script en ligne : une Content-Security-Policy sans
- * 'unsafe-inline' les laisse fonctionner.
+ * Chaque carte arrive dans la page sous forme de données, jamais de code : l'attribut data-reglages
+ * de sa zone (JSON) donne les options de folium pour la carte et son fond, le style et les
+ * infobulles des couches, et le fichier des tracés (cartes/…json, chemin depuis la racine du site).
+ * Aucun script en ligne : une Content-Security-Policy sans 'unsafe-inline' les laisse fonctionner.
+ * (Pas de bloc <script type="application/json"> : la navigation instantanée de Material recrée les
+ * scripts du contenu sans leur type, et le bloc deviendrait du code.)
  *
  * Jusqu'à ce que le lecteur demande la carte (bouton « Afficher la carte interactive ») ou la fasse
  * venir à l'écran, sa zone montre un dessin SVG des mêmes tracés, et Leaflet (copie servie par le
@@ -144,11 +145,20 @@
     });
   }
 
-  function activate(zone, config, focus) {
+  function activate(zone, focus) {
     if (zone.classList.contains("cdv-carte__zone--active")) return;
+    var config;
+    try {
+      config = settings(zone);
+    } catch (error) {
+      warn("Réglages de carte illisibles", error);
+      return;
+    }
     zone.classList.add("cdv-carte__zone--active");
     var drawing = zone.querySelector(".cdv-apercu");
     var button = zone.querySelector(".cdv-carte__activer");
+    // le lecteur au clavier qui a amené le bouton à l'écran garde le focus, sur la carte
+    focus = focus || (button && document.activeElement === button);
     if (drawing) drawing.remove();
     if (button) button.remove();
     draw(zone, config);
@@ -169,7 +179,7 @@
     entries.forEach(function (entry) {
       if (!entry.isIntersecting || entry.intersectionRatio < IN_VIEW) return;
       watcher.unobserve(entry.target);
-      activate(entry.target, entry.target.cdvReglages, false);
+      activate(entry.target, false);
     });
   }, { threshold: IN_VIEW }) : null;
 
@@ -186,30 +196,26 @@
   }
   window.addEventListener("scroll", firstScroll, { passive: true });
 
+  function settings(zone) {
+    return JSON.parse(zone.getAttribute("data-reglages"));
+  }
+
   function prepare(figure) {
-    var block = figure.querySelector("script.cdv-carte__reglages");
     var zone = figure.querySelector(".cdv-carte__zone");
-    if (!block || !zone || zone.cdvReglages) return;
-    var config;
-    try {
-      config = JSON.parse(block.textContent);
-    } catch (error) {
-      warn("Réglages de carte illisibles", error);
-      return;
-    }
-    zone.cdvReglages = config;
+    if (!zone || zone.cdvPrete) return;
+    zone.cdvPrete = true;
     var button = zone.querySelector(".cdv-carte__activer");
     if (button) {
       button.hidden = false;
-      button.addEventListener("click", function () { activate(zone, config, true); });
+      button.addEventListener("click", function () { activate(zone, true); });
     }
-    var follow = config.layers.map(function (spec) { return spec.follow; }).filter(Boolean)[0];
     var drawing = zone.querySelector(".cdv-apercu");
-    if (follow && drawing) {
-      // sur le dessin aussi, une forme ouvre la page de son quartier
+    if (drawing && figure.classList.contains("cdv-carte--ensemble")) {
+      // sur le dessin aussi, une forme ouvre la page de son quartier (par le lien du texte)
       drawing.addEventListener("click", function (event) {
         var shape = event.target.closest("[data-quartier]");
-        var box = shape && document.getElementById(follow);
+        var follow = shape && settings(zone).layers.map(function (spec) { return spec.follow; }).filter(Boolean)[0];
+        var box = follow && document.getElementById(follow);
         var link = box && box.querySelector('a[data-cdv-quartier="' + shape.getAttribute("data-quartier") + '"]');
         if (link) link.click();
       });
