@@ -204,6 +204,14 @@ def test_overview_writes_every_quartier_name_on_the_map(page):
     assert int(style[0]) >= 700 and float(style[1].rstrip("px")) >= 12
 
 
+@pytest.mark.parametrize("path, figure", [(f"quartiers/{QUARTIERS[0]}/", f"#carte-{QUARTIERS[0]}"), ("", "#carte-quartiers")])
+def test_axe_finds_nothing_in_the_drawing_and_its_button(page, path, figure):
+    page.goto(path)
+    page.locator(f"{figure} .cdv-carte__activer").wait_for()
+    found = violations(page, figure)
+    assert found == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in found]
+
+
 @pytest.mark.parametrize("path", [f"quartiers/{QUARTIERS[0]}/", "quartiers/"])
 def test_maps_draw_under_a_content_security_policy_without_inline_scripts(browser, site_url, path):
     """Only scripts from files run: the maps' settings are data, their code is cartes.js."""
