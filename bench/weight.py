@@ -173,7 +173,9 @@ def first_view(site: Path, page: str) -> FirstView:
         if why == "stylesheet" and path and (site / path).is_file():
             for imported in _CSS_IMPORT.findall((site / path).read_text(encoding="utf-8", errors="replace")):
                 add("stylesheet", urljoin(urljoin(base_url, address), imported))
-    for script in refs.inline:  # map fragments name their data and libraries in inline scripts
+    # Files named in inline scripts. (Maps no longer have any: their data and Leaflet load when the
+    # reader asks for the map or scrolls to it, which Chromium's count sees and this one does not.)
+    for script in refs.inline:
         for candidate in _QUOTED.findall(script):
             if candidate.lower().split("?")[0].endswith(ASSET_SUFFIXES) and not candidate.startswith(("http:", "https:", "//")):
                 # map data is named from the site root (cartes.js resolves it), other files from the page
