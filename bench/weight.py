@@ -2,7 +2,7 @@
 
 The first view of a page is its HTML plus everything a browser loads with it
 before any click: stylesheets, scripts, icons and eager images it names, the
-files its inline scripts name (map data, Leaflet), and what Material loads on
+files its inline scripts name, and what Material loads on
 start-up (search worker, the search settings in search_index.json, sitemap.xml
 for instant navigation). The documents of the search index and lunr's language
 scripts come with the first search: `search_index()` reports that separately. Sizes are gzip (level 6, as web servers commonly send them);

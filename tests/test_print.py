@@ -19,7 +19,7 @@ from tests.conftest import ROOT, read_html
 from tests.support.axe import violations
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
-from tests.support.sitebuild import SIGNED
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED, build_site
 
 HIDDEN_IN_PRINT = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                    ".md-search", ".md-skip", ".md-top", ".md-content__button")
@@ -219,3 +219,21 @@ def test_shifting_headings_leaves_code_fences_alone_and_stops_at_h6():
     text = "## Titre\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n###### Fond\n"
     assert shift_headings(text, 1) == "### Titre\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n###### Fond\n"
     assert shift_headings(text, 0) == text
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("autre-commune-impression")
+    result = build_site(target, content_dir=OTHER_COMMUNE)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_another_commune_prints_all_its_parts_with_one_button(other_site):
+    """Nothing in the button or its script names this convention: another commune's parts are its own."""
+    convention = load_convention(OTHER_COMMUNE)
+    article = parse(read_html(other_site, "version-imprimable/index.html")).find("article")
+    assert article.find("button", **{"data-cdv-imprimer-tout": ""}).text == "Imprimer toute la convention"
+    parts = [a.attrs["href"] for a in article.find_all("a") if "data-cdv-partie" in a.attrs]
+    _before, after = document_parts(convention)
+    assert parts == [f"../quartiers/{q.id}/" for q in convention.quartiers] + (["fin/"] if after else [])
