@@ -14,41 +14,137 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, exports, schema
+from . import actions_import, assembler, build_log, exports, schema
+from .agglomeration import is_agglomeration, load_agglomeration
 from .errors import ContentErrors
 from .loader import load_convention
+from .pages import plan
 
 
 def _project_root() -> Path:
     return Path.cwd()
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+# The command staff type to run a tool again (the Makefile's targets: `convention` is not on their PATH).
+# A build has no entry: its report says that nothing was published.
+_RERUN = {
+    "check": "make check",
+    "exporter-actions": "make exporter-actions",
+    "importer-actions": "make importer-actions",
+    "assembler": "make assembler",
+}
+
+
+def _report(errors: ContentErrors, args: argparse.Namespace) -> None:
+    print(errors.report(_RERUN.get(args.command)), file=sys.stderr)
+
+
+def _load(args: argparse.Namespace):
+    """The validated convention, or None after printing every content error."""
     start = time.perf_counter()
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
+        _report(errors, args)
+        return None
     actions = len(convention.actions())
     elapsed = (time.perf_counter() - start) * 1000
     print(f"Contenu valide : {len(convention.quartiers)} quartiers, {len(convention.placements)} objectifs, {actions} actions ({elapsed:.0f} ms).")
+    return convention
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if is_agglomeration(args.contenu):
+        return check_agglomeration(args)
+    return 0 if _load(args) is not None else 1
+
+
+def check_agglomeration(args: argparse.Namespace) -> int:
+    try:
+        agglomeration = load_agglomeration(args.contenu, _project_root())
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    quartiers = agglomeration.quartiers
+    shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
+    actions = sum(len(c.convention.actions()) for c in agglomeration.communes)
+    across = f" (dont {shared} sur plusieurs communes)" if shared else ""
+    count = len(agglomeration.communes)
+    print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
+          f"{len(agglomeration.placements)} objectifs, {actions} actions.")
+    _print_placeholders(agglomeration.a_completer)
+    return 0
+
+
+def _print_placeholders(lines: list[str]) -> None:
+    if lines:
+        print("Valeurs encore « À compléter » (ou vides) dans agglomeration.yaml :")
+        for line in lines:
+            print(f"- {line}")
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    """One agglomeration folder from the communes' content folders; nothing written on error."""
+    if not args.dossier or not args.contenus:
+        print("Indiquez le dossier d'agglomération à créer et le dossier de contenu de chaque commune, par exemple :\n"
+              '  make assembler DOSSIER=agglomeration CONTENUS="content ../barlin/content"', file=sys.stderr)
+        return 1
+    try:
+        result = assembler.assemble(Path(args.dossier), [Path(c) for c in args.contenus], _project_root())
+    except ContentErrors as errors:
+        print(errors.report(_RERUN["assembler"]), file=sys.stderr)
+        print(f"Rien n'a été écrit dans {args.dossier}.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Impossible d'écrire {exc.filename or args.dossier} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    print(f"Dossier d'agglomération créé : {args.dossier}/")
+    for commune_id, nom in result.communes:
+        print(f"- {nom} : communes/{commune_id}/")
+    print(f"- référentiel commun : referentiel.yaml ; glossaire commun : glossaire.yaml ({result.termes} termes)")
+    _print_placeholders(result.a_completer)
+    print(f"Puis vérifiez : make check CONVENTION_CONTENU={args.dossier}")
+    print("Le site d'agglomération n'est pas encore construit par « make build » : chaque commune se construit toujours seule.")
     return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder, then replace site/: a failed build never publishes."""
-    if cmd_check(args) != 0:
+    """Build into a temporary folder, then replace site/: a failed build never publishes.
+
+    MkDocs runs in strict mode and its log is read (build_log): any warning, from MkDocs or a
+    plugin, fails the build and is shown in French, located in the content where it can be.
+    """
+    if is_agglomeration(args.contenu):
+        print("Le site d'un dossier d'agglomération ne se construit pas encore : « make check » le vérifie, "
+              "mais seules les communes se construisent, chacune avec son propre dossier de contenu.", file=sys.stderr)
+        print("Le site publié reste inchangé.", file=sys.stderr)
+        return 1
+    convention = _load(args)
+    if convention is None:
         print("Le site publié reste inchangé.", file=sys.stderr)
         return 1
     target = Path(args.site).resolve()
     staging = target.with_name(target.name + ".nouveau")
     shutil.rmtree(staging, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging)}
+    # MkDocs builds the content that was just checked, wherever --contenu points
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging), "CONVENTION_CONTENU": str(Path(args.contenu).resolve())}
+    env.pop("COLUMNS", None)  # one log record per line: MkDocs wraps only for a known terminal width
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(staging)], env=env)
-    if result.returncode != 0:
+    # no --quiet: it hides warnings from MkDocs' counter, and strict mode then never fails
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+    sources = {page.src_uri: page.source for page in plan(convention)}
+    messages = build_log.report(result.stdout, sources, Path(args.contenu).resolve().parent)
+    if result.returncode != 0 or messages:
         shutil.rmtree(staging, ignore_errors=True)
+        if messages:
+            count = len(messages)
+            noun = "problème" if count == 1 else "problèmes"
+            print(f"La construction du site a relevé {count} {noun} :", file=sys.stderr)
+            for message in messages:
+                print("- " + message, file=sys.stderr)
+        else:  # MkDocs stopped without a log record: show what it said
+            print(result.stdout.strip(), file=sys.stderr)
         print("La construction a échoué : le site publié reste inchangé.", file=sys.stderr)
         return 1
     previous = target.with_name(target.name + ".ancien")
@@ -80,7 +176,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        _report(errors, args)
         return 1
     target = Path(args.fichier)
     try:
@@ -90,7 +186,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(convention.actions())} actions exportées dans {target}.")
     print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
-    print(f"puis : convention importer-actions {target}")
+    print(f"puis : make importer-actions FICHIER={target}")
     return 0
 
 
@@ -98,7 +194,10 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
     try:
         result = actions_import.import_actions(args.fichier, args.contenu)
-    except (ContentErrors, actions_import.ImportErrors) as errors:
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    except actions_import.ImportErrors as errors:
         print(errors, file=sys.stderr)
         return 1
     except OSError as exc:
@@ -131,6 +230,10 @@ def main(argv: list[str] | None = None) -> int:
     importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")
     importer.set_defaults(func=cmd_import_actions)
+    assemble = sub.add_parser("assembler", help="créer un dossier d'agglomération à partir des dossiers de contenu des communes")
+    assemble.add_argument("dossier", nargs="?", default="", help="dossier d'agglomération à créer (nouveau ou vide)")
+    assemble.add_argument("contenus", nargs="*", help="dossier de contenu de chaque commune")
+    assemble.set_defaults(func=cmd_assemble)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -47,6 +47,7 @@ JSON_FIELDS: dict[str, str] = {
     "contrat.accessibilite.date_declaration": "Date de la déclaration (AAAA-MM-JJ).",
     "contrat.accessibilite.taux_conformite": "Taux de conformité mesuré, en pourcentage.",
     "contrat.accessibilite.contact": "Contact pour signaler un défaut d'accessibilité.",
+    "contrat.transcription": "Comment le texte publié a été obtenu du document signé (null si rien n'est à signaler).",
     "contrat.mise_a_jour": "Date de la dernière mise à jour du contenu (identique à « mise_a_jour »).",
     # référentiel
     "referentiel": "Référentiel commun : enjeux, orientations stratégiques, objectifs opérationnels et indicateurs.",
@@ -66,7 +67,7 @@ JSON_FIELDS: dict[str, str] = {
     "referentiel.indicateurs[]": "Indicateurs du portrait statistique des quartiers.",
     "referentiel.indicateurs[].id": "Identifiant de l'indicateur.",
     "referentiel.indicateurs[].libelle": "Libellé de l'indicateur.",
-    "referentiel.indicateurs[].unite": "Unité : pourcentage, habitants, hectares ou indice.",
+    "referentiel.indicateurs[].unite": "Unité : pourcentage, habitants, hectares, indice, euros ou nombre.",
     "referentiel.indicateurs[].definition": "Définition de l'indicateur.",
     # quartiers
     "quartiers[]": "Quartiers de la convention, dans l'ordre du document.",
@@ -74,7 +75,7 @@ JSON_FIELDS: dict[str, str] = {
     "quartiers[].nom": "Nom du quartier.",
     "quartiers[].titre": "Titre du projet de quartier.",
     "quartiers[].ordre": "Rang du quartier dans le document.",
-    "quartiers[].statut": "QPV (quartier prioritaire) ou QIC (quartier d'intérêt communautaire).",
+    "quartiers[].statut": "QPV (quartier prioritaire), QIC (quartier d'intérêt communautaire) ou QVA (quartier de veille active).",
     "quartiers[].statut_libelle": "Statut en toutes lettres.",
     "quartiers[].codes[]": "Codes nationaux du quartier.",
     "quartiers[].codes[].code": "Code du quartier.",
@@ -90,16 +91,14 @@ JSON_FIELDS: dict[str, str] = {
     "quartiers[].perimetre.source": "Origine du tracé.",
     "quartiers[].perimetre.description": "Précisions sur le tracé.",
     "quartiers[].perimetre.surface_ha": "Surface en hectares.",
-    "quartiers[].portrait": "Portrait statistique du quartier.",
-    "quartiers[].portrait.source": "Source des chiffres.",
-    "quartiers[].portrait.annee": "Année des chiffres.",
-    "quartiers[].portrait.valeurs[]": "Valeurs des indicateurs.",
-    "quartiers[].portrait.valeurs[].indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs).",
-    "quartiers[].portrait.valeurs[].valeur": "Valeur pour le quartier.",
-    "quartiers[].portrait.valeurs[].environ": "Vrai si la valeur est approximative.",
-    "quartiers[].portrait.valeurs[].commentaire": "Commentaire sur la valeur.",
-    "quartiers[].portrait.valeurs[].agglomeration": "Valeur pour l'agglomération, pour comparaison.",
-    "quartiers[].portrait.valeurs[].agglomeration_precision": "Précision sur la valeur de l'agglomération.",
+    "quartiers[].portrait[]": "Portrait statistique du quartier : un relevé par année et par source, le plus ancien d'abord (chaque chiffre aussi dans statistiques.csv).",
+    "quartiers[].portrait[].annee": "Année des chiffres du relevé.",
+    "quartiers[].portrait[].source": "Source des chiffres, telle que la convention la nomme.",
+    "quartiers[].portrait[].valeurs[]": "Valeurs des indicateurs pour cette année.",
+    "quartiers[].portrait[].valeurs[].indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs).",
+    "quartiers[].portrait[].valeurs[].valeur": "Valeur pour le quartier.",
+    "quartiers[].portrait[].valeurs[].environ": "Vrai si la valeur est approximative.",
+    "quartiers[].portrait[].valeurs[].commentaire": "Commentaire sur la valeur.",
     "quartiers[].irritants[]": "Principales problématiques à traiter sur le quartier.",
     "quartiers[].opportunites[]": "Atouts et ressources du quartier.",
     "quartiers[].enjeux_prioritaires": "Enjeux prioritaires de la commune sur le quartier.",
@@ -127,6 +126,15 @@ JSON_FIELDS: dict[str, str] = {
     f"{_ACTION}.indicateurs[].mesures[].annee": "Année de la mesure.",
     f"{_ACTION}.indicateurs[].mesures[].valeur": "Valeur mesurée.",
     f"{_ACTION}.url": "Adresse de l'action dans la page de son quartier.",
+    # the agglomeration's reference figures
+    "chiffres_agglomeration[]": "Chiffres de référence de l'ensemble de l'agglomération, donnés une fois par année et par source, le plus ancien d'abord ; les pages du site les comparent aux chiffres des quartiers de la même année.",
+    "chiffres_agglomeration[].annee": "Année des chiffres du relevé.",
+    "chiffres_agglomeration[].source": "Source des chiffres, telle que la convention la nomme.",
+    "chiffres_agglomeration[].valeurs[]": "Valeurs des indicateurs pour cette année.",
+    "chiffres_agglomeration[].valeurs[].indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs).",
+    "chiffres_agglomeration[].valeurs[].valeur": "Valeur pour l'agglomération.",
+    "chiffres_agglomeration[].valeurs[].environ": "Vrai si la valeur est approximative.",
+    "chiffres_agglomeration[].valeurs[].commentaire": "Précision sur la valeur (par exemple ce qu'elle couvre).",
 }
 
 # Sections of the table on the Données page: (title, path prefix).
@@ -136,6 +144,7 @@ JSON_GROUPS: list[tuple[str, str]] = [
     ("Référentiel", "referentiel"),
     ("Quartiers", "quartiers[]"),
     ("Actions", _ACTION),
+    ("Chiffres de l'agglomération", "chiffres_agglomeration[]"),
 ]
 
 

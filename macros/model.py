@@ -24,7 +24,7 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 STATUTS_ACTION = ("à engager", "en cours", "réalisée", "abandonnée")
 StatutAction = Literal["à engager", "en cours", "réalisée", "abandonnée"]
-Unite = Literal["pourcentage", "habitants", "hectares", "indice"]
+Unite = Literal["pourcentage", "habitants", "hectares", "indice", "euros", "nombre"]
 
 
 class Strict(BaseModel):
@@ -83,13 +83,13 @@ class Valeur(Strict):
     valeur: Nombre
     environ: StrictBool = False
     commentaire: Texte | None = None
-    agglomeration: Nombre | None = None
-    agglomeration_precision: Texte | None = None
 
 
-class Portrait(Strict):
-    source: Texte
-    annee: Annotated[int, Field(ge=1990, le=2100)]
+class Releve(Strict):
+    """The figures of one year from one source: a quartier keeps one relevé per year (or per source)."""
+
+    annee: Annotated[int, Field(ge=1990, le=2100, description="Année des chiffres (ex. 2024).")]
+    source: Annotated[Texte, Field(description="Source telle que le document la nomme (ex. « Données 2024 de la Préfecture du Pas-de-Calais »).")]
     valeurs: list[Valeur] = []
 
 
@@ -146,17 +146,23 @@ class Quartier(Strict):
     nom: Texte
     titre: Texte
     ordre: int = 100
-    statut: Literal["QPV", "QIC"]
+    statut: Literal["QPV", "QIC", "QVA"]
     statut_libelle: Texte
     codes: list[CodeQuartier] = []
     code_document: Texte | None = None
     communes: Annotated[list[Commune], Field(min_length=1)]
     perimetre: Perimetre | None = None
-    portrait: Portrait | None = None
+    portrait: Annotated[list[Releve], Field(description="Chiffres du quartier : un relevé par année et par source.")] = []
     irritants: list[Texte] = []
     opportunites: list[Texte] = []
     enjeux_prioritaires: EnjeuxPrioritaires | None = None
     objectifs: list[ObjectifPoursuivi] = []
+
+
+class ChiffresAgglomeration(Strict):
+    """The agglomeration's reference figures, given once per year and source for every page."""
+
+    portrait: Annotated[list[Releve], Field(description="Chiffres de l'agglomération : un relevé par année et par source.")] = []
 
 
 # --- contrat, pages, glossaire, corrections ------------------------------------
@@ -209,6 +215,9 @@ class Contrat(Strict):
     signature: Signature
     publication: Publication
     accessibilite: Accessibilite
+    # how the published text was obtained from the signed document, when that matters to readers
+    # (character recognition): said in the accessibility statement and the transcription notes
+    transcription: Texte | None = None
     mise_a_jour: dt.date
 
 
@@ -216,6 +225,7 @@ class PageMeta(Strict):
     titre: Texte
     ordre: int
     signature: Texte | None = None
+    fait_a: Annotated[StrictBool, Field(description="true : la page se termine par « Fait à <lieu>, le <date>. », lieu et date de signature de contrat.yaml.")] = False
     description: Texte | None = None
 
 
@@ -242,6 +252,24 @@ class Corrections(Strict):
     corrections: list[Correction]
 
 
+# --- agglomeration.yaml (dossier d'agglomération) -------------------------------
+
+
+class ContratCadre(Strict):
+    titre: Texte
+    date_signature: dt.date | None = None
+    periode: Periode | None = None
+
+
+class AgglomerationFile(Strict):
+    """agglomeration.yaml: the intercommunalité whose contrat de ville frames the communes' conventions."""
+
+    nom: Texte
+    sigle: Texte | None = None
+    contrat_cadre: ContratCadre
+    publication: Publication
+
+
 # The kinds of YAML file, with the schema file name each one references.
 FILE_KINDS: dict[str, type[Strict]] = {
     "contrat": Contrat,
@@ -250,4 +278,6 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "glossaire": Glossaire,
     "corrections": Corrections,
     "page": PageMeta,
+    "chiffres-agglomeration": ChiffresAgglomeration,
+    "agglomeration": AgglomerationFile,
 }

@@ -47,8 +47,10 @@ def environment() -> jinja2.Environment:
         paragraphs=markdown_text.paragraphs,
         markdown=markdown_text.trusted_markdown,
         shift_headings=markdown_text.shift_headings,
+        rebase_links=markdown_text.rebase_links,
         raw=Markup,
         slug=slug,
+        french_sorted=lambda items, attribute: sorted(items, key=lambda item: typography.collation_key(getattr(item, attribute))),
     )
     env.globals.update(
         quartier_uri=quartier_uri,

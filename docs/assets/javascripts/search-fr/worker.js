@@ -6,7 +6,7 @@
  * adds one step to the lunr index it builds:
  * - each indexed word with accents is indexed a second time without them, at the
  *   same position: « sante » finds « santé » and the preview highlights « santé »,
- *   « noeux » finds « Nœux »;
+ *   « coeur » finds « cœur »;
  * - a word reached through both forms (« sant » matches both) is highlighted once.
  * Queries are searched as typed, so accented queries behave as before and
  * Material's in-page highlighting (?h=) keeps working for them.
