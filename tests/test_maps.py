@@ -14,7 +14,7 @@ from folium import folium as folium_defaults
 from macros import maps, typography
 from macros.loader import load_convention
 from tests.support.dom import parse
-from tests.support.sitebuild import ROOT, build_site, SIGNED
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site, SIGNED
 
 # folium's default header: Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers, glyphicons
 FOLIUM_CDN_URLS = [url for _, url in folium_defaults._default_js + folium_defaults._default_css]
@@ -313,3 +313,29 @@ def test_shapes_are_lightened_to_what_the_map_can_show():
     tiny = geometry.simplified(polygon, 1.0)["geometry"]["coordinates"][0]
     assert len(tiny) >= 4
     assert polygon["geometry"]["coordinates"][0] == ring  # the content's shape is left as it was
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("autre-commune-cartes")
+    result = build_site(target, content_dir=OTHER_COMMUNE)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_another_commune_gets_its_own_drawings_and_names(other_site):
+    """The drawing, its text alternative and the names on the overview come from that commune's content."""
+    convention = load_convention(OTHER_COMMUNE)
+    drawn = [q for q in convention.quartiers if q.perimetre is not None and q.id in convention.perimetres]
+    assert drawn, "la commune fictive doit avoir au moins un périmètre"
+    for quartier in drawn:
+        figure = page(other_site, quartier_path(quartier.id)).by_id(f"carte-{quartier.id}")
+        assert figure.find_all("script") == []
+        assert quartier.nom in figure.find("svg").find("title").text
+        assert map_settings_of(figure)["data"] == f"cartes/quartier-{quartier.id}.json"
+    overview = page(other_site, "quartiers/index.html").by_id("carte-quartiers")
+    assert [t.text for t in overview.find("svg").find_all("text")] == [typography.text(q.nom) for q in drawn]
+
+
+def map_settings_of(figure) -> dict:
+    return json.loads(figure.find("div", class_="cdv-carte__zone").attrs["data-reglages"])
