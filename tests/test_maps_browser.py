@@ -65,7 +65,8 @@ def wait_for_shapes(page) -> int:
     scrolls or asks for it); the interactive map then draws its shapes."""
     page.locator(".cdv-carte__activer, .leaflet-container").first.wait_for(state="attached")
     page.evaluate("() => window.scrollBy(0, 1)")
-    page.locator(".cdv-carte__zone").first.scroll_into_view_if_needed()
+    # centred: at the edge, Material's sticky header could cover the shapes a test then clicks
+    page.locator(".cdv-carte__zone").first.evaluate("zone => zone.scrollIntoView({block: 'center'})")
     page.wait_for_function(DRAWN)
     return page.locator(".leaflet-overlay-pane path.cdv-perimetre").count()
 
