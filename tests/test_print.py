@@ -124,7 +124,7 @@ def test_axe_finds_nothing_in_the_printable_page_and_its_button(page):
 
 # Text of the web interface that a printed quartier page must not carry.
 FURNITURE = ("Cet objectif dans tous les quartiers", "Afficher la carte interactive", "Imprimer toute la convention",
-             "Zoom avant", "Rechercher", "Aller au contenu", "Modifier", "Leaflet")
+             "Zoom avant", "Rechercher", "Aller au contenu", "Modifier", "Leaflet", "Copier le lien", "Sur cette page")
 QUARTIER_SHEETS_BEFORE = 13  # « Le Regain » on A4 when every section kept whole and link lines printed
 
 

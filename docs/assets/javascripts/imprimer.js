@@ -19,6 +19,8 @@
     var article = page.querySelector("article.md-content__inner") || page.querySelector("article");
     if (!article) throw new Error(address + " : contenu introuvable");
     article.querySelectorAll(DROPPED).forEach(function (element) { element.remove(); });
+    // sur papier, tout se lit : les blocs repliés sont ouverts
+    article.querySelectorAll("details").forEach(function (details) { details.open = true; });
     // les identifiants de la partie existent aussi dans cette page (ou dans une autre partie)
     article.querySelectorAll("[id]").forEach(function (element) { element.removeAttribute("id"); });
     // les liens relatifs de la partie partent de son adresse, pas de celle-ci
