@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas bench browser clean exporter-actions importer-actions assembler
+.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
@@ -41,14 +41,19 @@ serve: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/convention schemas
 
+## adresses : ajoute à content/adresses.txt les nouvelles adresses du site (aucune n'est jamais retirée)
+adresses: $(STAMP)
+	@$(BIN)/convention adresses $(QUIET_FAILURE)
+
 ## exporter-actions : écrit les actions dans un tableur CSV (FICHIER=actions.csv par défaut)
 FICHIER ?= actions.csv
 exporter-actions: $(STAMP)
 	@$(BIN)/convention exporter-actions $(FICHIER) $(QUIET_FAILURE)
 
-## importer-actions : reporte dans content/ les statuts modifiés dans le CSV (FICHIER=actions.csv)
+## importer-actions : reporte dans content/ les statuts modifiés dans le CSV (FICHIER=actions.csv),
+##   datés du jour, ou de DATE=AAAA-MM-JJ, sauf la date écrite dans la colonne statut_date
 importer-actions: $(STAMP)
-	@$(BIN)/convention importer-actions $(FICHIER) $(QUIET_FAILURE)
+	@$(BIN)/convention importer-actions $(FICHIER) $(if $(DATE),--date $(DATE)) $(QUIET_FAILURE)
 
 ## assembler : crée un dossier d'agglomération (DOSSIER=…) à partir des dossiers de contenu des communes (CONTENUS="… …")
 assembler: $(STAMP)

@@ -132,7 +132,8 @@ class _Pool:
                 while ident in used:
                     ident, n = f"{action['id']}-{n}", n + 1
                 used.add(ident)
-                actions.append({**action, "id": ident})
+                # a restoration points at a transcription note of the real quartier's file only
+                actions.append({**{k: v for k, v in action.items() if k != "restauree"}, "id": ident})
             result.append({"objectif": poursuivi["objectif"], "actions": actions})
         return result
 

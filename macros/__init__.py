@@ -33,13 +33,20 @@ def define_env(env) -> None:
     def generated_page() -> str:
         """The Markdown of the generated page being rendered."""
         page = current.pages[env.page.file.src_uri]
-        return render.render_page(page, current.convention, current.components)
+        return render.render_page(page, current.convention, current.components, env.conf.site_url)
 
     # Hand-written pages of docs/ (legal pages) print content values through these:
     # `{{ convention.contrat.publication.editeur|texte }}` shows the value literally, in French typography.
     env.filter(markdown_text.inline, "texte")
     env.filter(typography.date, "date_fr")
     env.filter(typography.percent, "pourcentage")
+
+    @env.macro
+    def mise_a_jour():
+        """The date of the newest content (computed: signature, avenants, statuts, suivi)."""
+        from .history import History
+
+        return History(current.convention).convention_updated()
 
     @env.macro
     def statistics_credits() -> list[tuple[str, list[str]]]:

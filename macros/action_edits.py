@@ -1,4 +1,5 @@
-"""In-place edits of a quartier file: set an action's `statut`, append a `suivi` entry.
+"""In-place edits of a quartier file: set an action's `statut` (and the date it was recorded,
+`statut_date`), append a `suivi` entry.
 
 Only the lines that carry the change are touched; every other byte of the
 file (comments, order, quoting, line endings) stays as it was. After the
@@ -24,6 +25,8 @@ class ActionChange:
     set_statut: bool = False
     statut: str | None = None  # None: remove the statut (non renseigné)
     suivi: tuple[str, str] | None = None  # (ISO date, texte) to append
+    set_statut_date: bool = False
+    statut_date: str | None = None  # ISO date; None: remove it (with the statut)
 
 
 class EditError(Exception):
@@ -94,6 +97,8 @@ def _apply(lines: _Lines, location: ActionLocation, change: ActionChange) -> Non
         else:
             text = lines.line(statut.line)
             lines.replaced[statut.line] = text[: statut.start] + _quoted(change.statut, statut.style) + text[statut.end :]
+    if change.set_statut_date:
+        _apply_statut_date(lines, location, change, indent)
     if change.suivi is None:
         return
     date, texte = change.suivi
@@ -103,7 +108,8 @@ def _apply(lines: _Lines, location: ActionLocation, change: ActionChange) -> Non
         return [f"{' ' * dash}- date: {date}", f"{' ' * key}texte: {_double_quoted(texte)}"]
 
     if suivi is None:
-        after = max(location.after_texte, statut.end_line + 1 if statut else 0)
+        after = max(location.after_texte, statut.end_line + 1 if statut else 0,
+                    location.statut_date.end_line + 1 if location.statut_date else 0)
         lines.insert(after, [f"{indent}suivi:", *entry(location.key_column + 2, location.key_column + 4)])
     elif not suivi.flow:
         lines.insert(suivi.append_at, entry(suivi.dash_column, suivi.key_column))
@@ -114,6 +120,21 @@ def _apply(lines: _Lines, location: ActionLocation, change: ActionChange) -> Non
         lines.insert(span.line + 1, entry(location.key_column + 2, location.key_column + 4))
     else:
         raise EditError(change, "le suivi de l'action est écrit entre crochets [ ] : écrivez-le en liste à tirets pour pouvoir l'importer.")
+
+
+def _apply_statut_date(lines: _Lines, location: ActionLocation, change: ActionChange, indent: str) -> None:
+    """The date goes right after the statut (a new one, or the one already there)."""
+    span, statut = location.statut_date, location.statut
+    if span is None:
+        if change.statut_date is not None:
+            lines.insert(statut.end_line + 1 if statut else location.after_texte, [f"{indent}statut_date: {change.statut_date}"])
+    elif change.statut_date is None:
+        lines.deleted.update(range(span.key_line, span.end_line + 1))
+    elif span.end_line != span.line:
+        raise EditError(change, "la date du statut est écrite sur plusieurs lignes : l'import ne sait pas la modifier.")
+    else:
+        text = lines.line(span.line)
+        lines.replaced[span.line] = text[: span.start] + change.statut_date + text[span.end :]
 
 
 def _expected(data: dict, changes: list[ActionChange]) -> dict:
@@ -129,6 +150,11 @@ def _expected(data: dict, changes: list[ActionChange]) -> dict:
                     action.pop("statut", None)
                 else:
                     action["statut"] = change.statut
+            if change.set_statut_date:
+                if change.statut_date is None:
+                    action.pop("statut_date", None)
+                else:
+                    action["statut_date"] = change.statut_date
             if change.suivi:
                 action["suivi"] = list(action.get("suivi") or []) + [{"date": change.suivi[0], "texte": change.suivi[1]}]
     return expected

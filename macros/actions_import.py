@@ -1,5 +1,7 @@
 """Import of the actions' spreadsheet: statuts (and new dated updates) back into content/.
 
+A statut is dated: the `statut_date` column if staff changed it, else the day of the import.
+
 Staff export the actions (`convention exporter-actions`), change statuts in a
 spreadsheet and import the file back. Every problem of the file is reported
 at once, in French, by row and column; the content files are changed only if
@@ -28,6 +30,7 @@ from .loader import load_convention, quartier_sources
 from .model import STATUTS_ACTION
 
 REQUIRED = ("quartier", "action", "statut")
+STATUT_DATE = "statut_date"  # optional column: when the statut was recorded
 SUIVI_DATE, SUIVI_TEXTE = exports.SUIVI_COLUMNS
 NOT_GIVEN = "non renseigné"
 _STATUTS_TEXT = ", ".join(f"« {s} »" for s in STATUTS_ACTION) + " ou une case vide (non renseigné)"
@@ -73,6 +76,7 @@ class Row:
     action: str
     statut: str | None
     suivi: tuple[str, str] | None
+    statut_date: str | None = None  # ISO, as written in the file (None: empty cell)
 
 
 # --- reading the file ---------------------------------------------------------------
@@ -129,7 +133,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _FRENCH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-def _date(value: str) -> str | None:
+def parse_date(value: str) -> str | None:
     """AAAA-MM-JJ, or JJ/MM/AAAA as French spreadsheets write dates → ISO, or None."""
     match = _ISO.match(value)
     try:
@@ -207,10 +211,15 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
         if error:
             suggestion = _suggest(" ".join(cell("statut").split()).lower(), list(STATUTS_ACTION))
             problem("statut", error, (suggestion + " " if suggestion else "") + f"Valeurs possibles : {_STATUTS_TEXT}.")
+        statut_date = None
+        if cell(STATUT_DATE):
+            statut_date = parse_date(cell(STATUT_DATE))
+            if statut_date is None:
+                problem(STATUT_DATE, f"date invalide « {cell(STATUT_DATE)} ».", "Écrivez la date sous la forme AAAA-MM-JJ, ex. 2025-03-12, ou videz la case : la date de l'import sera retenue.")
         suivi = None
         date_text, suivi_text = cell(SUIVI_DATE), " ".join(cell(SUIVI_TEXTE).split())
         if date_text or suivi_text:
-            date = _date(date_text) if date_text else None
+            date = parse_date(date_text) if date_text else None
             if not date_text:
                 problem(SUIVI_DATE, "date du point de suivi manquante.", "Indiquez la date sous la forme AAAA-MM-JJ, ex. 2025-03-12.")
             elif date is None:
@@ -224,7 +233,7 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
             problem("action", f"l'action « {action_id} » du quartier « {quartier_id} » figure déjà ligne {seen[key]}.", "Gardez une seule ligne par action.")
         seen.setdefault(key, number)
         if len(problems) == before:
-            rows.append(Row(number, quartier_id, action_id, statut, suivi))
+            rows.append(Row(number, quartier_id, action_id, statut, suivi, statut_date))
     if problems:
         raise ImportErrors(problems)
     return rows
@@ -233,18 +242,33 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
 # --- applying it --------------------------------------------------------------------
 
 
-def changes(convention: Convention, rows: list[Row]) -> list[ActionChange]:
-    """The rows that differ from the content: new statut, or an update not yet recorded."""
+def _statut_date(row: Row, action, set_statut: bool, today: dt.date) -> tuple[bool, str | None]:
+    """(whether the statut's date changes, the new date): a changed statut is dated with the
+    date given in the file if staff changed it, else today; a removed statut loses its date."""
+    old = action.statut_date.isoformat() if action.statut_date else None
+    if set_statut:
+        if row.statut is None:
+            return old is not None, None
+        return True, row.statut_date if row.statut_date and row.statut_date != old else today.isoformat()
+    if row.statut is not None and row.statut_date and row.statut_date != old:
+        return True, row.statut_date  # a date corrected by hand
+    return False, None
+
+
+def changes(convention: Convention, rows: list[Row], today: dt.date | None = None) -> list[ActionChange]:
+    """The rows that differ from the content: new statut (dated), or an update not yet recorded."""
+    today = today or dt.date.today()
     current = {(q.id, a.id): a for q, _, a in convention.actions()}
     result = []
     for row in rows:
         action = current[(row.quartier, row.action)]
         set_statut = row.statut != action.statut
+        set_date, statut_date = _statut_date(row, action, set_statut, today)
         suivi = row.suivi
         if suivi and any(s.date.isoformat() == suivi[0] and s.texte == suivi[1] for s in action.suivi):
             suivi = None  # already imported: importing the same file twice changes nothing
-        if set_statut or suivi:
-            result.append(ActionChange(row.quartier, row.action, row.number, set_statut, row.statut, suivi))
+        if set_statut or suivi or set_date:
+            result.append(ActionChange(row.quartier, row.action, row.number, set_statut, row.statut, suivi, set_date, statut_date))
     return result
 
 
@@ -254,6 +278,8 @@ def describe(change: ActionChange, convention: Convention) -> str:
     parts = []
     if change.set_statut:
         parts.append(f"statut « {action.statut or NOT_GIVEN} » → « {change.statut or NOT_GIVEN} »")
+    if change.set_statut_date and change.statut_date:
+        parts.append(f"statut daté du {typography.date(dt.date.fromisoformat(change.statut_date))}")
     if change.suivi:
         parts.append(f"point de suivi du {typography.date(dt.date.fromisoformat(change.suivi[0]))} ajouté")
     return f"ligne {change.row} : {change.quartier}, action « {change.action} » : " + ", ".join(parts)
@@ -266,15 +292,15 @@ class ImportResult:
     report: list[str]  # one French line per change
 
 
-def import_actions(csv_path: Path | str, content_dir: Path | str) -> ImportResult:
-    """Check the file, then edit the quartier files in place."""
+def import_actions(csv_path: Path | str, content_dir: Path | str, today: dt.date | None = None) -> ImportResult:
+    """Check the file, then edit the quartier files in place; `today` dates the changed statuts."""
     csv_path, content_dir = Path(csv_path), Path(content_dir)
     name = csv_path.name
     if not csv_path.is_file():
         raise ImportErrors([CsvProblem(name, None, None, "fichier introuvable.", None)])
     convention = load_convention(content_dir)  # ContentErrors: fix the content first
     rows = read_rows(csv_path.read_bytes(), name, convention)
-    planned = changes(convention, rows)
+    planned = changes(convention, rows, today)
     if not planned:
         return ImportResult([], [], [])
     sources = {s.quartier: s for s in quartier_sources(content_dir)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import addresses
 from .components import Components
 from .convention import Convention
 from .loader import load_convention
@@ -26,6 +27,18 @@ class BuildState:
         self.convention = convention
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan(convention)}
         self.components = Components(convention, settings)
+        # published addresses that no longer answer; new addresses the list lacks
+        self.dead_addresses, self.new_addresses = [], []
+        if convention.adresses is not None:
+            self.dead_addresses, self.new_addresses = addresses.problems(
+                convention, list(self.pages.values()), convention.sources["adresses"], convention.adresses)
+
+    def address_problems(self, new_ones_too: bool = True):
+        """Content problems of the address list (new addresses: only when the list must be complete)."""
+        found = list(self.dead_addresses)
+        if new_ones_too and self.new_addresses:
+            found.append(addresses.stale_problem(self.convention.sources["adresses"], self.new_addresses))
+        return found
 
 
 _cache: dict[str, tuple[tuple, BuildState]] = {}

@@ -7,6 +7,7 @@ status says whether the content is publishable.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -14,8 +15,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, assembler, build_log, exports, schema
+from . import actions_import, addresses, assembler, build_log, exports, schema
 from .agglomeration import is_agglomeration, load_agglomeration
+from .build_state import BuildState
 from .errors import ContentErrors
 from .loader import load_convention
 from .pages import plan
@@ -31,6 +33,7 @@ _RERUN = {
     "check": "make check",
     "exporter-actions": "make exporter-actions",
     "importer-actions": "make importer-actions",
+    "adresses": "make adresses",
     "assembler": "make assembler",
 }
 
@@ -44,6 +47,9 @@ def _load(args: argparse.Namespace):
     start = time.perf_counter()
     try:
         convention = load_convention(args.contenu)
+        problems = BuildState(convention, {}).address_problems()
+        if problems:
+            raise ContentErrors(problems)
     except ContentErrors as errors:
         _report(errors, args)
         return None
@@ -163,6 +169,29 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_addresses(args: argparse.Namespace) -> int:
+    """Add the site's new addresses to content/adresses.txt; a published address is never removed."""
+    try:
+        convention = load_convention(args.contenu)
+        state = BuildState(convention, {})
+        if state.dead_addresses:
+            raise ContentErrors(state.dead_addresses)
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    target = Path(args.contenu) / "adresses.txt"
+    before = convention.adresses or []
+    after = addresses.updated_list(convention, list(state.pages.values()), before)
+    target.write_text(addresses.render(after), encoding="utf-8")
+    added = len(after) - len(before)
+    if added == 0:
+        print(f"Aucune nouvelle adresse : {target} est à jour ({len(after)} adresses publiées).")
+    else:
+        plural = "s" if added > 1 else ""
+        print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({len(after)} adresses publiées) : enregistrez ce fichier avec vos modifications.")
+    return 0
+
+
 def _reason(exc: OSError) -> str:
     if isinstance(exc, FileNotFoundError):
         return "dossier ou fichier introuvable"
@@ -192,8 +221,15 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
 
 def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
+    today = None
+    if args.date:
+        parsed = actions_import.parse_date(args.date)
+        if parsed is None:
+            print(f"Date invalide « {args.date} » : écrivez-la sous la forme AAAA-MM-JJ, ex. DATE=2025-03-12.", file=sys.stderr)
+            return 1
+        today = dt.date.fromisoformat(parsed)
     try:
-        result = actions_import.import_actions(args.fichier, args.contenu)
+        result = actions_import.import_actions(args.fichier, args.contenu, today)
     except ContentErrors as errors:
         _report(errors, args)
         return 1
@@ -223,12 +259,14 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site", default="site")
     build.set_defaults(func=cmd_build)
     sub.add_parser("schemas", help="régénérer les schémas JSON").set_defaults(func=cmd_schemas)
+    sub.add_parser("adresses", help="ajouter les nouvelles adresses du site à content/adresses.txt").set_defaults(func=cmd_addresses)
     exporter = sub.add_parser("exporter-actions", help="exporter les actions en CSV pour un tableur")
     exporter.add_argument("fichier", help="fichier CSV à écrire")
     exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url")
     exporter.set_defaults(func=cmd_export_actions)
     importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")
+    importer.add_argument("--date", help="date des statuts modifiés dont la case statut_date n'a pas été changée (défaut : aujourd'hui)")
     importer.set_defaults(func=cmd_import_actions)
     assemble = sub.add_parser("assembler", help="créer un dossier d'agglomération à partir des dossiers de contenu des communes")
     assemble.add_argument("dossier", nargs="?", default="", help="dossier d'agglomération à créer (nouveau ou vide)")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .model import Action, Contrat, Correction, Enjeu, Indicateur, Objectif, ObjectifPoursuivi, Orientation, Quartier, Referentiel, Releve, Terme
+from .model import Action, Avenant, Contrat, Correction, Enjeu, Indicateur, Objectif, ObjectifPoursuivi, Orientation, Quartier, Referentiel, Releve, Terme
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,12 @@ class Convention:
     pages: list[Page] = field(default_factory=list)
     glossaire: list[Terme] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    avenants: list[Avenant] = field(default_factory=list)  # by numero
     agglomeration: list[Releve] = field(default_factory=list)  # the agglomeration's reference figures
     perimetres: dict[str, dict[str, Any]] = field(default_factory=dict)  # quartier id → GeoJSON
     communes_geo: dict[str, Any] | None = None  # GeoJSON FeatureCollection
     sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
+    adresses: list[str] | None = None  # addresses published so far (content/adresses.txt), if kept
 
     @cached_property
     def placements(self) -> dict[str, Placement]:
@@ -86,6 +88,15 @@ class Convention:
             for poursuivi in quartier.objectifs:
                 result.setdefault(poursuivi.objectif, []).append(Pursuit(quartier, poursuivi))
         return result
+
+    @cached_property
+    def avenants_by_numero(self) -> dict[int, Avenant]:
+        return {a.numero: a for a in self.avenants}
+
+    @cached_property
+    def replaced(self) -> dict[str, Objectif]:
+        """Former objectif id → the objectif that replaced it (renamed by an avenant)."""
+        return {p.objectif.remplace.objectif: p.objectif for p in self.placements.values() if p.objectif.remplace}
 
     def quartier(self, quartier_id: str) -> Quartier:
         return next(q for q in self.quartiers if q.id == quartier_id)

@@ -1,8 +1,8 @@
 """Open data files published with the site: the whole convention (JSON), one row
 per action (CSV), one row per dated figure (CSV) and the quartiers' perimeters (GeoJSON).
 
-Every file is a pure function of the content: the date written in them is
-`contrat.mise_a_jour`, never the clock, and key and row orders follow the
+Every file is a pure function of the content: the date written in them is the
+latest date of the content (history.History), never the clock, and key and row orders follow the
 content, so two builds of the same content give byte-identical files.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 
 from .convention import Convention
 from .export_fields import grouped
+from .history import History
 from .model import Action, Quartier, Releve
 from .pages import objectif_uri, orientation_uri, enjeu_uri, quartier_uri
 
@@ -43,6 +44,8 @@ CSV_COLUMNS: dict[str, str] = {
     "action": "Identifiant de l'action, unique dans son quartier (stable, figure dans l'adresse de l'action).",
     "texte": "Texte de l'action, tel qu'écrit dans la convention.",
     "statut": "Avancement : « à engager », « en cours », « réalisée » ou « abandonnée » ; case vide : non renseigné.",
+    "statut_date": "Date (AAAA-MM-JJ) à laquelle le statut a été constaté ; vide si elle n'est pas connue.",
+    "provenance": "D'où vient le texte : « texte signé », « restaurée », « ajoutée par l'avenant n° … », « modifiée par l'avenant n° … », « retirée par l'avenant n° … », « corrigée le … ».",
     "derniere_mise_a_jour": "Date (AAAA-MM-JJ) du dernier point de suivi de l'action ; vide s'il n'y en a pas.",
     "url": "Adresse de l'action dans la page de son quartier.",
 }
@@ -117,15 +120,17 @@ def convention_json(convention: Convention, urls: Urls) -> bytes:
             orientation_data["url"] = urls.page(orientation_uri(orientation.id))
             for objectif_data in orientation_data["objectifs"]:
                 objectif_data["url"] = urls.page(objectif_uri(objectif_data["id"]))
+    history = History(c)
     document = {
         "schema_version": SCHEMA_VERSION,
-        "mise_a_jour": c.contrat.mise_a_jour.isoformat(),
+        "mise_a_jour": history.convention_updated().isoformat(),
         "licence": LICENCE,
         "source": urls.page("index.md"),
         "contrat": c.contrat.model_dump(mode="json"),
         "referentiel": referentiel,
-        "quartiers": [_quartier_json(q, urls) for q in c.quartiers],
+        "quartiers": [_quartier_json(q, urls, history) for q in c.quartiers],
         "chiffres_agglomeration": [releve.model_dump(mode="json") for releve in _by_year(c.agglomeration)],
+        "avenants": [a.model_dump(mode="json") for a in c.avenants],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -135,14 +140,16 @@ def _by_year(releves: list[Releve]) -> list[Releve]:
     return sorted(releves, key=lambda r: r.annee)
 
 
-def _quartier_json(quartier: Quartier, urls: Urls) -> dict[str, Any]:
+def _quartier_json(quartier: Quartier, urls: Urls, history: History) -> dict[str, Any]:
     data = quartier.model_dump(mode="json")
     data["portrait"] = [releve.model_dump(mode="json") for releve in _by_year(quartier.portrait)]
     data["url"] = urls.page(quartier_uri(quartier.id))
-    for poursuivi in data["objectifs"]:
-        poursuivi["url"] = urls.page(objectif_uri(poursuivi["objectif"]))
-        for action in poursuivi["actions"]:
-            action["url"] = urls.action(quartier.id, action["id"])
+    data["mise_a_jour"] = history.quartier_updated(quartier).isoformat()
+    for poursuivi, poursuivi_data in zip(quartier.objectifs, data["objectifs"]):
+        poursuivi_data["url"] = urls.page(objectif_uri(poursuivi_data["objectif"]))
+        for action, action_data in zip(poursuivi.actions, poursuivi_data["actions"]):
+            action_data["url"] = urls.action(quartier.id, action_data["id"])
+            action_data["provenance"] = history.provenance(action)
     return data
 
 
@@ -150,6 +157,7 @@ def _quartier_json(quartier: Quartier, urls: Urls) -> dict[str, Any]:
 
 
 def actions_rows(convention: Convention, urls: Urls) -> list[dict[str, str]]:
+    history = History(convention)
     rows = []
     for quartier, placement, action in convention.actions():
         rows.append({
@@ -162,6 +170,8 @@ def actions_rows(convention: Convention, urls: Urls) -> list[dict[str, str]]:
             "action": action.id,
             "texte": action.texte,
             "statut": action.statut or "",
+            "statut_date": action.statut_date.isoformat() if action.statut_date else "",
+            "provenance": history.provenance(action),
             "derniere_mise_a_jour": latest_update(action),
             "url": urls.action(quartier.id, action.id),
         })

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import commune_outlines, crossrefs, perimeters, places
+from . import commune_outlines, crossrefs, history_checks, perimeters, places
 from .convention import Convention, Page
 from .errors import ContentErrors, ContentProblem, relative
 from .messages import problems_from
-from .model import FILE_KINDS, ChiffresAgglomeration, Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
+from .model import FILE_KINDS, Avenants, ChiffresAgglomeration, Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
 from .yaml_source import YamlDocument, decode, parse_yaml, read_yaml
 from .yaml_locations import QuartierSource, action_locations
 
@@ -20,6 +20,8 @@ CONTRAT = "contrat.yaml"
 REFERENTIEL = "referentiel.yaml"
 GLOSSAIRE = "glossaire.yaml"
 CORRECTIONS = "corrections.yaml"
+AVENANTS = "avenants.yaml"
+ADRESSES = "adresses.txt"  # every address the site has published (macros/addresses.py)
 AGGLOMERATION = "chiffres-agglomeration.yaml"
 COMMUNES = "communes.geojson"
 QUARTIERS_DIR = "quartiers"
@@ -126,6 +128,9 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     referentiel, ref_doc = reader.model(referentiel_path, Referentiel)
     glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
     corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
+    avenants, avenants_doc = reader.model(content_dir / AVENANTS, Avenants, required=False)
+    if avenants_doc is not None:
+        reader.sources["avenants"] = avenants_doc.path
     agglomeration, agglo_doc = reader.model((shared_dir if shared_dir is not None else content_dir) / AGGLOMERATION, ChiffresAgglomeration, required=False)
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(referentiel_path)
@@ -170,6 +175,21 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
     if corrections is not None and corr_doc is not None:
         reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir, shared_dir)
+    if avenants is not None and avenants_doc is not None:
+        reader.problems += history_checks.check_avenants(avenants, avenants_doc)
+    known = {a.numero for a in avenants.avenants} if avenants else set()
+    if referentiel is not None and ref_doc is not None:
+        reader.problems += history_checks.check_referentiel(referentiel, ref_doc, known)
+    for quartier, doc in quartiers:
+        own_file = f"{QUARTIERS_DIR}/{Path(doc.path).name}"  # as corrections.yaml names it
+        reader.problems += history_checks.check_quartier(quartier, doc, own_file, known, corrections)
+
+    adresses = None
+    if (content_dir / ADRESSES).exists():
+        text, problems = decode((content_dir / ADRESSES).read_bytes(), reader.rel(content_dir / ADRESSES))
+        reader.problems += problems
+        adresses = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        reader.sources["adresses"] = reader.rel(content_dir / ADRESSES)
 
     if reader.problems:
         titles = places.objectif_titles(ref_doc.data if ref_doc else None)
@@ -182,10 +202,12 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
         pages=sorted(pages, key=lambda p: (p.ordre, p.titre)),
         glossaire=list(glossaire.termes) if glossaire else [],
         corrections=list(corrections.corrections) if corrections else [],
+        avenants=sorted(avenants.avenants, key=lambda a: a.numero) if avenants else [],
         agglomeration=list(agglomeration.portrait) if agglomeration else [],
         perimetres=perimetres,
         communes_geo=communes_geo,
         sources=reader.sources,
+        adresses=adresses,
     )
 
 

@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 from markupsafe import escape
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_log, build_state, exports, glossary, pages, preview_errors, search_index, theme_html, typography
+from macros import build_log, build_state, exports, feed, glossary, pages, preview_errors, redirects, search_index, theme_html, typography, uris
 from macros.errors import ContentErrors
 
 log = logging.getLogger("mkdocs.hooks.convention")
@@ -29,8 +29,6 @@ log = logging.getLogger("mkdocs.hooks.convention")
 _state: build_state.BuildState | None = None
 _errors: ContentErrors | None = None  # live preview only: the content's errors, shown as the site
 _acronyms: dict[str, str] = {}  # glossary acronym → explanation, computed once per build
-
-
 def _settings(config: MkDocsConfig) -> dict:
     return dict(config.extra.get("convention", {}) or {})
 
@@ -62,6 +60,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         print(str(errors), file=sys.stderr)
         _errors = errors
         return config
+    # In the live preview a new objectif or action need not be listed yet; a build must list it.
+    address_problems = _state.address_problems(new_ones_too=not build_state.live_preview)
+    if address_problems:
+        if not build_state.live_preview:
+            raise Abort(str(ContentErrors(address_problems)))
+        _errors = ContentErrors(address_problems)
+        print(str(_errors), file=sys.stderr)
+        return config
+    if build_state.live_preview and _state.new_addresses:
+        print("Nouvelles adresses à ajouter avant publication : lancez « make adresses ».", file=sys.stderr)
     contrat = _state.convention.contrat
     _acronyms.clear()
     _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
@@ -71,6 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_author = _html_text(contrat.publication.editeur)
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
+    config.extra["flux_historique"] = uris.FEED_PATH  # <link rel="alternate"> of every page (overrides/main.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
     config.nav = _escaped_nav(pages.nav(_state.convention, list(_state.pages.values()), hand_written))
@@ -95,6 +104,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
     for path, content in exports.files(_state.convention, config.site_url, config.use_directory_urls).items():
         files.append(File.generated(config, path, content=content))
+    for path, content in redirects.files(_state.convention).items():
+        files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
     # the shapes each map fetches, one file per map
     for path, content in _state.components.map_files().items():
         files.append(File.generated(config, path, content=content))

@@ -34,9 +34,33 @@ class Strict(BaseModel):
 # --- référentiel -------------------------------------------------------------
 
 
+NumeroAvenant = Annotated[int, Field(ge=1, description="Numéro d'un avenant de content/avenants.yaml.")]
+
+
+class Modification(Strict):
+    """A change of wording after signature: by an avenant, or by a dated correction."""
+
+    avenant: NumeroAvenant | None = None
+    correction: Annotated[Texte | None, Field(description="Raison d'une correction hors avenant (erreur matérielle…) ; avec « date ».")] = None
+    date: dt.date | None = None
+    texte_precedent: Annotated[Texte, Field(description="Le texte tel qu'il était avant ce changement (le texte signé pour le premier).")]
+
+
+class Remplacement(Strict):
+    """An objectif renamed by an avenant: the identifier and title it replaces."""
+
+    objectif: Identifiant
+    titre: Texte
+    avenant: NumeroAvenant
+
+
 class Objectif(Strict):
     id: Identifiant
     titre: Texte
+    ajoute_par: NumeroAvenant | None = None
+    retire_par: NumeroAvenant | None = None
+    remplace: Remplacement | None = None
+    modifications: list[Modification] = []
 
 
 class Orientation(Strict):
@@ -120,10 +144,22 @@ class IndicateurSuivi(Strict):
     mesures: list[Mesure] = []
 
 
+class Restauration(Strict):
+    """An action whose text the scan does not give, restored from another passage."""
+
+    raison: Texte
+    note: Annotated[int, Field(ge=1, description="Ligne de la note de content/corrections.yaml qui explique la restauration.")]
+
+
 class Action(Strict):
     id: Identifiant
     texte: Texte
     statut: StatutAction | None = None
+    statut_date: Annotated[dt.date | None, Field(description="Date à laquelle le statut a été constaté.")] = None
+    restauree: Restauration | None = None
+    ajoutee_par: NumeroAvenant | None = None
+    retiree_par: NumeroAvenant | None = None
+    modifications: list[Modification] = []
     suivi: list[Suivi] = []
     indicateurs: list[IndicateurSuivi] = []
 
@@ -218,7 +254,7 @@ class Contrat(Strict):
     # how the published text was obtained from the signed document, when that matters to readers
     # (character recognition): said in the accessibility statement and the transcription notes
     transcription: Texte | None = None
-    mise_a_jour: dt.date
+    mise_a_jour: Annotated[dt.date | None, Field(description="Ancien champ, facultatif : les dates de mise à jour sont désormais calculées à partir du contenu.")] = None
 
 
 class PageMeta(Strict):
@@ -252,6 +288,17 @@ class Corrections(Strict):
     corrections: list[Correction]
 
 
+class Avenant(Strict):
+    numero: NumeroAvenant
+    date: dt.date
+    deliberation: Texte
+    resume: Texte
+
+
+class Avenants(Strict):
+    avenants: list[Avenant]
+
+
 # --- agglomeration.yaml (dossier d'agglomération) -------------------------------
 
 
@@ -277,6 +324,7 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "quartier": Quartier,
     "glossaire": Glossaire,
     "corrections": Corrections,
+    "avenants": Avenants,
     "page": PageMeta,
     "chiffres-agglomeration": ChiffresAgglomeration,
     "agglomeration": AgglomerationFile,

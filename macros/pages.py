@@ -8,11 +8,14 @@ hand-written per item.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
 from .convention import Convention
+from .history import History
+from .uris import FEED_PATH, HISTORY_URI, NOTES_URI, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, page_url, quartier_uri  # noqa: F401 (re-exported)
 
 # Above this many quartiers, no page lists them all one by one (bench/: at most 100 KB a page):
 # the quartiers index and each objectif page split into pages of this many quartiers, the home
@@ -36,6 +39,10 @@ class GeneratedPage:
     # Pages that only repeat others (printable version, site map) or hold editorial notes stay out
     # of the search index: it is part of every page's first view, and they would double results.
     searchable: bool = True
+    # Date of the newest content the page shows (« Mis à jour le … »), and for pages that can be
+    # cited, which text they show (« texte signé le … », « modifié par l'avenant n° 2 du … »).
+    updated: dt.date | None = None
+    version: str | None = None
 
 
 def lists_every_quartier(convention: Convention) -> bool:
@@ -70,34 +77,6 @@ def paginate(items: list, first_uri: str, folder: str, size: int = QUARTIERS_PER
 STATISTICS_URI = "statistiques.md"
 AVANCEMENT_URI = "avancement.md"
 DONNEES_URI = "donnees/index.md"  # the export files sit beside it, in donnees/
-
-
-def quartier_uri(quartier_id: str) -> str:
-    return f"quartiers/{quartier_id}.md"
-
-
-def objectif_uri(objectif_id: str) -> str:
-    return f"objectifs/{objectif_id}.md"
-
-
-def orientation_uri(orientation_id: str) -> str:
-    return f"orientations/{orientation_id}.md"
-
-
-def enjeu_uri(enjeu_id: str) -> str:
-    return f"enjeux/{enjeu_id}.md"
-
-
-def narrative_uri(page_id: str) -> str:
-    return f"convention/{page_id}.md"
-
-
-def page_url(src_uri: str) -> str:
-    """A page's address from the site root, as MkDocs writes it (directory URLs): `quartiers/le-moulin/`."""
-    path = src_uri.removesuffix(".md")
-    if path == "index" or path.endswith("/index"):
-        return path.removesuffix("index")
-    return path + "/"
 
 
 def url_between(here: str, target: str, anchor: str | None = None) -> str:
@@ -192,7 +171,10 @@ def plan(convention: Convention) -> list[GeneratedPage]:
         pages.append(GeneratedPage("glossaire.md", "Glossaire", "glossaire.md.j2", source="content/glossaire.yaml",
                                    description="Les sigles et mots de la politique de la ville expliqués simplement."))
     if c.corrections:
-        pages.append(GeneratedPage("convention/notes-de-transcription.md", "Notes de transcription", "corrections.md.j2", searchable=False,
+        first_of_line: dict[int, Any] = {}
+        for correction in c.corrections:
+            first_of_line.setdefault(correction.ligne, correction)
+        pages.append(GeneratedPage(NOTES_URI, "Notes de transcription", "corrections.md.j2", {"note_anchors": first_of_line}, searchable=False,
                                    source="content/corrections.yaml",
                                    description="Les réparations apportées au texte extrait du document signé, et ses incohérences."))
     pages.append(GeneratedPage(AVANCEMENT_URI, "Avancement des actions", "avancement.md.j2", {"donnees_uri": DONNEES_URI},
@@ -208,11 +190,36 @@ def plan(convention: Convention) -> list[GeneratedPage]:
         pages.append(GeneratedPage(PRINT_END_URI, "Version imprimable : fin", "imprimable-fin.md.j2",
                                    {"recits": after, "start_uri": PRINT_URI}, in_nav=False, searchable=False,
                                    description=f"La fin de la {c.contrat.sous_titre.lower()} de {commune}, après les quartiers, à imprimer."))
+    pages.append(GeneratedPage(HISTORY_URI, "Historique des modifications", "historique.md.j2",
+                               {"feed_path": FEED_PATH, "events": History(c).events()},
+                               source=c.sources.get("avenants") or c.sources.get("contrat"),
+                               description="Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien."))
     site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan.md.j2", in_nav=False, searchable=False, description="Toutes les pages du site.")
     pages.append(site_map)
     site_map.context.update(parts=document_parts(c), legal_pages=LEGAL_PAGES, hand_written=[],
                             others=[p for p in pages if p.template not in _SITE_MAP_STRUCTURED])
+    _date(pages, c)
     return pages
+
+
+def _date(pages: list[GeneratedPage], c: Convention) -> None:
+    """Each page's « Mis à jour le » from the content it shows; versions of the pages one cites."""
+    h = History(c)
+    everything = h.convention_updated()
+    for page in pages:
+        if page.template == "quartier.md.j2":
+            quartier = page.context["quartier"]
+            page.updated, page.version = h.quartier_updated(quartier), h.version(h.quartier_changes(quartier))
+        elif page.template == "objectif.md.j2":
+            objectif = page.context["placement"].objectif
+            page.updated, page.version = h.objectif_page_updated(objectif), h.version(h.objectif_page_changes(objectif))
+        elif page.template == "recit.md.j2":
+            page.updated, page.version = h.signed, h.version([])
+        elif page.template in ("enjeu.md.j2", "orientation.md.j2"):
+            orientations = [page.context["orientation"]] if "orientation" in page.context else page.context["enjeu"].orientations
+            page.updated = max([h.signed] + [h.objectif_updated(o) for orient in orientations for o in orient.objectifs])
+        else:
+            page.updated = everything
 
 
 # Templates whose pages the site map places in the document's structure; any other
@@ -239,7 +246,8 @@ def nav(convention: Convention, pages: list[GeneratedPage], extra: list[Any]) ->
     result: list[Any] = [{"Accueil": "index.md"}, {"La convention": document}, {"Enjeux et objectifs": objectifs}]
     if STATISTICS_URI in by_uri:
         result.append({"Statistiques": [{"Comparaison des quartiers": STATISTICS_URI}]})
-    result.append({"Suivi et données": [{"Avancement des actions": AVANCEMENT_URI}, {"Données ouvertes": DONNEES_URI}]})
+    result.append({"Suivi et données": [{"Avancement des actions": AVANCEMENT_URI}, {"Historique des modifications": HISTORY_URI},
+                                         {"Données ouvertes": DONNEES_URI}]})
     result += extra
     if "glossaire.md" in by_uri:
         result.append({"Glossaire": "glossaire.md"})

@@ -17,7 +17,9 @@ from markupsafe import Markup
 from . import markdown_text, typography
 from .slug import slug
 from .convention import Convention
-from .pages import GeneratedPage, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
+from .history import History
+from .uris import HISTORY_URI, NOTES_URI, page_url
+from .pages import GeneratedPage, url_between, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
 from .pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, lists_every_quartier
 
 
@@ -58,6 +60,9 @@ def environment() -> jinja2.Environment:
         orientation_uri=orientation_uri,
         enjeu_uri=enjeu_uri,
         narrative_uri=narrative_uri,
+        url_between=url_between,
+        history_uri=HISTORY_URI,
+        notes_uri=NOTES_URI,
         related_quartiers_limit=RELATED_QUARTIERS_LIMIT,
         quartiers_per_page=QUARTIERS_PER_PAGE,
     )
@@ -70,9 +75,15 @@ def relative_link(here: str, target: str, anchor: str | None = None) -> Markup:
     return Markup(path + (f"#{anchor}" if anchor else ""))
 
 
-def render_page(page: GeneratedPage, convention: Convention, components: Any) -> str:
-    template = environment().get_template(page.template)
-    return template.render(
+def page_address(src_uri: str, site_url: str | None) -> str:
+    """A page's public address: absolute under the site's canonical URL when it is known."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    return base + page_url(src_uri)
+
+
+def render_page(page: GeneratedPage, convention: Convention, components: Any, site_url: str | None = None) -> str:
+    """The page's Markdown, then its foot (date, citation, printed address)."""
+    variables = dict(
         c=convention,
         contrat=convention.contrat,
         generated=page,
@@ -80,5 +91,9 @@ def render_page(page: GeneratedPage, convention: Convention, components: Any) ->
         link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
         every_quartier_listed=lists_every_quartier(convention),
         ui=components,
+        h=History(convention),
+        address=page_address(page.src_uri, site_url),
         **page.context,
     )
+    env = environment()
+    return env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)

@@ -50,6 +50,7 @@ class ActionLocation:
     flow: bool  # the whole action written `{...}`
     statut: Span | None
     suivi: SuiviBlock | None
+    statut_date: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ def _action(quartier: str, node: yaml.MappingNode) -> ActionLocation | None:
         return None
     statut = _get(node, "statut")
     suivi = _get(node, "suivi")
+    statut_date = _get(node, "statut_date")
     return ActionLocation(
         quartier=quartier,
         action=str(ident[1].value),
@@ -116,6 +118,7 @@ def _action(quartier: str, node: yaml.MappingNode) -> ActionLocation | None:
         flow=bool(node.flow_style),
         statut=_span(*statut) if statut and isinstance(statut[1], yaml.ScalarNode) else None,
         suivi=_suivi(*suivi) if suivi else None,
+        statut_date=_span(*statut_date) if statut_date and isinstance(statut_date[1], yaml.ScalarNode) else None,
     )
 
 

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from macros import exports, typography
 from macros.export_fields import JSON_FIELDS, json_paths
+from macros.history import History
 from macros.loader import load_convention
 from macros.model import Contrat, Quartier, Referentiel
 from tests.support.sitebuild import ROOT, build_site, SIGNED
@@ -86,7 +87,7 @@ def test_csv_urls_point_at_existing_action_anchors(site_dir):
 def test_json_holds_the_whole_convention(site_dir, convention):
     data = json.loads((site_dir / exports.JSON_FILE).read_text(encoding="utf-8"))
     assert data["schema_version"] == exports.SCHEMA_VERSION
-    assert data["mise_a_jour"] == convention.contrat.mise_a_jour.isoformat()
+    assert data["mise_a_jour"] == History(convention).convention_updated().isoformat()
     assert data["licence"]["url"] == "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
     assert data["contrat"]["titre"] == convention.contrat.titre
     assert [e["id"] for e in data["referentiel"]["enjeux"]] == [e.id for e in convention.referentiel.enjeux]
@@ -161,7 +162,7 @@ def test_exports_are_byte_identical_across_builds(site_dir, tmp_path):
 
 def test_exports_date_comes_from_content_not_the_clock(convention):
     produced = exports.files(convention, "https://exemple.fr/")
-    assert typing.cast(dict, json.loads(produced[exports.JSON_FILE]))["mise_a_jour"] == convention.contrat.mise_a_jour.isoformat()
+    assert typing.cast(dict, json.loads(produced[exports.JSON_FILE]))["mise_a_jour"] == History(convention).convention_updated().isoformat()
     assert produced == exports.files(convention, "https://exemple.fr/")
 
 
@@ -178,7 +179,7 @@ def test_donnees_page_links_the_files_and_describes_them(site_dir, convention):
     assert "https://www.etalab.gouv.fr/licence-ouverte-open-licence/" in hrefs
     text = text_of(html)
     assert "Licence Ouverte / Etalab 2.0" in text
-    assert typography.date(convention.contrat.mise_a_jour) in text
+    assert typography.date(History(convention).convention_updated()) in text
     assert "UTF-8 avec BOM" in text and "point-virgule" in text
     for name in [*exports.CSV_COLUMNS, *exports.GEOJSON_PROPERTIES]:
         assert f"<code>{name}</code>" in html_lib.unescape(html), name

@@ -28,7 +28,12 @@ def snapshot(content: Path) -> dict[str, bytes]:
     return {p.relative_to(content).as_posix(): p.read_bytes() for p in sorted(content.rglob("*")) if p.is_file()}
 
 
+IMPORT_DAY = "2025-04-01"  # the import dates the statuts it changes: a fixed day, not the clock
+
+
 def run(capsys, content: Path, *args: str) -> tuple[int, str, str]:
+    if args and args[0] == "importer-actions" and "--date" not in args:
+        args = (*args, "--date", IMPORT_DAY)
     code = cli.main(["--contenu", str(content), *args])
     out = capsys.readouterr()
     return code, out.out, out.err
@@ -89,12 +94,13 @@ def test_round_trip_changes_exactly_the_two_edited_statuts(capsys, content, tmp_
     assert "statut « non renseigné » → « en cours »" in out
     diff = changed_lines(before, snapshot(content))
     assert diff == {
-        "quartiers/cite-10-fond-de-sains.yaml": ["+        statut: réalisée"],
-        "quartiers/regain.yaml": ["+        statut: en cours"],
+        "quartiers/cite-10-fond-de-sains.yaml": ["+        statut: réalisée", f"+        statut_date: {IMPORT_DAY}"],
+        "quartiers/regain.yaml": ["+        statut: en cours", f"+        statut_date: {IMPORT_DAY}"],
     }
     regain = snapshot(content)["quartiers/regain.yaml"].decode().split("\n")
     at = regain.index("      - id: point-justice")
     assert regain[at + 2] == "        statut: en cours", "le statut suit le texte de l'action"
+    assert regain[at + 3] == f"        statut_date: {IMPORT_DAY}", "puis la date du constat"
     convention = load_convention(content)
     statuts = {(q.id, a.id): a.statut for q, _, a in convention.actions()}
     assert statuts[("regain", "point-justice")] == "en cours"
@@ -140,6 +146,7 @@ def test_changing_and_clearing_a_statut_and_adding_dated_updates(capsys, content
             "+          - date: 2025-03-12",
             '+            texte: "Première permanence ; salle « B », dite \\"annexe\\""',
             "-        statut: à engager",
+            f"-        statut_date: {IMPORT_DAY}",
         ],
     }
     action = next(a for q, _, a in load_convention(content).actions() if (q.id, a.id) == ("regain", "point-justice"))
@@ -156,6 +163,43 @@ def test_changing_and_clearing_a_statut_and_adding_dated_updates(capsys, content
     assert changed_lines(before, snapshot(content)) == {
         "quartiers/regain.yaml": ["+          - date: 2025-06-30", '+            texte: "Dixième permanence."'],
     }
+
+
+def test_a_changed_statut_is_dated_by_the_file_or_the_day_of_import(capsys, content, tmp_path):
+    table = tmp_path / "actions.csv"
+    rows = export(capsys, content, table)
+    assert rows[0].index("statut_date") == rows[0].index("statut") + 1
+    set_cell(rows, "regain", "point-justice", "statut", "en cours")
+    set_cell(rows, "regain", "point-justice", "statut_date", "15/01/2025")  # as French Excel writes dates
+    write(table, rows)
+    code, out, err = run(capsys, content, "importer-actions", str(table))
+    assert code == 0, err
+    assert "statut daté du 15 janvier 2025" in out
+    action = lambda: next(a for q, _, a in load_convention(content).actions() if (q.id, a.id) == ("regain", "point-justice"))  # noqa: E731
+    assert action().statut_date.isoformat() == "2025-01-15"
+
+    # a new statut with the date cell left as exported: the day of the import
+    rows = export(capsys, content, table)
+    assert find(rows, "regain", "point-justice")[rows[0].index("statut_date")] == "2025-01-15"
+    set_cell(rows, "regain", "point-justice", "statut", "réalisée")
+    write(table, rows)
+    before = snapshot(content)
+    assert run(capsys, content, "importer-actions", str(table))[0] == 0
+    assert changed_lines(before, snapshot(content)) == {"quartiers/regain.yaml": [
+        "-        statut: en cours", "-        statut_date: 2025-01-15", "+        statut: réalisée", f"+        statut_date: {IMPORT_DAY}"]}
+
+    # only the date corrected: only its line changes
+    rows = export(capsys, content, table)
+    set_cell(rows, "regain", "point-justice", "statut_date", "2025-02-01")
+    set_cell(rows, "regain", "campagnes-acces-droit", "statut_date", "pas de date")
+    write(table, rows)
+    code, _, err = run(capsys, content, "importer-actions", str(table))
+    assert code == 1 and "colonne « statut_date » : date invalide « pas de date »" in err
+    set_cell(rows, "regain", "campagnes-acces-droit", "statut_date", "")
+    write(table, rows)
+    before = snapshot(content)
+    assert run(capsys, content, "importer-actions", str(table))[0] == 0
+    assert changed_lines(before, snapshot(content)) == {"quartiers/regain.yaml": [f"-        statut_date: {IMPORT_DAY}", "+        statut_date: 2025-02-01"]}
 
 
 def test_import_keeps_crlf_comments_and_quoting(capsys, content, tmp_path):
@@ -187,7 +231,8 @@ def test_import_keeps_crlf_comments_and_quoting(capsys, content, tmp_path):
     assert "        statut: 'réalisée'   # revu en comité" in new_lines
     at = new_lines.index("        suivi:")
     assert new_lines[at + 1 : at + 3] == ["          - date: 2025-02-01", '            texte: "Local trouvé."']
-    assert new_lines[-1] == "        statut: en cours"
+    assert new_lines[at - 1] == f"        statut_date: {IMPORT_DAY}", "la date suit le statut"
+    assert new_lines[-2:] == ["        statut: en cours", f"        statut_date: {IMPORT_DAY}"]
     assert not after.endswith(b"\n"), "toujours sans saut de ligne final"
     removed = [line for line in difflib.ndiff(old_lines, new_lines) if line.startswith("- ")]
     assert removed == ["-         statut: 'en cours'   # revu en comité", "-         suivi: []"]
