@@ -38,8 +38,12 @@ class Observed:
                 "missing": self.missing, "error": self.error}
 
 
-def observe(site: Path, pages: list[str], timeout_s: float = 60) -> dict[str, Observed]:
-    """Open each page (site-relative `…/index.html`) in Chromium and record what it loads."""
+PHONE = {"width": 375, "height": 812}  # the first view of a reader on a phone
+
+
+def observe(site: Path, pages: list[str], timeout_s: float = 60, viewport: dict | None = None) -> dict[str, Observed]:
+    """Open each page (site-relative `…/index.html`) in Chromium and record what it loads,
+    in a window of `viewport` (Playwright's 1280×720 by default; PHONE for a phone's)."""
     from playwright.sync_api import Error, sync_playwright
 
     results: dict[str, Observed] = {}
@@ -49,7 +53,8 @@ def observe(site: Path, pages: list[str], timeout_s: float = 60) -> dict[str, Ob
         try:
             for page in pages:
                 observed = results[page] = Observed(page)
-                context = browser.new_context(locale="fr-FR")
+                options = {"viewport": viewport, "is_mobile": True, "has_touch": True} if viewport else {}
+                context = browser.new_context(locale="fr-FR", **options)
                 context.route("**/*", lambda route: _route(route, origin, observed))
                 context.on("requestfinished", lambda request: _record(request, origin, site, observed))
                 tab = context.new_page()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FIRST_VIEW_MAX = 200_000  # gzip bytes, Leaflet and search index included, tiles excluded
+PHONE_VIEW_MAX = 120_000  # gzip bytes: first view of a quartier page on a phone (375×812), in Chromium
 PAGE_HTML_MAX = 100_000  # bytes of any single HTML file
 LINEAR_RATIO_MAX = 1.5  # CPU seconds per page at 1 500 quartiers ÷ at 25 quartiers
 AGGLO_BUILD_MAX = 10.0  # seconds for the agglomeration (25 quartiers), on 2 cores
@@ -48,6 +49,11 @@ def check(results: dict) -> list[Verdict]:
         for view in case["first_views"]:
             verdicts.append(Verdict(f"{key} : première vue {view['label']} ({view['page']})", ko(view["budget_gzip"]),
                                     f"≤ {ko(FIRST_VIEW_MAX)}", view["budget_gzip"] <= FIRST_VIEW_MAX))
+        phone = case.get("phone_view")
+        if phone is not None:
+            ok = None if phone.get("error") else phone["gzip"] <= PHONE_VIEW_MAX
+            verdicts.append(Verdict(f"{key} : première vue {phone['label']} ({phone['page']})", ko(phone["gzip"]),
+                                    f"≤ {ko(PHONE_VIEW_MAX)}", ok))
         big = case["largest_page"]
         verdicts.append(Verdict(f"{key} : plus grosse page HTML ({big['path']})", ko(big["bytes"]),
                                 f"≤ {ko(PAGE_HTML_MAX)}", big["bytes"] <= PAGE_HTML_MAX))

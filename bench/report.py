@@ -61,6 +61,15 @@ def print_case(key: str, case: dict) -> None:
             print(f"      autres hôtes, non comptés (tuiles…) : {len(external)}, dont {external[0][:90]}")
 
 
+    phone = case.get("phone_view")
+    if phone is not None:
+        name = f"{phone['label']} : {phone['page']}"
+        print(f"  {name[:58]:<58} {'—':>10} {ko(phone['gzip']):>10}")
+        print("      dont " + ", ".join(f"{k} {ko(v)}" for k, v in phone["by_family"].items()))
+        if phone.get("error"):
+            print(f"      Chromium : {phone['error']}")
+
+
 def _anatomy_text(anatomy: dict) -> str:
     parts = [(k, v) for k, v in anatomy.items() if k != "total"]
     return ", ".join(f"{k} {budgets.ko(v)}" for k, v in sorted(parts, key=lambda kv: -kv[1]))

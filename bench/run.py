@@ -168,7 +168,20 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
         files = seen.files if seen is not None and seen.gzip >= view.gzip else {r.path: r.gzip for r in view.resources}
         entry["by_family"] = weight.by_family(files)
         case["first_views"].append(entry)
+    phone_page = dict(targets).get("quartier")
+    if browser and phone_page:
+        # on a phone, in Chromium only: what loads depends on what the screen shows (maps load on demand)
+        seen = _observe(site, [phone_page], viewport=_phone_viewport()).get(phone_page)
+        if seen is not None:
+            case["phone_view"] = {"label": "quartier sur téléphone (375×812)", "page": phone_page, "gzip": seen.gzip,
+                                  "by_family": weight.by_family(seen.files), "error": seen.error, "browser": seen.to_json()}
     return case
+
+
+def _phone_viewport() -> dict:
+    import browser_check
+
+    return browser_check.PHONE
 
 
 def _build(site: Path, content: Path | None, timeout_s: float, memory_bytes: int) -> tuple[float, dict, subprocess.CompletedProcess]:
@@ -202,11 +215,11 @@ def _build(site: Path, content: Path | None, timeout_s: float, memory_bytes: int
     return wall, {"cpu_s": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}, result
 
 
-def _observe(site: Path, pages: list[str]) -> dict:
+def _observe(site: Path, pages: list[str], viewport: dict | None = None) -> dict:
     try:
         import browser_check
 
-        return browser_check.observe(site, pages)
+        return browser_check.observe(site, pages, viewport=viewport)
     except Exception as exc:  # no Chromium here: the static count still stands
         print(f"  (vérification dans Chromium impossible : {str(exc).splitlines()[0]})")
         return {}

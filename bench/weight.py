@@ -2,7 +2,7 @@
 
 The first view of a page is its HTML plus everything a browser loads with it
 before any click: stylesheets, scripts, icons and eager images it names, the
-files its inline scripts name (map data, Leaflet), and what Material loads on
+files its inline scripts name, and what Material loads on
 start-up (search worker, the search settings in search_index.json, sitemap.xml
 for instant navigation). The documents of the search index and lunr's language
 scripts come with the first search: `search_index()` reports that separately. Sizes are gzip (level 6, as web servers commonly send them);
@@ -173,7 +173,9 @@ def first_view(site: Path, page: str) -> FirstView:
         if why == "stylesheet" and path and (site / path).is_file():
             for imported in _CSS_IMPORT.findall((site / path).read_text(encoding="utf-8", errors="replace")):
                 add("stylesheet", urljoin(urljoin(base_url, address), imported))
-    for script in refs.inline:  # map fragments name their data and libraries in inline scripts
+    # Files named in inline scripts. (Maps no longer have any: their data and Leaflet load when the
+    # reader asks for the map or scrolls to it, which Chromium's count sees and this one does not.)
+    for script in refs.inline:
         for candidate in _QUOTED.findall(script):
             if candidate.lower().split("?")[0].endswith(ASSET_SUFFIXES) and not candidate.startswith(("http:", "https:", "//")):
                 # map data is named from the site root (cartes.js resolves it), other files from the page

@@ -53,3 +53,10 @@ def _plain(value):
     if isinstance(value, float):
         return round(value, DECIMALS)
     return value
+
+
+def label_point(geometries: list[dict]) -> list[float]:
+    """[lat, lon] of a point inside the shapes, where a map writes their name."""
+    union = shapely.union_all([shape(g) for g in geometries])
+    point = union.point_on_surface()
+    return [round(point.y, DECIMALS), round(point.x, DECIMALS)]

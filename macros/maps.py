@@ -1,10 +1,12 @@
 """Map fragments built with folium: one map per quartier, one overview.
 
-Only the map's own parts reach the page (its div and its script), never
-folium's default header, which pulls Bootstrap, Font Awesome and jQuery from
-CDNs and restyles the whole page. The script is handed to a small loader
-(docs/assets/javascripts/cartes.js) that loads the site's own copy of Leaflet
-on demand, so it works on direct loads and after instant navigation alike.
+Only the map's own parts reach the page, never folium's default header, which
+pulls Bootstrap, Font Awesome and jQuery from CDNs and restyles the whole page;
+and no executable inline script: folium's options for the map and its basemap,
+with the layers' styles, go into a JSON data attribute (templates/_carte.html.j2)
+that docs/assets/javascripts/cartes.js reads. Until the reader asks for the map or
+scrolls to it, a small SVG drawing of the same shapes (map_preview.py) stands in
+its place, and Leaflet (the site's own copy) is not downloaded.
 
 Each map comes with its text alternative (communes, surface, nature of the
 perimeter, official record), which is the part that must always be read.
@@ -20,13 +22,15 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from functools import lru_cache
+
 import folium
-from branca.element import MacroElement
-from folium.template import Template
-from folium.utilities import JsCode
+import jinja2
+from folium.utilities import camelize
 from markupsafe import Markup, escape
 
-from . import commune_outlines, geometry, typography
+from . import commune_outlines, geometry, map_preview as preview, typography
+from .geometry import label_point as geometry_label_point
 from .markdown_text import inline
 from .model import Quartier
 
@@ -85,59 +89,40 @@ def quartier_map(quartier: Quartier, data: "MapData | None", settings: MapSettin
     if data is None:
         return Markup(f"{_no_perimeter_sentence()}\n\n{text}")
     nature = quartier.perimetre.nature
-    fmap = _base_map(data.perimetres, settings)
-    layers = []
-    if data.communes:
-        layers.append((_communes_layer(data.communes, settings).add_to(fmap), "communes"))
-    layers.append((_perimeter_layer(data.perimetres, on_each_feature=None).add_to(fmap), "perimetres"))
-    _finish(fmap, data.perimetres, max_zoom=15)
     label = typography.text(
         f"Carte interactive du quartier {quartier.nom} : {NATURE_LABELS[nature]} sur les limites des communes. "
         "Flèches du clavier pour déplacer la carte, touches + et − pour zoomer."
     )
-    caption = _quartier_caption(quartier)
-    figure = _figure(fmap, key, f"carte-{quartier.id}", label, _legend({nature}, bool(data.communes)), caption,
-                     f"cdv-carte--{nature}", data, layers)
+    drawing = typography.text(f"Tracé du quartier {quartier.nom} : {NATURE_LABELS[nature]} sur les limites des communes.")
+    figure = _figure(key, f"carte-{quartier.id}", label, drawing, _legend({nature}, bool(data.communes)),
+                     _quartier_caption(quartier), f"cdv-carte--{nature}", data, settings, follow=None, labels=False)
     return Markup(f"{figure}\n\n{text}")
 
 
 def overview_map(quartiers: list[Quartier], data: "MapData | None", settings: MapSettings, links: dict[str, str]) -> Markup:
-    """Every quartier on one map (data: overview_data); each shape follows the link to its page
-    (links: id → Markdown target)."""
+    """Every quartier on one map (data: overview_data), each named on it; each shape follows the link
+    to its page (links: id → Markdown target)."""
     text = _overview_text(quartiers, links, "carte-quartiers-texte")
     if data is None:
         return Markup(text)
     shapes = data.perimetres
-    fmap = _base_map(shapes, settings)
-    layers = []
-    if data.communes:
-        layers.append((_communes_layer(data.communes, settings).add_to(fmap), "communes"))
-    # The shapes open the quartier page through the text alternative's links, which MkDocs
-    # has rewritten and checked, so instant navigation and the site's base path just work.
-    follow = JsCode(
-        "function (feature, layer) {\n"
-        "layer.on('click', function () {\n"
-        "var box = document.getElementById('carte-quartiers-texte');\n"
-        "var link = box && box.querySelector('a[data-cdv-quartier=\"' + feature.properties.quartier + '\"]');\n"
-        "if (link) { link.click(); }\n"
-        "});\n"
-        "}"
-    )
-    layers.append((_perimeter_layer(shapes, on_each_feature=follow).add_to(fmap), "perimetres"))
-    _finish(fmap, shapes, max_zoom=15)
     shown = {feature["properties"]["quartier"] for feature in shapes["features"]}
-    natures = {feature["properties"]["nature"] for feature in shapes["features"]}
+    natures = _natures(shapes)
     label = typography.text(
         f"Carte interactive des {len(shown)} quartiers sur les limites des communes ; la liste qui suit la carte donne les mêmes informations. "
         "Flèches du clavier pour déplacer la carte, touches + et − pour zoomer."
     )
+    drawing = typography.text(f"Tracé des {len(shown)} quartiers sur les limites des communes, chacun avec son nom ; la liste qui suit la carte les décrit.")
+    # words for fingers and mice alike: nothing here needs a hover
     caption = typography.text(
-        "Les quartiers de la convention. Survolez une forme pour son nom et son statut, cliquez pour ouvrir la page du quartier."
+        "Les quartiers de la convention, chacun avec son nom. Touchez ou cliquez une forme pour ouvrir la page du quartier."
     )
     if "indicatif" in natures:
         caption += typography.text(" Les tracés en tireté sont indicatifs : ils situent le quartier sans en donner les limites officielles.")
-    figure = _figure(fmap, "quartiers", "carte-quartiers", label, _legend(natures, bool(data.communes)), escape(caption),
-                     "cdv-carte--ensemble", data, layers)
+    # The shapes open the quartier page through the text alternative's links, which MkDocs
+    # has rewritten and checked, so instant navigation and the site's base path just work.
+    figure = _figure("quartiers", "carte-quartiers", label, drawing, _legend(natures, bool(data.communes)), escape(caption),
+                     "cdv-carte--ensemble", data, settings, follow="carte-quartiers-texte", labels=True)
     return Markup(f"{figure}\n\n{text}")
 
 
@@ -200,16 +185,19 @@ def _features(pairs: list[tuple[Quartier, dict]]) -> dict:
     for quartier, geo in pairs:
         nature = quartier.perimetre.nature
         for index, geometry in enumerate(_geometries(geo)):
+            properties = {
+                "nom": _tooltip_text(quartier.nom),
+                "statut": _tooltip_text(f"{quartier.statut_libelle} ({quartier.statut})"),
+                "perimetre": "indicatif (tracé approximatif)" if nature == "indicatif" else "officiel",
+                "nature": nature,
+                "quartier": quartier.id,
+            }
+            if index == 0:  # where the quartier's name is written on a map: once, inside its shape
+                properties["etiquette"] = geometry_label_point(_geometries(geo))
             features.append({
                 "type": "Feature",
                 "id": quartier.id if index == 0 else f"{quartier.id}-{index}",
-                "properties": {
-                    "nom": _tooltip_text(quartier.nom),
-                    "statut": _tooltip_text(f"{quartier.statut_libelle} ({quartier.statut})"),
-                    "perimetre": "indicatif (tracé approximatif)" if nature == "indicatif" else "officiel",
-                    "nature": nature,
-                    "quartier": quartier.id,
-                },
+                "properties": properties,
                 "geometry": copy.deepcopy(geometry),
             })
     return {"type": "FeatureCollection", "features": features}
@@ -224,19 +212,21 @@ def _tooltip_text(value: object) -> str:
     return str(escape(typography.text(str(value)))).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _base_map(shapes: dict, settings: MapSettings) -> folium.Map:
+def _base_map(shapes: dict, settings: MapSettings) -> tuple[folium.Map, folium.TileLayer | None]:
     (south, west), (north, east) = _bounds(shapes)
     fmap = folium.Map(
         location=[round((south + north) / 2, 6), round((west + east) / 2, 6)],
         zoom_start=14,
         tiles=None,
-        zoom_control=False,  # added back with French titles in _finish
+        zoom_control=False,  # added back with French titles by cartes.js
         scroll_wheel_zoom=False,  # the page scrolls; zoom uses the buttons or the keyboard
     )
+    tiles = None
     if settings.basemap:
         b = settings.basemap
-        folium.TileLayer(tiles=b.url, attr=b.attribution, name=b.name, max_zoom=b.max_zoom, max_native_zoom=b.max_zoom).add_to(fmap)
-    return fmap
+        tiles = folium.TileLayer(tiles=b.url, attr=b.attribution, name=b.name, max_zoom=b.max_zoom, max_native_zoom=b.max_zoom)
+        tiles.add_to(fmap)
+    return fmap, tiles
 
 
 def _commune_features(communes_geo: dict) -> dict:
@@ -251,93 +241,64 @@ def _commune_features(communes_geo: dict) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _communes_layer(communes: dict, settings: MapSettings) -> folium.GeoJson:
-    extra = {"attribution": settings.communes_attribution} if settings.communes_attribution else {}
-    return folium.GeoJson(
-        communes,
-        name="Communes",
-        style_function=lambda _feature: {**COMMUNE_STYLE, "className": "cdv-commune"},
-        tooltip=folium.GeoJsonTooltip(fields=["nom", "code"], aliases=["Commune", "Code INSEE"], sticky=True),
-        **extra,
-    )
-
-
-def _perimeter_layer(shapes: dict, on_each_feature: JsCode | None) -> folium.GeoJson:
-    return folium.GeoJson(
-        shapes,
-        name="Quartiers",
-        style_function=_perimeter_style,
-        tooltip=folium.GeoJsonTooltip(fields=["nom", "statut", "perimetre"], aliases=["Quartier", "Statut", "Périmètre"], sticky=True),
-        on_each_feature=on_each_feature,
-    )
-
-
-def _perimeter_style(feature: dict) -> dict:
-    nature, quartier = feature["properties"]["nature"], feature["properties"]["quartier"]
-    # classes name each shape for stylesheets and tests (Leaflet puts them on the SVG path)
-    return {**PERIMETRE_STYLES[nature], "className": f"cdv-perimetre cdv-perimetre--{nature} cdv-perimetre--{quartier}"}
-
-
-class _Setup(MacroElement):
-    """French zoom buttons and attribution prefix, the initial view, no page-scroll capture on touch screens."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        L.control.zoom({{ this.zoom|tojson }}).addTo({{ this._parent.get_name() }});
-        {{ this._parent.get_name() }}.attributionControl.setPrefix({{ this.prefix|tojson }});
-        if (L.Browser.mobile) { {{ this._parent.get_name() }}.dragging.disable(); }
-        {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {{ this.fit|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, bounds: list[list[float]], max_zoom: int):
-        super().__init__()
-        self._name = "Setup"
-        self.zoom = {"position": "topleft", "zoomInTitle": "Zoom avant", "zoomOutTitle": "Zoom arrière"}
-        self.prefix = LEAFLET_PREFIX
-        self.bounds = bounds
+def _map_config(fmap: folium.Map, tiles: folium.TileLayer | None, data: MapData, settings: MapSettings,
+                follow: str | None, labels: bool, max_zoom: int = 15) -> dict:
+    """What docs/assets/javascripts/cartes.js needs to draw the map: folium's options for the map
+    and its basemap, the layers' styles and tooltips, the initial view. Data, never code: pages
+    carry no executable inline script (a Content-Security-Policy without 'unsafe-inline' holds)."""
+    layers = []
+    if data.communes:
+        layers.append({
+            "part": "communes",
+            "style": {**COMMUNE_STYLE, "className": "cdv-commune"},
+            "tooltip": {"fields": ["nom", "code"], "aliases": ["Commune", "Code INSEE"]},
+            "attribution": settings.communes_attribution,
+        })
+    layers.append({
+        "part": "perimetres",
+        # each shape gets the classes cdv-perimetre, cdv-perimetre--<nature>, cdv-perimetre--<quartier>
+        "styles": {nature: PERIMETRE_STYLES[nature] for nature in sorted(_natures(data.perimetres))},
+        "tooltip": {"fields": ["nom", "statut", "perimetre"], "aliases": ["Quartier", "Statut", "Périmètre"]},
+        "follow": follow,  # id of the text whose links the shapes open
+        "labels": labels,  # each quartier's name written on the map
+    })
+    return {
+        "data": data.path,
+        "map": {**_camel(fmap.options), "center": fmap.location},
+        "tiles": {"url": tiles.tiles, "options": _camel(tiles.options)} if tiles else None,
+        "zoom": {"position": "topleft", "zoomInTitle": "Zoom avant", "zoomOutTitle": "Zoom arrière"},
+        "prefix": LEAFLET_PREFIX,
+        "bounds": _bounds(data.perimetres),
         # no animation: the first view is drawn once, at its final zoom
-        self.fit = {"padding": [24, 24], "maxZoom": max_zoom, "animate": False}
+        "fit": {"padding": [24, 24], "maxZoom": max_zoom, "animate": False},
+        "layers": layers,
+    }
 
 
-def _finish(fmap: folium.Map, shapes: dict, max_zoom: int) -> None:
-    fmap.add_child(_Setup(_bounds(shapes), max_zoom))
+def _camel(options: dict) -> dict:
+    """folium keeps Leaflet's options in snake_case and camelizes them in its templates."""
+    return {camelize(name): value for name, value in options.items()}
 
 
 # --- HTML ------------------------------------------------------------------------------
 
 
-def _figure(fmap: folium.Map, key: str, figure_id: str, label: str, legend: str, caption: Markup | str, modifier: str,
-            data: MapData, layers: list[tuple[folium.GeoJson, str]]) -> Markup:
+def _figure(key: str, figure_id: str, label: str, drawing: str, legend: str, caption: Markup | str, modifier: str,
+            data: MapData, settings: MapSettings, follow: str | None, labels: bool) -> Markup:
+    fmap, tiles = _base_map(data.perimetres, settings)
     _stable_ids(fmap, key)
-    script = _fetched_layers(_map_script(fmap), data, layers)
-    return Markup(
-        f'<figure class="cdv-carte {modifier}" id="{figure_id}" data-search-exclude>\n'
-        f'<div class="cdv-carte__zone" id="{fmap.get_name()}" role="region" aria-label="{escape(label)}"></div>\n'
-        f"{legend}\n"
-        f"<script>\n(window.cdvCartes = window.cdvCartes || []).push(function (L, donnees) {{\n{script}\n}});\n</script>\n"
-        f"<figcaption>{caption}</figcaption>\n"
-        "</figure>"
-    )
+    return Markup(_html().get_template("_carte.html.j2").render(
+        figure_id=figure_id, modifier=modifier, zone_id=fmap.get_name(), label=label, legend=Markup(legend),
+        caption=caption, config=_map_config(fmap, tiles, data, settings, follow, labels),
+        preview=preview.drawing(data, labels), drawing=drawing,
+    ).strip())
 
 
-def _fetched_layers(script: str, data: MapData, layers: list[tuple[folium.GeoJson, str]]) -> str:
-    """The map's script with each layer's inline features replaced by one fetch of the data file.
-
-    folium writes `<layer>_add({...features...});` on one line: that line goes, and one call
-    of cartes.js's `donnees` hands each layer its part of the file.
-    """
-    lines = script.splitlines()
-    for layer, _part in layers:
-        found = [i for i, line in enumerate(lines) if line.startswith(f"{layer.get_name()}_add(")]
-        if len(found) != 1:
-            raise RuntimeError(f"folium : appel {layer.get_name()}_add introuvable, le format de son script a changé")
-        del lines[found[0]]
-    adds = " ".join(f"{layer.get_name()}_add(d.{part});" for layer, part in layers)
-    lines.append(f"donnees({json.dumps(data.path)}, function (d) {{ {adds} }});")
-    return "\n".join(lines)
+@lru_cache(maxsize=1)
+def _html() -> jinja2.Environment:
+    """HTML partials (autoescaped): the map's figure."""
+    return jinja2.Environment(loader=jinja2.PackageLoader("macros", "templates"), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def _legend(natures: set[str], communes: bool) -> str:
@@ -435,13 +396,8 @@ def _stable_ids(fmap: folium.Map, key: str) -> None:
     walk(fmap)
 
 
-def _map_script(fmap: folium.Map) -> str:
-    """The script folium would put at the end of its page, without its header."""
-    root = fmap.get_root()
-    root.render()
-    script = root.script.render()
-    # compact: no blank lines, no indentation (nothing here depends on them)
-    return "\n".join(line.strip() for line in script.splitlines() if line.strip())
+def _natures(shapes: dict) -> set[str]:
+    return {feature["properties"]["nature"] for feature in shapes["features"]}
 
 
 def _feature_list(geo: dict) -> list[dict]:

@@ -11,10 +11,10 @@ from urllib.parse import urlparse
 import pytest
 from folium import folium as folium_defaults
 
-from macros import maps
+from macros import maps, typography
 from macros.loader import load_convention
 from tests.support.dom import parse
-from tests.support.sitebuild import ROOT, build_site, SIGNED
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site, SIGNED
 
 # folium's default header: Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers, glyphicons
 FOLIUM_CDN_URLS = [url for _, url in folium_defaults._default_js + folium_defaults._default_css]
@@ -181,7 +181,8 @@ def test_official_perimeter_is_drawn_solid_and_called_official(convention):
     assert "cdv-carte--officiel" in doc.by_id("carte-regain").attrs["class"]
     assert "Périmètre officiel" in doc.find("ul", class_="cdv-carte__legende").text
     assert "indicatif" not in doc.find("ul", class_="cdv-carte__legende").text
-    assert "dashArray" not in html and "cdv-perimetre--officiel" in html
+    assert "dashArray" not in html and list(map_settings(html)[0]["layers"][-1]["styles"]) == ["officiel"]
+    assert doc.find("path", class_="cdv-apercu__perimetre--officiel") is not None
     assert "Périmètre officiel du quartier Le Regain" in doc.find("figcaption").text
 
 
@@ -190,10 +191,9 @@ def test_content_text_is_escaped_in_the_map(convention):
     hostile = regain.model_copy(update={"nom": "<img src=x onerror=alert(1)> `${x}` {{ 7*7 }}"})
     html = str(maps.quartier_map(hostile, maps.quartier_data(hostile, convention.perimetres["regain"], convention.communes_geo), maps.MapSettings.from_settings({})))
     assert "<img" not in html
-    # in the script, the name is a JSON string (never code), HTML-escaped for the tooltip
-    script = html[html.index("<script>"):html.index("</script>")]
-    # folium renders its scripts a second time as Jinja templates: braces must not survive as such
-    assert "` 49" not in script and "7*7" not in script
+    # the map's settings are JSON data (never code); the name is not in them
+    config = json.dumps(map_settings(html))
+    assert "7*7" not in config and "onerror" not in config and "<script" not in html
     # the name reaches the map through its data file, as HTML-escaped JSON text (Leaflet tooltips are HTML)
     data = json.loads(maps.quartier_data(hostile, convention.perimetres["regain"], convention.communes_geo).payload())
     assert data["perimetres"]["features"][0]["properties"]["nom"] == "&lt;img src=x onerror=alert(1)&gt; `$&#123;x&#125;` &#123;&#123; 7*7 &#125;&#125;"
@@ -231,21 +231,67 @@ def test_a_quartier_map_carries_only_its_own_communes(site_dir):
     assert _communes(_map_data(site_dir, "quartier-regain.json")) == {"62083", "62443"}
 
 
+def map_settings(html: str) -> list[dict]:
+    """The JSON settings of each map of a page (read by docs/assets/javascripts/cartes.js)."""
+    return [json.loads(zone.attrs["data-reglages"]) for zone in parse(html).find_all("div", class_="cdv-carte__zone")]
+
+
 def test_shapes_are_fetched_by_the_map_not_written_in_the_page(site_dir, convention):
-    """The page's script names its data file; the shapes are in it, once for every page showing the map."""
+    """The page's map settings name its data file; the shapes are in it, once for every page showing the map."""
     for quartier in convention.quartiers:
         html = (site_dir / quartier_path(quartier.id)).read_text(encoding="utf-8")
-        script = html[html.index("window.cdvCartes"):]
-        script = script[:script.index("</script>")]
-        assert f'donnees("cartes/quartier-{quartier.id}.json"' in script
-        assert '"coordinates"' not in script
+        assert [config["data"] for config in map_settings(html)] == [f"cartes/quartier-{quartier.id}.json"]
+        assert '"coordinates"' not in html
         data = _map_data(site_dir, f"quartier-{quartier.id}.json")
         assert [f["properties"]["quartier"] for f in data["perimetres"]["features"]] == [quartier.id]
     for page in ("index.html", "quartiers/index.html"):
         html = (site_dir / page).read_text(encoding="utf-8")
-        assert 'donnees("cartes/quartiers.json"' in html and '"coordinates"' not in html
+        assert [config["data"] for config in map_settings(html)] == ["cartes/quartiers.json"] and '"coordinates"' not in html
     overview = _map_data(site_dir, "quartiers.json")
     assert {f["properties"]["quartier"] for f in overview["perimetres"]["features"]} == {q.id for q in convention.quartiers if q.perimetre}
+
+
+def test_no_map_fragment_has_an_inline_executable_script(site_dir):
+    """A Content-Security-Policy without 'unsafe-inline' must leave the maps working: their
+    settings are data (a JSON attribute), their code is docs/assets/javascripts/cartes.js.
+    Not even a JSON <script> block: Material's instant navigation re-creates it as code."""
+    figures = 0
+    for path in site_dir.rglob("*.html"):
+        for figure in parse(path.read_text(encoding="utf-8")).find_all("figure"):
+            if "cdv-carte" not in figure.attrs.get("class", ""):
+                continue
+            figures += 1
+            assert figure.find_all("script") == [], path
+            assert not any(name.startswith("on") for e in figure.iter() for name in e.attrs), path
+    assert figures >= 5
+
+
+def test_the_drawing_shown_before_the_map_has_its_text_alternative(site_dir, convention):
+    """Until the reader asks for the interactive map, its zone holds an SVG drawing of the same shapes."""
+    for quartier in convention.quartiers:
+        zone = page(site_dir, quartier_path(quartier.id)).by_id(f"carte-{quartier.id}").find("div", class_="cdv-carte__zone")
+        svg = zone.find("svg")
+        assert svg.attrs["role"] == "img"
+        title = svg.find("title")
+        assert svg.attrs["aria-labelledby"] == title.attrs["id"] and quartier.nom in title.text
+        assert [p.attrs["data-quartier"] for p in svg.find_all("path") if p.attrs.get("data-quartier")] == [quartier.id]
+        assert zone.find("button").text == "Afficher la carte interactive"
+    overview = page(site_dir, "quartiers/index.html").by_id("carte-quartiers")
+    assert [t.text for t in overview.find("svg").find_all("text")] == [typography.text(q.nom) for q in convention.quartiers if q.perimetre]
+
+
+def test_overview_caption_speaks_to_touch_and_mouse(site_dir):
+    caption = page(site_dir, "quartiers/index.html").by_id("carte-quartiers").find("figcaption").text
+    assert "survol" not in caption.lower()
+    assert "Touchez ou cliquez" in caption
+
+
+def test_quartier_pages_stay_light_with_their_drawing(site_dir, convention):
+    """The drawing is small: it must not bring a quartier page near the 100 KB budget of bench/."""
+    for quartier in convention.quartiers:
+        html = (site_dir / quartier_path(quartier.id)).read_text(encoding="utf-8")
+        svg = html[html.index('<svg class="cdv-apercu"'):]
+        assert len(svg[:svg.index("</svg>")].encode("utf-8")) < 6_000
 
 
 def test_shapes_are_lightened_to_what_the_map_can_show():
@@ -267,3 +313,29 @@ def test_shapes_are_lightened_to_what_the_map_can_show():
     tiny = geometry.simplified(polygon, 1.0)["geometry"]["coordinates"][0]
     assert len(tiny) >= 4
     assert polygon["geometry"]["coordinates"][0] == ring  # the content's shape is left as it was
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("autre-commune-cartes")
+    result = build_site(target, content_dir=OTHER_COMMUNE)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_another_commune_gets_its_own_drawings_and_names(other_site):
+    """The drawing, its text alternative and the names on the overview come from that commune's content."""
+    convention = load_convention(OTHER_COMMUNE)
+    drawn = [q for q in convention.quartiers if q.perimetre is not None and q.id in convention.perimetres]
+    assert drawn, "la commune fictive doit avoir au moins un périmètre"
+    for quartier in drawn:
+        figure = page(other_site, quartier_path(quartier.id)).by_id(f"carte-{quartier.id}")
+        assert figure.find_all("script") == []
+        assert quartier.nom in figure.find("svg").find("title").text
+        assert map_settings_of(figure)["data"] == f"cartes/quartier-{quartier.id}.json"
+    overview = page(other_site, "quartiers/index.html").by_id("carte-quartiers")
+    assert [t.text for t in overview.find("svg").find_all("text")] == [typography.text(q.nom) for q in drawn]
+
+
+def map_settings_of(figure) -> dict:
+    return json.loads(figure.find("div", class_="cdv-carte__zone").attrs["data-reglages"])

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from macros import typography
 from macros.loader import load_convention
 from tests.support.axe import violations
 from tests.support.basemap import is_tile, tile_host
@@ -60,6 +61,12 @@ def console(page):
 
 
 def wait_for_shapes(page) -> int:
+    """The reader scrolls to the map (a map in view on arrival stays a drawing until the reader
+    scrolls or asks for it); the interactive map then draws its shapes."""
+    page.locator(".cdv-carte__activer, .leaflet-container").first.wait_for(state="attached")
+    page.evaluate("() => window.scrollBy(0, 1)")
+    # centred: at the edge, Material's sticky header could cover the shapes a test then clicks
+    page.locator(".cdv-carte__zone").first.evaluate("zone => zone.scrollIntoView({block: 'center'})")
     page.wait_for_function(DRAWN)
     return page.locator(".leaflet-overlay-pane path.cdv-perimetre").count()
 
@@ -129,10 +136,102 @@ def test_tooltip_gives_name_and_statut(page):
     wait_for_shapes(page)
     quartier = convention.quartiers[0]
     page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier.id}").hover()
-    tooltip = page.locator(".leaflet-tooltip")
+    tooltip = page.locator(".leaflet-tooltip.cdv-infobulle")
     tooltip.wait_for()
     assert quartier.nom in tooltip.inner_text()
     assert f"({quartier.statut})" in tooltip.inner_text()
+
+
+# --- Leaflet only when the reader wants the map ---------------------------------------------------
+
+
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("path", [f"quartiers/{QUARTIERS[0]}/", ""])
+def test_first_view_on_a_phone_shows_the_drawing_without_leaflet(browser, site_url, path):
+    context = browser.new_context(locale="fr-FR", base_url=site_url, **PHONE)
+    phone = context.new_page()
+    traffic = Traffic(urlparse(site_url).hostname)
+    traffic.attach(context, phone)
+    loaded: list[str] = []
+    phone.on("request", lambda request: loaded.append(request.url))
+    phone.goto(path, wait_until="networkidle")
+    phone.wait_for_timeout(500)
+    assert not [url for url in loaded if "/vendor/leaflet/" in url or "/cartes/" in url]
+    drawing = phone.locator(".cdv-carte__zone svg.cdv-apercu")
+    assert drawing.count() == 1 and phone.locator(".cdv-apercu__perimetre").count() >= 1
+    assert phone.locator(".cdv-carte__activer").is_visible()
+    context.close()
+
+
+def test_the_button_brings_the_interactive_map_and_the_keyboard_follows(page):
+    page.goto(f"quartiers/{QUARTIERS[0]}/")
+    assert page.locator(".leaflet-container").count() == 0
+    button = page.get_by_role("button", name="Afficher la carte interactive")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(DRAWN)
+    assert page.locator(".cdv-carte__activer, svg.cdv-apercu").count() == 0
+    assert page.evaluate("document.activeElement.classList.contains('cdv-carte__zone')")
+    page.keyboard.press("ArrowRight")  # the focused map pans
+    page.wait_for_function("() => document.querySelector('.leaflet-map-pane').style.transform !== ''")
+
+
+def test_a_shape_of_the_drawing_opens_its_quartier_page(page):
+    page.goto("")
+    quartier = QUARTIERS[0]
+    # (a real click would scroll the page first, which brings the interactive map instead)
+    page.locator(f"svg.cdv-apercu path[data-quartier='{quartier}']").dispatch_event("click")
+    page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+
+
+def test_overview_writes_every_quartier_name_on_the_map(page):
+    convention = load_convention(SIGNED)
+    page.goto("quartiers/")
+    wait_for_shapes(page)
+    labels = page.locator(".leaflet-tooltip.cdv-etiquette")
+    names = [typography.text(q.nom) for q in convention.quartiers if q.perimetre]
+    assert sorted(labels.all_inner_texts()) == sorted(names)
+    # names shown do not cover one another (one that would is hidden until the reader zooms in)
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.cdv-etiquette')]
+        .filter(e => getComputedStyle(e).visibility !== 'hidden').map(e => e.getBoundingClientRect().toJSON())""")
+    assert boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+    # readable: dark bold text on a light background
+    style = labels.first.evaluate("e => [getComputedStyle(e).fontWeight, getComputedStyle(e).fontSize]")
+    assert int(style[0]) >= 700 and float(style[1].rstrip("px")) >= 12
+
+
+@pytest.mark.parametrize("path, figure", [(f"quartiers/{QUARTIERS[0]}/", f"#carte-{QUARTIERS[0]}"), ("", "#carte-quartiers")])
+def test_axe_finds_nothing_in_the_drawing_and_its_button(page, path, figure):
+    page.goto(path)
+    page.locator(f"{figure} .cdv-carte__activer").wait_for()
+    found = violations(page, figure)
+    assert found == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in found]
+
+
+@pytest.mark.parametrize("path", [f"quartiers/{QUARTIERS[0]}/", "quartiers/"])
+def test_maps_draw_under_a_content_security_policy_without_inline_scripts(browser, site_url, path):
+    """Only scripts from files run: the maps' settings are data, their code is cartes.js."""
+    context = browser.new_context(locale="fr-FR", base_url=site_url)
+
+    def with_policy(route):
+        if urlparse(route.request.url).hostname != urlparse(site_url).hostname:
+            return route.abort()
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": "script-src 'self'; object-src 'none'"}
+        route.fulfill(response=response, headers=headers)
+
+    context.route("**/*", with_policy)
+    tab = context.new_page()
+    blocked: list[str] = []
+    tab.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
+    tab.goto(path)
+    assert wait_for_shapes(tab) >= 1
+    context.close()
 
 
 # --- the page around the map keeps its style -------------------------------------------------------

@@ -5,16 +5,21 @@ own page, and an ending page with the narrative pages after them."""
 
 from __future__ import annotations
 
+import io
+import re
+
 import pytest
+from pypdf import PdfReader
 
 from macros import typography
 from macros.markdown_text import shift_headings
 from macros.loader import load_convention
 from macros.pages import document_parts
 from tests.conftest import ROOT, read_html
+from tests.support.axe import violations
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
-from tests.support.sitebuild import SIGNED
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED, build_site
 
 HIDDEN_IN_PRINT = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                    ".md-search", ".md-skip", ".md-top", ".md-content__button")
@@ -43,7 +48,7 @@ def test_page_prints_its_content_alone(page, path):
 def test_printed_links_keep_their_text_and_maps_their_description(page):
     open_page(page, "quartiers/regain/")
     page.emulate_media(media="print")
-    link = page.locator("article .cdv-renvoi a").first
+    link = page.locator("article .cdv-carte__texte a").first
     assert link.is_visible() and link.inner_text().strip()
     style = link.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a.parentElement).color, getComputedStyle(a).textDecorationLine]")
     assert style[0] == style[1] and "underline" in style[2]
@@ -55,11 +60,88 @@ def test_printed_links_keep_their_text_and_maps_their_description(page):
     assert page.locator(".cdv-carte__texte").first.inner_text().strip()
 
 
+def _pdf(page) -> tuple[int, str]:
+    """(sheets, text) of the page printed on A4 by Chromium."""
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return len(reader.pages), "\n".join(sheet.extract_text() for sheet in reader.pages)
+
+
+def _flat(text: str) -> str:
+    """PDF text with its line breaks, hyphenation points and ligatures evened out."""
+    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl").replace("\ufb00", "ff").replace("\ufb03", "ffi")
+    return re.sub(r"\s+", " ", text.replace(typography.NBSP, " ").replace(typography.NNBSP, " "))
+
+
 @pytest.mark.browser
-def test_printable_version_prints_to_pdf(page):
+def test_printable_version_prints_to_pdf(page, convention):
     open_page(page, "version-imprimable/")
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+    sheets, text = _pdf(page)
+    before, _after = document_parts(convention)
+    assert sheets >= 1
+    assert _flat(typography.text(convention.contrat.sous_titre)) in _flat(text)
+    for recit in before:
+        assert _flat(typography.text(recit.titre)) in _flat(text)
+    # the page alone does not hold the quartiers: their own pages (or the button) print them
+    first_action = convention.quartiers[0].objectifs[0].actions[0]
+    assert _flat(typography.text(first_action.texte))[:60] not in _flat(text)
+
+
+@pytest.mark.browser
+def test_one_action_prints_the_whole_convention_in_document_order(page, convention):
+    open_page(page, "version-imprimable/")
+    alone, _ = _pdf(page)
+    page.evaluate("() => { window.print = () => { window.__imprime = true; }; }")
+    page.get_by_role("button", name="Imprimer toute la convention").click()
+    page.wait_for_function("() => window.__imprime === true")
+    sheets, text = _pdf(page)
+    text = _flat(text)
+    before, after = document_parts(convention)
+    # every part, once, in the order of the document: opening pages, each quartier, the ending pages
+    headings = [typography.text(recit.titre) for recit in before]
+    headings += [typography.text(q.nom) + " " + "Projet du quartier" for q in convention.quartiers]
+    headings += [typography.text(recit.titre) for recit in after]
+    positions = []
+    for heading in headings:
+        found = text.find(_flat(heading), positions[-1] + 1 if positions else 0)
+        assert found >= 0, heading
+        positions.append(found)
+    assert after and _flat(typography.text(after[-1].titre)) in text[positions[-1]:]
+    assert sheets > alone + len(convention.quartiers)
+    # no web furniture from the parts: edit links, map buttons, link lines
+    for furniture in FURNITURE:
+        assert furniture not in text, furniture
+    # the loaded parts are for paper only: the screen shows the page as it was
+    assert not page.locator(".cdv-imprimable-suite").is_visible()
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_in_the_printable_page_and_its_button(page):
+    open_page(page, "version-imprimable/")
+    page.get_by_role("button", name="Imprimer toute la convention").wait_for()
+    found = violations(page, "article")
+    assert found == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in found]
+
+
+# Text of the web interface that a printed quartier page must not carry.
+FURNITURE = ("Cet objectif dans tous les quartiers", "Afficher la carte interactive", "Imprimer toute la convention",
+             "Zoom avant", "Rechercher", "Aller au contenu", "Modifier", "Leaflet", "Copier le lien", "Sur cette page")
+QUARTIER_SHEETS_BEFORE = 13  # « Le Regain » on A4 when every section kept whole and link lines printed
+
+
+@pytest.mark.browser
+def test_quartier_page_prints_its_content_on_fewer_sheets(page, convention):
+    quartier = convention.quartier("regain")
+    open_page(page, f"quartiers/{quartier.id}/")
+    sheets, text = _pdf(page)
+    text = _flat(text)
+    assert sheets < QUARTIER_SHEETS_BEFORE
+    for furniture in FURNITURE:
+        assert furniture not in text, furniture
+    # the content is all there: title, map description, the last action of the page
+    assert text.startswith(_flat(typography.text(quartier.nom)))
+    assert "Ce que montre la carte" in text
+    last = quartier.objectifs[-1].actions[-1]
+    assert _flat(typography.text(last.texte))[:60] in text
 
 
 def test_printable_version_lists_every_part_in_document_order(site_dir, convention):
@@ -137,3 +219,21 @@ def test_shifting_headings_leaves_code_fences_alone_and_stops_at_h6():
     text = "## Titre\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n###### Fond\n"
     assert shift_headings(text, 1) == "### Titre\n\nTexte # pas un titre\n\n```\n## dans du code\n```\n\n###### Fond\n"
     assert shift_headings(text, 0) == text
+
+
+@pytest.fixture(scope="module")
+def other_site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("autre-commune-impression")
+    result = build_site(target, content_dir=OTHER_COMMUNE)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def test_another_commune_prints_all_its_parts_with_one_button(other_site):
+    """Nothing in the button or its script names this convention: another commune's parts are its own."""
+    convention = load_convention(OTHER_COMMUNE)
+    article = parse(read_html(other_site, "version-imprimable/index.html")).find("article")
+    assert article.find("button", **{"data-cdv-imprimer-tout": ""}).text == "Imprimer toute la convention"
+    parts = [a.attrs["href"] for a in article.find_all("a") if "data-cdv-partie" in a.attrs]
+    _before, after = document_parts(convention)
+    assert parts == [f"../quartiers/{q.id}/" for q in convention.quartiers] + (["fin/"] if after else [])
