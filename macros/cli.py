@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, exports, schema
+from . import actions_import, exports, schema, site_address
 from .errors import ContentErrors
 from .loader import load_convention
 
@@ -45,6 +45,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging = target.with_name(target.name + ".nouveau")
     shutil.rmtree(staging, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging)}
+    if args.apercu:  # a local address is accepted: this site is for looking at, not publishing
+        env[site_address.PREVIEW_ENV] = "1"
     mkdocs = Path(sys.executable).with_name("mkdocs")
     result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(staging)], env=env)
     if result.returncode != 0:
@@ -84,7 +86,8 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
         return 1
     target = Path(args.fichier)
     try:
-        target.write_bytes(exports.actions_csv(convention, exports.Urls(args.adresse), with_suivi_columns=True))
+        address = args.adresse or convention.contrat.publication.url
+        target.write_bytes(exports.actions_csv(convention, exports.Urls(address), with_suivi_columns=True))
     except OSError as exc:
         print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
         return 1
@@ -122,11 +125,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="valider le contenu").set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="valider puis construire le site")
     build.add_argument("--site", default="site")
+    build.add_argument("--apercu", action="store_true",
+                       help="aperçu : accepte une adresse locale (127.0.0.1) au lieu de l'adresse publique")
     build.set_defaults(func=cmd_build)
     sub.add_parser("schemas", help="régénérer les schémas JSON").set_defaults(func=cmd_schemas)
     exporter = sub.add_parser("exporter-actions", help="exporter les actions en CSV pour un tableur")
     exporter.add_argument("fichier", help="fichier CSV à écrire")
-    exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url")
+    exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url (défaut : SITE_URL, sinon publication.url)")
     exporter.set_defaults(func=cmd_export_actions)
     importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")

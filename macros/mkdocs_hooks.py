@@ -9,25 +9,34 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, exports, glossary, pages, search_index, typography
-from macros.errors import ContentErrors
+from macros import build_state, exports, glossary, pages, search_index, site_address, typography
+from macros.errors import ContentErrors, format_report, relative
 
 log = logging.getLogger("mkdocs.hooks.convention")
 
 _state: build_state.BuildState | None = None
 _acronyms: dict[str, str] = {}  # glossary acronym → explanation, computed once per build
+_serving = False  # `mkdocs serve`: a preview, on the address MkDocs serves it at
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def _settings(config: MkDocsConfig) -> dict:
     return dict(config.extra.get("convention", {}) or {})
 
 
+@event_priority(100)  # before the plugins: the privacy plugin reads site_url in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state
     directory = build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path("."))
@@ -42,6 +51,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}"
     config.site_author = contrat.publication.editeur
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
+    if not _serving:  # serve has already set site_url to the address it serves
+        config.site_url = _site_url(config, directory, contrat.publication.url)
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
@@ -49,6 +60,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(directory) not in config.watch:
         config.watch.append(str(directory))
     return config
+
+
+def _site_url(config: MkDocsConfig, directory: Path, content_url: str | None) -> str:
+    """publication.url, unless SITE_URL overrides it (mkdocs.yml reads it into site_url)."""
+    contrat_file = relative(directory / "contrat.yaml", Path.cwd())
+    try:
+        return site_address.choose(config.site_url, content_url, preview=site_address.preview_requested(os.environ),
+                                   contrat_file=contrat_file)
+    except site_address.AddressError as error:
+        raise Abort(format_report([error.problem])) from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
