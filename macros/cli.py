@@ -45,6 +45,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging = target.with_name(target.name + ".nouveau")
     shutil.rmtree(staging, ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging)}
+    env["CONVENTION_CONTENU"] = str(Path(args.contenu).resolve())  # the content just checked is the one built
     if args.apercu:  # a local address is accepted: this site is for looking at, not publishing
         env[site_address.PREVIEW_ENV] = "1"
     mkdocs = Path(sys.executable).with_name("mkdocs")
