@@ -381,3 +381,14 @@ def test_pages_with_more_of_the_words_come_first_in_the_results_list(page, traff
     assert "Fond de Sains" in results[0].text
     assert "/" + ACCESSIBILITE not in [r.path for r in results[:20]]
     assert traffic.page_errors == []
+
+
+def test_an_accented_query_finds_a_word_written_without_accents(page):
+    docs = [
+        {"location": "a/", "title": "Partenaires", "text": "<p>Les services de l'Etat et la Region.</p>"},
+        {"location": "b/", "title": "Autre page", "text": "<p>Les logements et les loisirs.</p>"},
+    ]
+    page.goto(HARCELEMENT)
+    results = worker_search(page, docs, ["État", "région", "etat"])
+    for query, items in results.items():
+        assert [item["location"] for item in items] == ["a/"], query
