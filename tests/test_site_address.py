@@ -1,7 +1,7 @@
 """The site's public address, from content: canonical links, sitemap, OpenGraph, open data;
 never this computer's address outside a preview; « Modifier cette page » only with a forge.
 
-Built on the fictitious commune, whose contrat.yaml names its own address (with a path).
+Built on the fictitious commune, whose contrat.yaml names its own address.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from tests.support import dom
 from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
 
-ADDRESS = "https://convention.valmont-sur-test.example/quartiers/"  # publication.url of the fixture
+ADDRESS = "https://convention.valmont-sur-test.example/"  # publication.url of the fixture
 OVERRIDE = "https://autre-adresse.example/convention/"
 FORGE = "https://forge.example/commune/convention/-/edit/main/"
 
@@ -125,6 +125,7 @@ def test_edit_links_point_at_the_forge_when_given(overridden):
     links = edit_links(overridden)
     assert links["quartiers/le-moulin/index.html"] == FORGE + "content/quartiers/le-moulin.yaml"
     assert links["mentions-legales/index.html"] == FORGE + "docs/mentions-legales.md"
+    assert links["objectifs/eclairage/index.html"] == FORGE + "content/referentiel.yaml"
     assert all(href.startswith(FORGE) for href in links.values())
 
 
