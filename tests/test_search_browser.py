@@ -374,6 +374,19 @@ def test_pages_with_more_of_the_words_come_first(page):
     assert groups[0][0]["terms"] == {"fond": True, "sains": True, "santé": False}
 
 
+def test_words_in_quotes_are_required_and_a_minus_excludes(page):
+    page.goto("")
+    found = site_search(page, ['"Fond de Sains" santé', "Fond Sains -santé"])
+    quoted = found['"Fond de Sains" santé']
+    assert pages_of(quoted)[0] == QUARTIER_FOND_DE_SAINS
+    # every page listed has « fond » somewhere (required); the stop word « de » is not required
+    for group in quoted:
+        assert any(doc["terms"].get("fond") for doc in group), group[0]["location"]
+    excluded = found["Fond Sains -santé"]
+    assert excluded and all("santé" not in (doc["title"] + doc["text"]).lower() for group in excluded for doc in group
+                            if doc["terms"])
+
+
 def test_pages_with_more_of_the_words_come_first_in_the_results_list(page, traffic):
     page.goto("")
     results = search_until(page, "Fond de Sains santé", "santé")

@@ -192,6 +192,7 @@
   // most afterwards (pages over sections): one more word multiplies by RANK_STEP ** 2, and one
   // more word spelt right by RANK_STEP, more than Material's boost times our (1 + score) factor.
   const RANK_STEP = 16
+  const MAX_WORDS = 20  // RANK_STEP ** (3 × 20) is still a finite number
 
   // The words of the last query and, per page, the index terms each word found there.
   let lastSearch = { words: [], found: new Map() }
@@ -212,7 +213,7 @@
       }
       if (clause.presence === lunr.Query.presence.REQUIRED)
         required.add(word)
-      if (!words.includes(word))
+      if (!words.includes(word) && words.length < MAX_WORDS)
         words.push(word)
     }
 
@@ -229,10 +230,6 @@
     for (const word of excluded)
       for (const { ref } of this.query(builder => addWord(builder, word, false)))
         found.delete(ref)
-    for (const [ref, doc] of found)
-      if ([...required].some(word => !doc.words.has(word)))
-        found.delete(ref)
-    lastSearch = { words, found }
 
     // Words count for the whole page: its title, text and sections (Material lists a page's
     // sections under it). « Fond de Sains » in a quartier's title and « santé » in one of its
@@ -245,13 +242,19 @@
       for (const [word, terms] of doc.words)
         pages.get(path).set(word, [...pages.get(path).get(word) || [], ...terms])
     }
+    const pageOf = doc => pages.get(doc.ref.split("#")[0])
+    // words in quotes (« + » for Material) must be in the page, as the others are counted
+    for (const [ref, doc] of found)
+      if ([...required].some(word => !pageOf(doc).has(word)))
+        found.delete(ref)
+    lastSearch = { words, found }
     const level = words => 2 * words.size + [...words].filter(([word, terms]) => foundAsTyped(word, terms)).length
 
-    const best = Math.max(0, ...[...found.values()].map(doc => doc.score))
+    const best = [...found.values()].reduce((max, doc) => Math.max(max, doc.score), 0)
     return [...found.values()]
       .map(doc => {
         dropRepeatedPositions(doc.matchData.metadata)
-        const rank = RANK_STEP ** level(pages.get(doc.ref.split("#")[0])) * (1 + doc.score / (best + 1))
+        const rank = RANK_STEP ** level(pageOf(doc)) * (1 + doc.score / (best + 1))
         return { ref: doc.ref, score: rank, matchData: doc.matchData }
       })
       .sort((a, b) => b.score - a.score)
