@@ -46,6 +46,7 @@ def edit_links(site: Path) -> dict[str, str]:
     for path in pages(site):
         link = dom.parse(path.read_text(encoding="utf-8")).find("a", rel="edit")
         if link is not None:
+            assert link.attrs["title"] == "Modifier cette page"
             found[path.relative_to(site).as_posix()] = link.attrs["href"]
     return found
 
