@@ -7,23 +7,35 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build test check serve schemas bench browser clean exporter-actions importer-actions
 
+# The `convention` command already explains a content error in French; make would add
+# « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
+# GNU make reports every failed recipe; it says nothing when it is itself ended by SIGPIPE
+# (it has no handler for it, and shells do not report it either). So on failure the recipe
+# ends its make that way: `make check` ends on the French report and exits non-zero (141).
+# SIGINT or SIGTERM are no good: make then waits for the recipe (a race that prints
+# « wait: No child processes ») or reports « Terminated ». Where SIGPIPE is ignored, the
+# recipe's `exit 1` still fails the target, with make's usual line.
+# CONVENTION_CONTENU (another content folder) reaches the command through the environment.
+QUIET_FAILURE = || { kill -PIPE $$PPID; exit 1; }
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
 ## check : valide tout le contenu (erreurs en français, fichier et ligne)
 check: $(STAMP)
-	@$(BIN)/convention check
+	@$(BIN)/convention check $(QUIET_FAILURE)
 
 ## build : construit le site dans site/ (mode strict ; en cas d'échec, site/ n'est pas remplacé)
 build: $(STAMP)
-	@$(BIN)/convention build
+	@$(BIN)/convention build $(QUIET_FAILURE)
 
 ## serve : aperçu sur http://127.0.0.1:8000, rechargé à chaque modification de content/
+## (--no-strict : un avertissement ne bloque pas l'aperçu, il est redit en français ; make build reste strict)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	@$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000 $(QUIET_FAILURE)
 
 ## schemas : régénère les schémas JSON de content/schemas/ depuis le modèle
 schemas: $(STAMP)
@@ -32,11 +44,11 @@ schemas: $(STAMP)
 ## exporter-actions : écrit les actions dans un tableur CSV (FICHIER=actions.csv par défaut)
 FICHIER ?= actions.csv
 exporter-actions: $(STAMP)
-	@$(BIN)/convention exporter-actions $(FICHIER)
+	@$(BIN)/convention exporter-actions $(FICHIER) $(QUIET_FAILURE)
 
 ## importer-actions : reporte dans content/ les statuts modifiés dans le CSV (FICHIER=actions.csv)
 importer-actions: $(STAMP)
-	@$(BIN)/convention importer-actions $(FICHIER)
+	@$(BIN)/convention importer-actions $(FICHIER) $(QUIET_FAILURE)
 
 ## browser : installe Chromium (Debian) pour les tests dans le navigateur
 browser:

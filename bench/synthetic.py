@@ -23,7 +23,7 @@ from macros.slug import slug
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CONTENT = ROOT / "content"
-COPIED_FILES = ("contrat.yaml", "referentiel.yaml", "glossaire.yaml")
+COPIED_FILES = ("contrat.yaml", "referentiel.yaml", "glossaire.yaml", "chiffres-agglomeration.yaml")
 COPIED_DIRS = ("pages", "schemas")
 SEED = 2030
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -116,8 +116,8 @@ class _Pool:
             "perimetre": {"fichier": f"{ident}.geojson", "nature": "indicatif", "source": "Périmètre synthétique (banc d'essai)"},
         })
         if "portrait" in template:
-            valeurs = [self._jitter(rng, v, self.units.get(v["indicateur"])) for v in template["portrait"].get("valeurs", [])]
-            data["portrait"] = {**template["portrait"], "valeurs": valeurs}
+            data["portrait"] = [{**releve, "valeurs": [self._jitter(rng, v, self.units.get(v["indicateur"])) for v in releve.get("valeurs", [])]}
+                                for releve in template["portrait"]]
         data["objectifs"] = self._objectifs(rng, template)
         return data
 
@@ -138,7 +138,7 @@ class _Pool:
 
     @staticmethod
     def _jitter(rng: random.Random, valeur: dict, unite: str | None) -> dict:
-        """The quartier's own figure moves by ±15 %; the agglomeration's stays."""
+        """The quartier's own figure moves by ±15 % (the agglomeration's, in its own file, stays)."""
         moved = valeur["valeur"] * rng.uniform(0.85, 1.15)
         if unite == "pourcentage":
             moved = min(round(moved, 1), 100.0)

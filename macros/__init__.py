@@ -42,5 +42,11 @@ def define_env(env) -> None:
     env.filter(typography.percent, "pourcentage")
 
     @env.macro
+    def statistics_credits() -> list[tuple[str, list[str]]]:
+        """Each source of the figures, with its year once, and the territories it gives figures for."""
+        from . import stats
+        return stats.credits(current.convention)
+
+    @env.macro
     def accessibility_status() -> Markup:
         return Markup(current.convention.contrat.accessibilite.statut)

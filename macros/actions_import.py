@@ -151,7 +151,7 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text.split("\n", 1)[0])))
     if not records or not any(cell.strip() for cell in records[0]):
         raise ImportErrors([CsvProblem(name, 1, None, "le fichier est vide ou sa première ligne ne nomme pas les colonnes.",
-                                       "Partez d'un fichier produit par « convention exporter-actions ».")])
+                                       "Partez d'un fichier produit par « make exporter-actions ».")])
     header = [cell.strip().lower() for cell in records[0]]
     columns: dict[str, int] = {}
     for index, column in enumerate(header):
@@ -160,7 +160,7 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
         columns.setdefault(column, index)
     for column in REQUIRED:
         if column not in columns:
-            hint = _suggest(column, [h for h in header if h not in REQUIRED]) or "La première ligne doit nommer les colonnes « quartier », « action » et « statut » : partez d'un fichier produit par « convention exporter-actions »."
+            hint = _suggest(column, [h for h in header if h not in REQUIRED]) or "La première ligne doit nommer les colonnes « quartier », « action » et « statut » : partez d'un fichier produit par « make exporter-actions »."
             problems.append(CsvProblem(name, 1, column, "colonne obligatoire manquante.", hint))
     if problems:
         raise ImportErrors(problems)

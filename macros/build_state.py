@@ -16,6 +16,9 @@ from .loader import load_convention
 from .pages import GeneratedPage, plan
 
 CONTENT_ENV = "CONVENTION_CONTENU"  # lets tests and benchmarks build another content folder
+# Set by the MkDocs hook for `mkdocs serve`: invalid content then shows an error page instead of
+# stopping the build. Kept here because MkDocs re-imports the hook module for every rebuild.
+live_preview = False
 
 
 class BuildState:

@@ -14,44 +14,81 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, exports, schema, site_address
+from . import actions_import, build_log, exports, schema, site_address
 from .errors import ContentErrors
 from .loader import load_convention
+from .pages import plan
 
 
 def _project_root() -> Path:
     return Path.cwd()
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+# The command staff type to run a tool again (the Makefile's targets: `convention` is not on their PATH).
+# A build has no entry: its report says that nothing was published.
+_RERUN = {
+    "check": "make check",
+    "exporter-actions": "make exporter-actions",
+    "importer-actions": "make importer-actions",
+}
+
+
+def _report(errors: ContentErrors, args: argparse.Namespace) -> None:
+    print(errors.report(_RERUN.get(args.command)), file=sys.stderr)
+
+
+def _load(args: argparse.Namespace):
+    """The validated convention, or None after printing every content error."""
     start = time.perf_counter()
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
+        _report(errors, args)
+        return None
     actions = len(convention.actions())
     elapsed = (time.perf_counter() - start) * 1000
     print(f"Contenu valide : {len(convention.quartiers)} quartiers, {len(convention.placements)} objectifs, {actions} actions ({elapsed:.0f} ms).")
-    return 0
+    return convention
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    return 0 if _load(args) is not None else 1
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build into a temporary folder, then replace site/: a failed build never publishes."""
-    if cmd_check(args) != 0:
+    """Build into a temporary folder, then replace site/: a failed build never publishes.
+
+    MkDocs runs in strict mode and its log is read (build_log): any warning, from MkDocs or a
+    plugin, fails the build and is shown in French, located in the content where it can be.
+    """
+    convention = _load(args)
+    if convention is None:
         print("Le site publié reste inchangé.", file=sys.stderr)
         return 1
     target = Path(args.site).resolve()
     staging = target.with_name(target.name + ".nouveau")
     shutil.rmtree(staging, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging)}
-    env["CONVENTION_CONTENU"] = str(Path(args.contenu).resolve())  # the content just checked is the one built
+    # MkDocs builds the content that was just checked, wherever --contenu points
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging), "CONVENTION_CONTENU": str(Path(args.contenu).resolve())}
+    env.pop("COLUMNS", None)  # one log record per line: MkDocs wraps only for a known terminal width
     if args.apercu:  # a local address is accepted: this site is for looking at, not publishing
         env[site_address.PREVIEW_ENV] = "1"
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(staging)], env=env)
-    if result.returncode != 0:
+    # no --quiet: it hides warnings from MkDocs' counter, and strict mode then never fails
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+    sources = {page.src_uri: page.source for page in plan(convention)}
+    messages = build_log.report(result.stdout, sources, Path(args.contenu).resolve().parent)
+    if result.returncode != 0 or messages:
         shutil.rmtree(staging, ignore_errors=True)
+        if messages:
+            count = len(messages)
+            noun = "problème" if count == 1 else "problèmes"
+            print(f"La construction du site a relevé {count} {noun} :", file=sys.stderr)
+            for message in messages:
+                print("- " + message, file=sys.stderr)
+        else:  # MkDocs stopped without a log record: show what it said
+            print(result.stdout.strip(), file=sys.stderr)
         print("La construction a échoué : le site publié reste inchangé.", file=sys.stderr)
         return 1
     previous = target.with_name(target.name + ".ancien")
@@ -83,7 +120,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
-        print(errors, file=sys.stderr)
+        _report(errors, args)
         return 1
     target = Path(args.fichier)
     try:
@@ -94,7 +131,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(convention.actions())} actions exportées dans {target}.")
     print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
-    print(f"puis : convention importer-actions {target}")
+    print(f"puis : make importer-actions FICHIER={target}")
     return 0
 
 
@@ -102,7 +139,10 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
     try:
         result = actions_import.import_actions(args.fichier, args.contenu)
-    except (ContentErrors, actions_import.ImportErrors) as errors:
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    except actions_import.ImportErrors as errors:
         print(errors, file=sys.stderr)
         return 1
     except OSError as exc:

@@ -14,7 +14,7 @@ from . import maps, matrix, portrait, stats
 from . import avancement, exports
 from .convention import Convention
 from .markdown_text import inline
-from .model import Quartier
+from .model import Indicateur, Quartier
 from .pages import STATISTICS_URI, lists_every_quartier, quartier_uri
 from .render import relative_link
 
@@ -30,8 +30,15 @@ class Components:
     def portrait_chart(self, quartier: Quartier) -> Markup:
         return portrait.portrait_chart(self.convention, quartier)
 
-    def comparison_table(self) -> Markup:
-        return portrait.comparison_table(self.convention)
+    def comparison_table(self, year: stats.YearComparison) -> Markup:
+        return portrait.comparison_table(self.convention, year)
+
+    def reference_table(self) -> Markup:
+        """The agglomeration's reference figures (chiffres-agglomeration.yaml)."""
+        return portrait.reference_table(self.convention)
+
+    def reference_sources(self) -> str | None:
+        return stats.reference_sources(self.convention)
 
     def matrix_table(self, enjeu, here: str) -> Markup:
         """Objectifs × quartiers, or per objectif the counts when the quartiers are too many to be columns."""
@@ -39,18 +46,20 @@ class Components:
             return matrix.matrix_table(self.convention, enjeu, here)
         return matrix.counts_table(self.convention, enjeu, here)
 
-    def comparison_summary(self) -> Markup:
-        return portrait.comparison_summary(self.convention)
+    def comparison_summary(self, year: stats.YearComparison) -> Markup:
+        return portrait.comparison_summary(self.convention, year)
 
-    def comparison_rows(self) -> list[stats.ComparisonRow]:
+    def comparison_years(self) -> list[stats.YearComparison]:
+        """One comparison per year, latest first: only figures of the same year side by side."""
         return stats.comparison(self.convention)
 
-    def comparison_chart(self, row: stats.ComparisonRow) -> Markup:
-        return portrait.comparison_chart(row)
+    def comparison_charts(self) -> list[tuple[Indicateur, Markup]]:
+        """Each indicateur with its chart (empty Markup when there is nothing to compare)."""
+        return [(i, portrait.comparison_chart(i, rows)) for i, rows in stats.comparison_by_indicateur(self.convention)]
 
     def portrait_sources(self) -> list[tuple[Quartier, str | None]]:
-        """Each quartier with the source of its figures as the document words it (None: no portrait)."""
-        return [(q, stats.source_text(q)) for q in self.convention.quartiers]
+        """Each quartier with the sources of its figures, each with its year (None: no portrait)."""
+        return stats.comparison_sources(self.convention)
 
     def map_quartier(self, quartier: Quartier) -> Markup:
         return maps.quartier_map(quartier, self._map_data[quartier.id], maps.MapSettings.from_settings(self.settings))

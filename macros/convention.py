@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .model import Action, Contrat, Correction, Enjeu, Indicateur, Objectif, ObjectifPoursuivi, Orientation, Quartier, Referentiel, Terme
+from .model import Action, Contrat, Correction, Enjeu, Indicateur, Objectif, ObjectifPoursuivi, Orientation, Quartier, Referentiel, Releve, Terme
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class Convention:
     pages: list[Page] = field(default_factory=list)
     glossaire: list[Terme] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    agglomeration: list[Releve] = field(default_factory=list)  # the agglomeration's reference figures
     perimetres: dict[str, dict[str, Any]] = field(default_factory=dict)  # quartier id → GeoJSON
     communes_geo: dict[str, Any] | None = None  # GeoJSON FeatureCollection
     sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)

@@ -8,7 +8,7 @@ from typing import Any
 
 from .errors import ContentProblem
 from .messages import field_path
-from .model import Corrections, Quartier, Referentiel
+from .model import ChiffresAgglomeration, Corrections, Quartier, Referentiel, Releve
 from .yaml_source import YamlDocument
 
 
@@ -23,12 +23,12 @@ def _problem(doc: YamlDocument, loc: tuple, message: str, hint: str | None = Non
 
 def check_referentiel(ref: Referentiel, doc: YamlDocument) -> list[ContentProblem]:
     problems = []
-    seen: dict[str, str] = {}
-    numeros: set[int] = set()
+    seen: dict[str, int | None] = {}
+    numeros: dict[int, int | None] = {}
     for e, enjeu in enumerate(ref.enjeux):
         if enjeu.numero in numeros:
-            problems.append(_problem(doc, ("enjeux", e, "numero"), f"le numéro d'enjeu {enjeu.numero} est déjà utilisé."))
-        numeros.add(enjeu.numero)
+            problems.append(_problem(doc, ("enjeux", e, "numero"), f"le numéro d'enjeu {enjeu.numero} est déjà celui de l'enjeu de la ligne {numeros[enjeu.numero]}.", "Donnez à chaque enjeu un numéro différent : il fixe leur ordre."))
+        numeros.setdefault(enjeu.numero, doc.line_of(("enjeux", e, "numero")))
         items = [(("enjeux", e, "id"), enjeu.id)]
         for o, orientation in enumerate(enjeu.orientations):
             items.append((("enjeux", e, "orientations", o, "id"), orientation.id))
@@ -38,9 +38,9 @@ def check_referentiel(ref: Referentiel, doc: YamlDocument) -> list[ContentProble
             ]
         for loc, ident in items:
             if ident in seen:
-                problems.append(_problem(doc, loc, f"l'identifiant « {ident} » est déjà utilisé ({seen[ident]}).", "Chaque enjeu, orientation et objectif a un identifiant unique."))
+                problems.append(_problem(doc, loc, f"l'identifiant « {ident} » est déjà utilisé ligne {seen[ident]}.", "Chaque enjeu, orientation et objectif a un identifiant unique."))
             else:
-                seen[ident] = field_path(loc)
+                seen[ident] = doc.line_of(loc)
     indicateurs: set[str] = set()
     for i, indicateur in enumerate(ref.indicateurs):
         if indicateur.id in indicateurs:
@@ -55,6 +55,7 @@ def check_quartiers(ref: Referentiel, quartiers: list[tuple[Quartier, YamlDocume
     known_objectifs = set(objectifs)
     units = {i.id: i.unite for i in ref.indicateurs}
     ids: dict[str, str] = {}
+    ordres: dict[int, str] = {}
     for quartier, doc in quartiers:
         stem = Path(doc.path).stem
         if quartier.id != stem:
@@ -62,48 +63,72 @@ def check_quartiers(ref: Referentiel, quartiers: list[tuple[Quartier, YamlDocume
         if quartier.id in ids:
             problems.append(_problem(doc, ("id",), f"le quartier « {quartier.id} » est déjà défini dans {ids[quartier.id]}."))
         ids[quartier.id] = doc.path
-        pursued: dict[str, int] = {}
-        action_ids: dict[str, str] = {}
+        if isinstance(doc.data, dict) and "ordre" in doc.data:  # without it, quartiers sort by name
+            where = f"{doc.path}, ligne {doc.line_of(('ordre',))}"
+            if quartier.ordre in ordres:
+                problems.append(_problem(doc, ("ordre",), f"l'ordre {quartier.ordre} est déjà celui d'un autre quartier ({ordres[quartier.ordre]}).", "Donnez à chaque quartier un ordre différent : il fixe l'ordre d'affichage."))
+            ordres.setdefault(quartier.ordre, where)
+        pursued: dict[str, int | None] = {}
+        action_ids: dict[str, int | None] = {}
         for p, poursuivi in enumerate(quartier.objectifs):
             loc = ("objectifs", p, "objectif")
             if poursuivi.objectif not in known_objectifs:
                 problems.append(_problem(doc, loc, f"objectif « {poursuivi.objectif} » inconnu du référentiel.", _suggest(poursuivi.objectif, objectifs) or "Utilisez un identifiant d'objectif de content/referentiel.yaml."))
             elif poursuivi.objectif in pursued:
-                problems.append(_problem(doc, loc, f"l'objectif « {poursuivi.objectif} » est déjà listé (objectifs[{pursued[poursuivi.objectif]}]).", "Regroupez ses actions sous une seule entrée."))
-            pursued.setdefault(poursuivi.objectif, p)
+                problems.append(_problem(doc, loc, f"l'objectif « {poursuivi.objectif} » est déjà listé ligne {pursued[poursuivi.objectif]}.", "Regroupez ses actions sous une seule entrée."))
+            pursued.setdefault(poursuivi.objectif, doc.line_of(loc))
             for a, action in enumerate(poursuivi.actions):
                 aloc = ("objectifs", p, "actions", a, "id")
                 if action.id in action_ids:
-                    problems.append(_problem(doc, aloc, f"l'identifiant d'action « {action.id} » est déjà utilisé dans ce quartier ({action_ids[action.id]}).", "Chaque action d'un quartier a un identifiant unique."))
+                    problems.append(_problem(doc, aloc, f"l'identifiant d'action « {action.id} » est déjà utilisé dans ce quartier, ligne {action_ids[action.id]}.", "Chaque action d'un quartier a un identifiant unique."))
                 else:
-                    action_ids[action.id] = field_path(aloc)
-        if quartier.portrait:
-            seen: set[str] = set()
-            for v, valeur in enumerate(quartier.portrait.valeurs):
-                base = ("portrait", "valeurs", v)
-                unit = units.get(valeur.indicateur)
-                if unit is None:
-                    problems.append(_problem(doc, base + ("indicateur",), f"indicateur « {valeur.indicateur} » inconnu.", _suggest(valeur.indicateur, list(units)) or "Déclarez-le dans la liste « indicateurs » de content/referentiel.yaml."))
-                if valeur.indicateur in seen:
-                    problems.append(_problem(doc, base + ("indicateur",), f"l'indicateur « {valeur.indicateur} » est donné deux fois."))
-                seen.add(valeur.indicateur)
-                if unit == "pourcentage":
-                    for key in ("valeur", "agglomeration"):
-                        number = getattr(valeur, key)
-                        if number is not None and not 0 <= number <= 100:
-                            problems.append(_problem(doc, base + (key,), f"un pourcentage doit être compris entre 0 et 100, pas {number:g}.", "Écrivez 40.1 pour 40,1 %."))
-                if unit and unit != "pourcentage" and valeur.valeur < 0:
-                    problems.append(_problem(doc, base + ("valeur",), f"la valeur ne peut pas être négative ({valeur.valeur:g})."))
+                    action_ids[action.id] = doc.line_of(aloc)
+        problems += check_releves(doc, quartier.portrait, units)
     return problems
 
 
-def check_pages(pages: list) -> list[ContentProblem]:
+def check_releves(doc: YamlDocument, releves: list[Releve], units: dict[str, str]) -> list[ContentProblem]:
+    """The figures of a portrait (a quartier's or the agglomeration's): known indicateurs, one figure
+    per indicateur and year, percentages between 0 and 100."""
+    problems = []
+    dated: dict[tuple[str, int], int | None] = {}  # (indicateur, année) → line where it was first given
+    sources: dict[tuple[int, str], int | None] = {}
+    for r, releve in enumerate(releves):
+        key = (releve.annee, releve.source.casefold())
+        if key in sources:
+            problems.append(_problem(doc, ("portrait", r, "source"), f"un relevé de {releve.annee} de la même source est déjà donné, ligne {sources[key]}.", "Regroupez ses valeurs dans un seul relevé."))
+        sources.setdefault(key, doc.line_of(("portrait", r, "source")))
+        for v, valeur in enumerate(releve.valeurs):
+            base = ("portrait", r, "valeurs", v)
+            unit = units.get(valeur.indicateur)
+            if unit is None:
+                problems.append(_problem(doc, base + ("indicateur",), f"indicateur « {valeur.indicateur} » inconnu.", _suggest(valeur.indicateur, list(units)) or "Déclarez-le dans la liste « indicateurs » de content/referentiel.yaml."))
+            if (valeur.indicateur, releve.annee) in dated:
+                where = dated[(valeur.indicateur, releve.annee)]
+                problems.append(_problem(doc, base + ("indicateur",), f"l'indicateur « {valeur.indicateur} » a déjà un chiffre pour {releve.annee}, ligne {where}.",
+                                         "Un seul chiffre par indicateur et par année : supprimez l'un des deux, ou corrigez l'année de son relevé."))
+            else:
+                dated[(valeur.indicateur, releve.annee)] = doc.line_of(base + ("indicateur",))
+            if unit == "pourcentage" and not 0 <= valeur.valeur <= 100:
+                problems.append(_problem(doc, base + ("valeur",), f"un pourcentage doit être compris entre 0 et 100, pas {valeur.valeur:g}.", "Écrivez 40.1 pour 40,1 %."))
+            if unit and unit != "pourcentage" and valeur.valeur < 0:
+                problems.append(_problem(doc, base + ("valeur",), f"la valeur ne peut pas être négative ({valeur.valeur:g})."))
+    return problems
+
+
+def check_agglomeration(ref: Referentiel, chiffres: ChiffresAgglomeration, doc: YamlDocument) -> list[ContentProblem]:
+    return check_releves(doc, chiffres.portrait, {i.id: i.unite for i in ref.indicateurs})
+
+
+def check_pages(pages: list, ordre_lines: dict[str, int | None]) -> list[ContentProblem]:
+    """`ordre_lines`: each page's source → the line of its `ordre` in the file."""
     problems = []
     seen: dict[int, str] = {}
     for page in pages:
+        line = ordre_lines.get(page.source)
         if page.ordre in seen:
-            problems.append(ContentProblem(page.source, 3, "ordre", f"l'ordre {page.ordre} est déjà celui de {seen[page.ordre]}.", "Donnez à chaque page un ordre différent."))
-        seen[page.ordre] = page.source
+            problems.append(ContentProblem(page.source, line, "ordre", f"l'ordre {page.ordre} est déjà celui d'une autre page ({seen[page.ordre]}).", "Donnez à chaque page un ordre différent : il fixe l'ordre du menu."))
+        seen.setdefault(page.ordre, f"{page.source}, ligne {line}")
     return problems
 
 

@@ -18,11 +18,14 @@ class ContentProblem:
     field: str | None  # dotted path inside the file, e.g. "objectifs[3].actions[0].id"
     message: str  # French, says what is wrong
     hint: str | None = None  # French, says how to fix it
+    place: str | None = None  # French, as a person names it: « 2e action de l'objectif « … » du quartier … »
 
     def format(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         text = f"{where} : {self.message}"
-        if self.field:
+        if self.place:
+            text = f"{where} : {self.place} : {self.message}"
+        elif self.field:
             text = f"{where} : champ « {self.field} » : {self.message}"
         if self.hint:
             text += f"\n    → {self.hint}"
@@ -36,11 +39,20 @@ class ContentErrors(Exception):
     def __str__(self) -> str:
         return format_report(self.problems)
 
+    def report(self, rerun: str | None = None) -> str:
+        return format_report(self.problems, rerun)
 
-def format_report(problems: list[ContentProblem]) -> str:
+
+def format_report(problems: list[ContentProblem], rerun: str | None = None) -> str:
+    """The editor's report. Without `rerun` it is a build that stopped (nothing was
+    published); with it, a check or a tool that says which command to run again."""
     count = len(problems)
     noun = "erreur" if count == 1 else "erreurs"
-    header = f"Le contenu comporte {count} {noun} ; le site n'a pas été construit."
+    if rerun is None:
+        header = f"Le contenu comporte {count} {noun} ; le site n'a pas été construit."
+    else:
+        them = "la" if count == 1 else "les"
+        header = f"Le contenu comporte {count} {noun}. Corrigez-{them} puis relancez « {rerun} »."
     ordered = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
     return "\n".join([header, *("- " + p.format() for p in ordered)])
 

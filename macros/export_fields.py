@@ -90,16 +90,14 @@ JSON_FIELDS: dict[str, str] = {
     "quartiers[].perimetre.source": "Origine du tracé.",
     "quartiers[].perimetre.description": "Précisions sur le tracé.",
     "quartiers[].perimetre.surface_ha": "Surface en hectares.",
-    "quartiers[].portrait": "Portrait statistique du quartier.",
-    "quartiers[].portrait.source": "Source des chiffres.",
-    "quartiers[].portrait.annee": "Année des chiffres.",
-    "quartiers[].portrait.valeurs[]": "Valeurs des indicateurs.",
-    "quartiers[].portrait.valeurs[].indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs).",
-    "quartiers[].portrait.valeurs[].valeur": "Valeur pour le quartier.",
-    "quartiers[].portrait.valeurs[].environ": "Vrai si la valeur est approximative.",
-    "quartiers[].portrait.valeurs[].commentaire": "Commentaire sur la valeur.",
-    "quartiers[].portrait.valeurs[].agglomeration": "Valeur pour l'agglomération, pour comparaison.",
-    "quartiers[].portrait.valeurs[].agglomeration_precision": "Précision sur la valeur de l'agglomération.",
+    "quartiers[].portrait[]": "Portrait statistique du quartier : un relevé par année et par source, le plus ancien d'abord (chaque chiffre aussi dans statistiques.csv).",
+    "quartiers[].portrait[].annee": "Année des chiffres du relevé.",
+    "quartiers[].portrait[].source": "Source des chiffres, telle que la convention la nomme.",
+    "quartiers[].portrait[].valeurs[]": "Valeurs des indicateurs pour cette année.",
+    "quartiers[].portrait[].valeurs[].indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs).",
+    "quartiers[].portrait[].valeurs[].valeur": "Valeur pour le quartier.",
+    "quartiers[].portrait[].valeurs[].environ": "Vrai si la valeur est approximative.",
+    "quartiers[].portrait[].valeurs[].commentaire": "Commentaire sur la valeur.",
     "quartiers[].irritants[]": "Principales problématiques à traiter sur le quartier.",
     "quartiers[].opportunites[]": "Atouts et ressources du quartier.",
     "quartiers[].enjeux_prioritaires": "Enjeux prioritaires de la commune sur le quartier.",
@@ -127,6 +125,15 @@ JSON_FIELDS: dict[str, str] = {
     f"{_ACTION}.indicateurs[].mesures[].annee": "Année de la mesure.",
     f"{_ACTION}.indicateurs[].mesures[].valeur": "Valeur mesurée.",
     f"{_ACTION}.url": "Adresse de l'action dans la page de son quartier.",
+    # the agglomeration's reference figures
+    "chiffres_agglomeration[]": "Chiffres de référence de l'ensemble de l'agglomération, donnés une fois par année et par source, le plus ancien d'abord ; les pages du site les comparent aux chiffres des quartiers de la même année.",
+    "chiffres_agglomeration[].annee": "Année des chiffres du relevé.",
+    "chiffres_agglomeration[].source": "Source des chiffres, telle que la convention la nomme.",
+    "chiffres_agglomeration[].valeurs[]": "Valeurs des indicateurs pour cette année.",
+    "chiffres_agglomeration[].valeurs[].indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs).",
+    "chiffres_agglomeration[].valeurs[].valeur": "Valeur pour l'agglomération.",
+    "chiffres_agglomeration[].valeurs[].environ": "Vrai si la valeur est approximative.",
+    "chiffres_agglomeration[].valeurs[].commentaire": "Précision sur la valeur (par exemple ce qu'elle couvre).",
 }
 
 # Sections of the table on the Données page: (title, path prefix).
@@ -136,6 +143,7 @@ JSON_GROUPS: list[tuple[str, str]] = [
     ("Référentiel", "referentiel"),
     ("Quartiers", "quartiers[]"),
     ("Actions", _ACTION),
+    ("Chiffres de l'agglomération", "chiffres_agglomeration[]"),
 ]
 
 

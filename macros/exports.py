@@ -1,5 +1,5 @@
 """Open data files published with the site: the whole convention (JSON), one row
-per action (CSV) and the quartiers' perimeters (GeoJSON).
+per action (CSV), one row per dated figure (CSV) and the quartiers' perimeters (GeoJSON).
 
 Every file is a pure function of the content: the date written in them is
 `contrat.mise_a_jour`, never the clock, and key and row orders follow the
@@ -15,16 +15,18 @@ from typing import Any
 
 from .convention import Convention
 from .export_fields import grouped
-from .model import Action, Quartier
+from .model import Action, Quartier, Releve
 from .pages import objectif_uri, orientation_uri, enjeu_uri, quartier_uri
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: portrait became a list of dated relevés; agglomeration figures in chiffres_agglomeration
 LICENCE = {"nom": "Licence Ouverte / Etalab 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
 
 DIRECTORY = "donnees"
 JSON_FILE = f"{DIRECTORY}/convention.json"
 CSV_FILE = f"{DIRECTORY}/actions.csv"
 GEOJSON_FILE = f"{DIRECTORY}/perimetres.geojson"
+STATISTICS_FILE = f"{DIRECTORY}/statistiques.csv"
+AGGLOMERATION_ID = "agglomeration"
 
 # Spreadsheet users in France: Excel expects « ; » and reads UTF-8 only with a BOM.
 CSV_SEPARATOR = ";"
@@ -48,6 +50,20 @@ CSV_COLUMNS: dict[str, str] = {
 SUIVI_COLUMNS: dict[str, str] = {
     "nouveau_suivi_date": "Date d'un nouveau point de suivi à ajouter (AAAA-MM-JJ ou JJ/MM/AAAA).",
     "nouveau_suivi_texte": "Texte de ce nouveau point de suivi.",
+}
+
+# One row per figure: every year and source of every quartier and of the agglomeration.
+STATISTICS_COLUMNS: dict[str, str] = {
+    "territoire": f"Identifiant du quartier, ou « {AGGLOMERATION_ID} » pour l'ensemble de l'agglomération.",
+    "territoire_nom": "Nom du quartier ou de l'agglomération.",
+    "indicateur": "Identifiant de l'indicateur (voir referentiel.indicateurs dans convention.json).",
+    "indicateur_libelle": "Libellé de l'indicateur.",
+    "unite": "Unité : pourcentage, habitants, hectares ou indice.",
+    "annee": "Année du chiffre.",
+    "valeur": "Valeur, avec une virgule décimale (40,1 pour 40,1 %).",
+    "environ": "« oui » si la valeur est approximative, sinon vide.",
+    "commentaire": "Précision donnée avec la valeur ; vide s'il n'y en a pas.",
+    "source": "Source du chiffre telle que la convention la nomme.",
 }
 
 GEOJSON_PROPERTIES: dict[str, str] = {
@@ -109,12 +125,19 @@ def convention_json(convention: Convention, urls: Urls) -> bytes:
         "contrat": c.contrat.model_dump(mode="json"),
         "referentiel": referentiel,
         "quartiers": [_quartier_json(q, urls) for q in c.quartiers],
+        "chiffres_agglomeration": [releve.model_dump(mode="json") for releve in _by_year(c.agglomeration)],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def _by_year(releves: list[Releve]) -> list[Releve]:
+    """Relevés oldest first (stable for one year), whatever the order of the content file."""
+    return sorted(releves, key=lambda r: r.annee)
+
+
 def _quartier_json(quartier: Quartier, urls: Urls) -> dict[str, Any]:
     data = quartier.model_dump(mode="json")
+    data["portrait"] = [releve.model_dump(mode="json") for releve in _by_year(quartier.portrait)]
     data["url"] = urls.page(quartier_uri(quartier.id))
     for poursuivi in data["objectifs"]:
         poursuivi["url"] = urls.page(objectif_uri(poursuivi["objectif"]))
@@ -152,6 +175,44 @@ def actions_csv(convention: Convention, urls: Urls, with_suivi_columns: bool = F
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_SEPARATOR, lineterminator="\r\n", restval="")
     writer.writeheader()
     writer.writerows(actions_rows(convention, urls))
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def statistics_rows(convention: Convention) -> list[dict[str, str]]:
+    """Every figure: each quartier's, then the agglomeration's; oldest year first, content order within a year."""
+    territories = [(q.id, q.nom, q.portrait) for q in convention.quartiers]
+    agglo = convention.contrat.agglomeration
+    territories.append((AGGLOMERATION_ID, agglo.nom, convention.agglomeration))
+    rows = []
+    for ident, nom, releves in territories:
+        for releve in _by_year(releves):
+            for valeur in releve.valeurs:
+                indicateur = convention.indicateurs[valeur.indicateur]
+                rows.append({
+                    "territoire": ident,
+                    "territoire_nom": nom,
+                    "indicateur": indicateur.id,
+                    "indicateur_libelle": indicateur.libelle,
+                    "unite": indicateur.unite,
+                    "annee": str(releve.annee),
+                    "valeur": _decimal(valeur.valeur),
+                    "environ": "oui" if valeur.environ else "",
+                    "commentaire": valeur.commentaire or "",
+                    "source": releve.source,
+                })
+    return rows
+
+
+def _decimal(value: float) -> str:
+    """40.1 → « 40,1 », 2000.0 → « 2000 »: what French spreadsheets read as a number."""
+    return (str(int(value)) if float(value).is_integer() else repr(float(value))).replace(".", ",")
+
+
+def statistics_csv(convention: Convention) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(STATISTICS_COLUMNS), delimiter=CSV_SEPARATOR, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(statistics_rows(convention))
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
@@ -207,6 +268,7 @@ def files(convention: Convention, site_url: str | None, directory_urls: bool = T
     return {
         JSON_FILE: convention_json(convention, urls),
         CSV_FILE: actions_csv(convention, urls),
+        STATISTICS_FILE: statistics_csv(convention),
         GEOJSON_FILE: perimetres_geojson(convention, urls),
     }
 
@@ -221,8 +283,10 @@ def describe(convention: Convention) -> dict[str, Any]:
     return {
         "licence": LICENCE,
         "files": {kind: {"path": path, "name": path.rsplit("/", 1)[-1]}
-                  for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("geojson", GEOJSON_FILE))},
+                  for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("statistics", STATISTICS_FILE), ("geojson", GEOJSON_FILE))},
         "csv_columns": CSV_COLUMNS,
+        "statistics_columns": STATISTICS_COLUMNS,
+        "statistics_count": len(statistics_rows(convention)),
         "geojson_properties": GEOJSON_PROPERTIES,
         "json_groups": grouped(),
         "example": example,

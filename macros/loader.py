@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import crossrefs
+from . import crossrefs, perimeters, places
 from .convention import Convention, Page
 from .errors import ContentErrors, ContentProblem, relative
 from .messages import problems_from
-from .model import Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
+from .model import FILE_KINDS, ChiffresAgglomeration, Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
 from .yaml_source import YamlDocument, decode, parse_yaml, read_yaml
 from .yaml_locations import QuartierSource, action_locations
 
@@ -20,9 +20,11 @@ CONTRAT = "contrat.yaml"
 REFERENTIEL = "referentiel.yaml"
 GLOSSAIRE = "glossaire.yaml"
 CORRECTIONS = "corrections.yaml"
+AGGLOMERATION = "chiffres-agglomeration.yaml"
 COMMUNES = "communes.geojson"
 QUARTIERS_DIR = "quartiers"
 PAGES_DIR = "pages"
+_KINDS = {model: kind for kind, model in FILE_KINDS.items()}
 
 
 class _Reader:
@@ -31,6 +33,8 @@ class _Reader:
         self.root = content_dir.parent
         self.problems: list[ContentProblem] = []
         self.sources: dict[str, str] = {}
+        self.page_ordre_lines: dict[str, int | None] = {}
+        self.documents: dict[str, tuple[str, Any]] = {}  # file → (kind, data as read), to name places in errors
 
     def rel(self, path: Path) -> str:
         return relative(path, self.root)
@@ -45,6 +49,7 @@ class _Reader:
         self.problems += problems
         if doc is None:
             return None, None
+        self.documents[rel] = (_KINDS.get(model, ""), doc.data)
         return self.validate(doc, model), doc
 
     def validate(self, doc: YamlDocument, model: type[BaseModel]) -> Any:
@@ -99,6 +104,8 @@ class _Reader:
             self.problems[index] = ContentProblem(p.file, (p.line or 0) + 1, p.field, p.message, p.hint)
         if meta is None:
             return None
+        line = doc.line_of(("ordre",))
+        self.page_ordre_lines[rel] = line + 1 if line else None  # the header starts on line 2
         return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description)
 
 
@@ -113,6 +120,7 @@ def load_convention(content_dir: Path | str) -> Convention:
     referentiel, ref_doc = reader.model(content_dir / REFERENTIEL, Referentiel)
     glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
     corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
+    agglomeration, agglo_doc = reader.model(content_dir / AGGLOMERATION, ChiffresAgglomeration, required=False)
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(content_dir / REFERENTIEL)
 
@@ -121,6 +129,7 @@ def load_convention(content_dir: Path | str) -> Convention:
     if not quartier_files:
         reader.problems.append(ContentProblem(reader.rel(content_dir / QUARTIERS_DIR), None, None, "aucun quartier : le dossier ne contient aucun fichier .yaml.", "Ajoutez un fichier par quartier (voir le guide de rédaction)."))
     perimetres: dict[str, dict] = {}
+    perimetre_files: dict[str, str] = {}
     for path in quartier_files:
         quartier, doc = reader.model(path, Quartier)
         if quartier is None or doc is None:
@@ -131,6 +140,7 @@ def load_convention(content_dir: Path | str) -> Convention:
             geo = reader.geojson(path.parent / quartier.perimetre.fichier, "perimetre.fichier", doc.path, doc.line_of(("perimetre", "fichier")))
             if geo is not None:
                 perimetres[quartier.id] = geo
+                perimetre_files[quartier.id] = reader.rel(path.parent / quartier.perimetre.fichier)
 
     pages = []
     for path in sorted((content_dir / PAGES_DIR).glob("*.md")):
@@ -141,16 +151,20 @@ def load_convention(content_dir: Path | str) -> Convention:
     communes_geo = None
     if (content_dir / COMMUNES).exists():
         communes_geo = reader.geojson(content_dir / COMMUNES, None, reader.rel(content_dir / COMMUNES), None)
+    reader.problems += perimeters.check([(q, d.path) for q, d in quartiers], perimetres, perimetre_files, communes_geo)
 
     if referentiel is not None and ref_doc is not None:
         reader.problems += crossrefs.check_referentiel(referentiel, ref_doc)
         reader.problems += crossrefs.check_quartiers(referentiel, quartiers)
-    reader.problems += crossrefs.check_pages(pages)
+        if agglomeration is not None and agglo_doc is not None:
+            reader.problems += crossrefs.check_agglomeration(referentiel, agglomeration, agglo_doc)
+    reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
     if corrections is not None and corr_doc is not None:
         reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir)
 
     if reader.problems:
-        raise ContentErrors(reader.problems)
+        titles = places.objectif_titles(ref_doc.data if ref_doc else None)
+        raise ContentErrors([places.locate(p, reader.documents, titles) for p in reader.problems])
     ordered = sorted((q for q, _ in quartiers), key=lambda q: (q.ordre, q.nom))
     return Convention(
         contrat=contrat,
@@ -159,6 +173,7 @@ def load_convention(content_dir: Path | str) -> Convention:
         pages=sorted(pages, key=lambda p: (p.ordre, p.titre)),
         glossaire=list(glossaire.termes) if glossaire else [],
         corrections=list(corrections.corrections) if corrections else [],
+        agglomeration=list(agglomeration.portrait) if agglomeration else [],
         perimetres=perimetres,
         communes_geo=communes_geo,
         sources=reader.sources,

@@ -8,6 +8,7 @@ the browser shows as the original character.
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from markupsafe import Markup
@@ -61,3 +62,29 @@ def shift_headings(value: str, shift: int) -> Markup:
         return "#" * min(6, len(match.group(1)) + shift)
 
     return Markup(_HEADING.sub(deeper, text))
+
+
+_LINK_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)|(^[ \t]{0,3}\[[^\]]+\]:[ \t]*<?)([^\s>]+)", re.MULTILINE)
+
+
+def rebase_links(value: str, written_for: str, shown_in: str) -> Markup:
+    """Editors' Markdown written for page `written_for`, shown in page `shown_in` (src URIs): each
+    relative link target is rewritten so that it still leads to the same page (printable version)."""
+    text = str(value)
+    source_dir, target_dir = posixpath.dirname(written_for), posixpath.dirname(shown_in)
+    if source_dir == target_dir:
+        return Markup(text)
+
+    def rebased(target: str) -> str:
+        if not target or target.startswith(("#", "/")) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", target):
+            return target
+        path, sep, anchor = target.partition("#")
+        absolute = posixpath.normpath(posixpath.join(source_dir, path))
+        return posixpath.relpath(absolute, target_dir or ".") + sep + anchor
+
+    def replace(match: re.Match) -> str:
+        if match.group(1) is not None:
+            return match.group(1) + rebased(match.group(2))
+        return match.group(3) + rebased(match.group(4))
+
+    return Markup(_LINK_TARGET.sub(replace, text))

@@ -60,6 +60,9 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
         return f"clé inconnue « {loc[-1]} ».", hint
     if kind == "string_type":
         hint = "Mettez la valeur entre guillemets." if isinstance(value, (int, float, bool)) else None
+        if isinstance(value, dict) and len(value) == 1:
+            # `- Un texte : avec deux-points` reads as a key and its value
+            hint = "Ce texte contient « : », que YAML lit comme une clé : mettez ce texte entre guillemets."
         return f"un texte est attendu, pas {_kind(value)}.", hint
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         expected = "un nombre entier" if kind.startswith("int") else "un nombre"
@@ -99,6 +102,12 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
     if kind.startswith("date"):
         return f"date invalide « {value} ».", "Écrivez la date sous la forme AAAA-MM-JJ, ex. 2024-07-09."
     if kind == "list_type":
+        if loc and loc[-1] == "portrait" and isinstance(value, dict):
+            # the format before statistics over time: one block instead of a list of dated relevés
+            return (f"une liste de relevés est attendue, pas {_kind(value)}.",
+                    "Le portrait est une liste de relevés datés : écrivez « - annee: … » puis, alignés dessous, « source: » et "
+                    "« valeurs: » ; les chiffres de l'agglomération vont dans chiffres-agglomeration.yaml "
+                    "(voir « Mettre à jour les statistiques » dans content/README.md).")
         return f"une liste est attendue, pas {_kind(value)}.", "Chaque élément commence par « - » sur sa propre ligne."
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"un bloc de clés est attendu, pas {_kind(value)}.", None

@@ -3,6 +3,9 @@
 on_config loads and validates the content (stopping the build with the French
 report if anything is wrong), names the site and builds the nav; on_files adds
 one generated page per item, each pointing its edit link at its content file.
+In the live preview (`mkdocs serve`), invalid content does not stop the server: the
+site becomes one error page (macros/preview_errors.py) answering every address; MkDocs'
+warnings (a broken link…) are repeated in French in the terminal (macros/build_log.py).
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,33 +22,48 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_state, exports, glossary, pages, search_index, site_address, typography
+from macros import build_log, build_state, exports, glossary, pages, preview_errors, search_index, site_address, typography
 from macros.errors import ContentErrors, format_report, relative
 
 log = logging.getLogger("mkdocs.hooks.convention")
 
 _state: build_state.BuildState | None = None
+_errors: ContentErrors | None = None  # live preview only: the content's errors, shown as the site
 _acronyms: dict[str, str] = {}  # glossary acronym → explanation, computed once per build
-_serving = False  # `mkdocs serve`: a preview, on the address MkDocs serves it at
-
-
-def on_startup(command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
 
 
 def _settings(config: MkDocsConfig) -> dict:
     return dict(config.extra.get("convention", {}) or {})
 
 
+def _content_dir(config: MkDocsConfig) -> Path:
+    return build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path("."))
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # MkDocs reloads this module for every rebuild of the preview but calls on_startup once:
+    # the flag lives in the core module that outlives the rebuilds.
+    build_state.live_preview = command == "serve"
+
+
 @event_priority(100)  # before the plugins: the privacy plugin reads site_url in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _state
-    directory = build_state.content_dir(Path(config.config_file_path).parent if config.config_file_path else Path("."))
+    global _state, _errors
+    directory = _content_dir(config)
+    if str(directory) not in config.watch:
+        config.watch.append(str(directory))  # before any error: the preview must see the fix
+    if build_state.live_preview:
+        build_log.start_collecting(logging.getLogger("mkdocs"))
+    _state, _errors = None, None
     try:
         _state = build_state.get(directory, _settings(config))
     except ContentErrors as errors:
-        raise Abort(str(errors)) from None
+        if not build_state.live_preview:
+            raise Abort(str(errors)) from None
+        # printed, not logged: a logged warning would fail the strict build, and the preview would stall
+        print(str(errors), file=sys.stderr)
+        _errors = errors
+        return config
     contrat = _state.convention.contrat
     _acronyms.clear()
     _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
@@ -51,14 +71,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}"
     config.site_author = contrat.publication.editeur
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
-    if not _serving:  # serve has already set site_url to the address it serves
+    if not build_state.live_preview:  # serve has already set site_url to the address it serves
         config.site_url = _site_url(config, directory, contrat.publication.url)
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
     config.nav = pages.nav(_state.convention, list(_state.pages.values()), hand_written)
-    if str(directory) not in config.watch:
-        config.watch.append(str(directory))
     return config
 
 
@@ -73,6 +91,8 @@ def _site_url(config: MkDocsConfig, directory: Path, content_url: str | None) ->
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _errors is not None:  # live preview of invalid content: no page, the error page comes after the build
+        return Files([file for file in files if not file.is_documentation_page()])
     assert _state is not None
     for file in files:
         if file.is_documentation_page():
@@ -110,8 +130,25 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     return glossary.explain(typography.html(html), _acronyms)
 
 
+def on_build_error(error: Exception) -> None:
+    build_log.stop_collecting(logging.getLogger("mkdocs"))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Runs after Material's search plugin (hooks come after plugins): index loaded on first search."""
+    warnings = build_log.stop_collecting(logging.getLogger("mkdocs"))
+    if warnings and _state is not None:
+        sources = {page.src_uri: page.source for page in _state.pages.values()}
+        report = build_log.preview_report(warnings, sources, _content_dir(config).parent)
+        print(report, file=sys.stderr)
+    if _errors is not None:
+        # mkdocs serve answers an unknown address with 404.html: every address shows the errors.
+        # The page reloads after the next rebuild, whose livereload epoch is MkDocs' monotonic
+        # clock in milliseconds when it starts (mkdocs.livereload._timestamp), hence later than now.
+        html = preview_errors.render(_errors.problems, reload_after=round(time.monotonic() * 1000))
+        for name in ("index.html", "404.html"):
+            (Path(config.site_dir) / name).write_text(html, encoding="utf-8")
+        return
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
         search_index.split(index)

@@ -83,13 +83,13 @@ class Valeur(Strict):
     valeur: Nombre
     environ: StrictBool = False
     commentaire: Texte | None = None
-    agglomeration: Nombre | None = None
-    agglomeration_precision: Texte | None = None
 
 
-class Portrait(Strict):
-    source: Texte
-    annee: Annotated[int, Field(ge=1990, le=2100)]
+class Releve(Strict):
+    """The figures of one year from one source: a quartier keeps one relevé per year (or per source)."""
+
+    annee: Annotated[int, Field(ge=1990, le=2100, description="Année des chiffres (ex. 2024).")]
+    source: Annotated[Texte, Field(description="Source telle que le document la nomme (ex. « Données 2024 de la Préfecture du Pas-de-Calais »).")]
     valeurs: list[Valeur] = []
 
 
@@ -152,11 +152,17 @@ class Quartier(Strict):
     code_document: Texte | None = None
     communes: Annotated[list[Commune], Field(min_length=1)]
     perimetre: Perimetre | None = None
-    portrait: Portrait | None = None
+    portrait: Annotated[list[Releve], Field(description="Chiffres du quartier : un relevé par année et par source.")] = []
     irritants: list[Texte] = []
     opportunites: list[Texte] = []
     enjeux_prioritaires: EnjeuxPrioritaires | None = None
     objectifs: list[ObjectifPoursuivi] = []
+
+
+class ChiffresAgglomeration(Strict):
+    """The agglomeration's reference figures, given once per year and source for every page."""
+
+    portrait: Annotated[list[Releve], Field(description="Chiffres de l'agglomération : un relevé par année et par source.")] = []
 
 
 # --- contrat, pages, glossaire, corrections ------------------------------------
@@ -250,4 +256,5 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "glossaire": Glossaire,
     "corrections": Corrections,
     "page": PageMeta,
+    "chiffres-agglomeration": ChiffresAgglomeration,
 }

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from . import charts, stats, typography
 from .convention import Convention
-from .model import Quartier
+from .model import Indicateur, Quartier
 
 AGGLOMERATION = "Agglomération"
 
@@ -27,22 +27,32 @@ def _small(value: str | None) -> Markup:
 
 def _cell(text: str) -> Markup:
     """A value cell; « non renseigné » and the empty gap are marked so that they look absent."""
-    if text == stats.NOT_GIVEN:
+    if text.startswith(stats.NOT_GIVEN):
         return Markup('<td class="cdv-absent">{}</td>').format(text)
     if text == stats.NO_GAP:
         return Markup('<td class="cdv-absent"><span aria-hidden="true">—</span><span class="cdv-lecteur">sans objet</span></td>')
     return Markup("<td>{}</td>").format(_text(text))
 
 
-def _value_cell(text: str, note: str | None) -> Markup:
-    """A figure with the document's remark in small type: « environ 2 000 habitants (+100 par rapport à 2015) »."""
-    return Markup("<td>{}{}</td>").format(_text(text), _small(note)) if note else _cell(text)
+def _value_cell(text: str, note: str | None, evolution: str | None = None) -> Markup:
+    """A figure with the document's remark in small type: « environ 2 000 habitants (+100 par rapport à 2015) »,
+    and its evolution since the year before on a line of its own."""
+    if not note and not evolution:
+        return _cell(text)
+    extra = Markup('<span class="cdv-evolution">Évolution : {}</span>').format(_text(evolution)) if evolution else Markup("")
+    return Markup("<td>{}{}{}</td>").format(_text(text), _small(note), extra)
 
 
-def _row_header(row: stats.Row) -> Markup:
-    definition = row.indicateur.definition
+def _figure_cell(figure: stats.Figure | None, dated: bool = False) -> Markup:
+    if figure is None:
+        return _cell(stats.NOT_GIVEN)
+    return _value_cell(figure.dated_text if dated else figure.text, figure.valeur.commentaire)
+
+
+def _row_header(indicateur: Indicateur) -> Markup:
+    definition = indicateur.definition
     extra = Markup('<span class="cdv-definition">{}</span>').format(_text(definition)) if definition else Markup("")
-    return Markup('<th scope="row">{}{}</th>').format(_text(row.indicateur.libelle), extra)
+    return Markup('<th scope="row">{}{}</th>').format(_text(indicateur.libelle), extra)
 
 
 def _table(table_id: str, caption: str, head: list[str], body: list[Markup], css: str) -> Markup:
@@ -66,129 +76,130 @@ def _table(table_id: str, caption: str, head: list[str], body: list[Markup], css
 
 
 def portrait_table(convention: Convention, quartier: Quartier) -> Markup:
-    """indicateur | quartier | agglomération | écart, then the source as the document words it."""
+    """indicateur | quartier (latest figure, its year, its evolution) | agglomération (same year) | écart, then the sources."""
     items = stats.rows(convention, quartier)
     if not items:
         return Markup("<p>Portrait statistique non renseigné.</p>")
     body = []
     for row in items:
-        precision = row.valeur.agglomeration_precision if row.agglomeration is not None else None
-        quartier_cell = _value_cell(row.quartier_text, row.valeur and row.valeur.commentaire)
-        agglo_cell = _value_cell(row.agglomeration_text, precision)
-        body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row), quartier_cell, agglo_cell, _cell(row.gap_text)))
-    caption = f"Indicateurs du quartier « {quartier.nom} » comparés à l'ensemble de l'agglomération"
+        latest = row.latest
+        quartier_cell = _value_cell(row.quartier_text, latest and latest.valeur.commentaire, row.evolution)
+        agglo = row.agglomeration
+        agglo_cell = _value_cell(row.agglomeration_text, agglo and agglo.valeur.commentaire)
+        body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.indicateur), quartier_cell, agglo_cell, _cell(row.gap_text)))
+    caption = f"Indicateurs du quartier « {quartier.nom} » et de l'ensemble de l'agglomération, avec leur année"
     table = _table(f"portrait-{quartier.id}", caption, ["Indicateur", quartier.nom, AGGLOMERATION, "Écart"], body, "cdv-tableau--portrait")
-    note = " ".join(n for n in (f"Source : {stats.source_text(quartier)}.", stats.gap_note(items)) if n)
+    note = " ".join(n for n in (stats.portrait_sources(convention, quartier), stats.gap_note(items)) if n)
     return Markup('<div class="cdv-statistiques">\n{}\n<p class="cdv-source">{}</p>\n</div>').format(table, _text(note))
 
 
 def _rate_rows(convention: Convention, quartier: Quartier) -> list[stats.Row]:
-    return [r for r in stats.rows(convention, quartier) if r.valeur is not None and r.indicateur.unite == "pourcentage"]
+    return [r for r in stats.rows(convention, quartier) if r.latest is not None and r.indicateur.unite == "pourcentage"]
 
 
 def portrait_chart(convention: Convention, quartier: Quartier) -> Markup:
-    """Paired bars, quartier (solid) against agglomeration (hatched), for each rate; empty if none."""
+    """Paired bars, quartier (solid) against agglomeration of the same year (hatched), for each rate's
+    latest figure; empty if none."""
     items = _rate_rows(convention, quartier)
     if not items:
         return Markup("")
     groups = []
     for row in items:
-        bars = [charts.Bar(f"{quartier.nom} : {row.quartier_text}", row.valeur.valeur)]
-        if row.agglomeration is not None:
-            bars.append(charts.Bar(f"{AGGLOMERATION} : {row.agglomeration_text}", row.agglomeration, charts.HATCHED))
-        groups.append(charts.Group(tuple(bars), heading=row.indicateur.libelle))
+        bars = [charts.Bar(f"{quartier.nom} : {row.latest.text}", row.latest.value)]
+        if row.comparable:
+            bars.append(charts.Bar(f"{AGGLOMERATION} : {row.agglomeration.text}", row.agglomeration.value, charts.HATCHED))
+        groups.append(charts.Group(tuple(bars), heading=f"{row.indicateur.libelle} ({row.latest.annee})"))
     title = f"Taux et parts du quartier « {quartier.nom} » et de l'agglomération"
     description = ". ".join(row.sentence for row in items) + "."
     svg = charts.bar_chart(f"graphique-{quartier.id}", title, description, groups, maximum=100)
-    note = f"Échelle de 0 à {typography.percent(100)}. Barres pleines : le quartier ; barres hachurées : l'agglomération. Source : {stats.source_text(quartier)}."
+    sources = stats.sources_text([f for row in items for f in (row.latest, row.agglomeration if row.comparable else None)])
+    note = (f"Échelle de 0 à {typography.percent(100)}. Barres pleines : le quartier ; barres hachurées : l'agglomération, "
+            f"la même année. {sources}")
     return charts.figure(svg, title, note)
 
 
-# --- every quartier side by side ---------------------------------------------
+# --- every quartier side by side, one year at a time ------------------------------------
 
 
 def _agglomeration_cell(row: stats.ComparisonRow) -> Markup:
-    found = row.agglomerations
-    if not found:
-        return _cell(stats.NOT_GIVEN)
-    shared = row.shared_agglomeration
-    if shared is not None:
-        return _value_cell(row.agglomeration_text(shared), shared.precision)
-    # Sources disagree: each figure after the quartiers whose source gives it.
-    items = Markup("").join(
-        Markup("<li>{}{}</li>").format(
-            _text(f"{', '.join(q.nom for q in a.quartiers)} : {row.agglomeration_text(a)}"), _small(a.precision)
-        )
-        for a in found
-    )
-    return Markup('<td><ul class="cdv-liste-valeurs">{}</ul></td>').format(items)
+    return _figure_cell(row.agglomeration)
 
 
-def comparison_table(convention: Convention) -> Markup:
-    """One row per indicateur, one column per quartier, then the agglomeration."""
+def comparison_table(convention: Convention, year: stats.YearComparison) -> Markup:
+    """For one year: one row per indicateur, one column per quartier with figures that year, then the agglomeration."""
     body = []
-    for row in stats.comparison(convention):
-        cells = [_value_cell(item.quartier_text, item.valeur and item.valeur.commentaire) for _, item in row.cells]
-        body.append(Markup("<tr>{}{}{}</tr>").format(_row_header(row.cells[0][1]), Markup("").join(cells), _agglomeration_cell(row)))
-    head = ["Indicateur", *(q.nom for q in convention.quartiers), AGGLOMERATION]
-    caption = "Indicateurs de chaque quartier et de l'ensemble de l'agglomération"
+    for row in year.rows:
+        cells = [_figure_cell(figure) for _, figure in row.cells]
+        body.append(Markup("<tr>{}{}{}</tr>").format(_row_header(row.indicateur), Markup("").join(cells), _agglomeration_cell(row)))
+    head = ["Indicateur", *(q.nom for q in year.quartiers), AGGLOMERATION]
+    caption = f"Indicateurs des quartiers et de l'ensemble de l'agglomération en {year.annee}"
     return Markup('<div class="cdv-statistiques">\n{}\n</div>').format(
-        _table("comparaison-quartiers", caption, head, body, "cdv-tableau--comparaison")
+        _table(f"comparaison-quartiers-{year.annee}", caption, head, body, "cdv-tableau--comparaison")
     )
 
 
-def comparison_summary(convention: Convention) -> Markup:
-    """With too many quartiers to show side by side: for each indicateur, how many quartiers give it,
-    the lowest, middle and highest figure (with the quartier) and the agglomeration."""
+def comparison_summary(convention: Convention, year: stats.YearComparison) -> Markup:
+    """With too many quartiers to show side by side: for one year and each indicateur, how many quartiers
+    give it, the lowest, middle and highest figure (with the quartier) and the agglomeration."""
     body = []
-    for row in stats.comparison(convention):
-        given = sorted(((q, item) for q, item in row.cells if item.valeur is not None), key=lambda pair: pair[1].valeur.valeur)
+    for row in year.rows:
+        given = sorted(row.given, key=lambda pair: pair[1].value)
         picks = [given[0], given[(len(given) - 1) // 2], given[-1]]
-        cells = [_cell(f"{item.quartier_text} ({q.nom})") for q, item in picks]
+        cells = [_cell(f"{figure.text} ({q.nom})") for q, figure in picks]
         count = _cell(f"{typography.number(len(given))} sur {typography.number(len(row.cells))}")
-        body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.cells[0][1]), count, Markup("").join(cells), _agglomeration_cell(row)))
+        body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.indicateur), count, Markup("").join(cells), _agglomeration_cell(row)))
     head = ["Indicateur", "Quartiers renseignés", "Le plus bas", "Médian", "Le plus haut", AGGLOMERATION]
-    caption = "Indicateurs des quartiers : le plus bas, le médian et le plus haut, et l'agglomération"
+    caption = f"Indicateurs des quartiers en {year.annee} : le plus bas, le médian et le plus haut, et l'agglomération"
     return Markup('<div class="cdv-statistiques">\n{}\n</div>').format(
-        _table("comparaison-quartiers", caption, head, body, "cdv-tableau--comparaison")
+        _table(f"comparaison-quartiers-{year.annee}", caption, head, body, "cdv-tableau--comparaison")
     )
 
 
-def _comparison_groups(row: stats.ComparisonRow) -> tuple[list[charts.Group], list[str]]:
-    shared = row.shared_agglomeration
+def reference_table(convention: Convention) -> Markup:
+    """The agglomeration's reference figures: latest with its year, its evolution, its source."""
+    items = stats.reference_rows(convention)
+    if not items:
+        return Markup("")
+    body = []
+    for row in items:
+        latest = _value_cell(row.latest.dated_text, row.latest.valeur.commentaire)
+        evolution = _cell(row.evolution or stats.NO_GAP)
+        body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.indicateur), latest, evolution, _cell(row.latest.source_text)))
+    caption = "Chiffres de référence de l'ensemble de l'agglomération"
+    table = _table("chiffres-agglomeration", caption, ["Indicateur", "Dernier chiffre", "Évolution", "Source"], body, "cdv-tableau--reference")
+    return Markup('<div class="cdv-statistiques">\n{}\n</div>').format(table)
+
+
+def _comparison_groups(rows: list[stats.ComparisonRow]) -> tuple[list[charts.Group], list[str]]:
+    """One group per year (latest first) that sets at least two figures side by side."""
     groups: list[charts.Group] = []
     sentences: list[str] = []
-    if shared is not None or not row.agglomerations:
-        bars = [charts.Bar(f"{q.nom} : {item.quartier_text}", item.valeur.valeur if item.valeur else None) for q, item in row.cells]
-        sentences += [f"{q.nom} : {item.quartier_text}" for q, item in row.cells]
-        if shared is not None:
-            text = row.agglomeration_text(shared)
-            bars.append(charts.Bar(f"{AGGLOMERATION} : {text}", shared.valeur, charts.HATCHED))
-            sentences.append(f"agglomération : {text}")
-        groups.append(charts.Group(tuple(bars)))
-        return groups, sentences
-    for q, item in row.cells:  # sources disagree on the agglomeration: pair each quartier with its own
-        bars = [charts.Bar(f"Quartier : {item.quartier_text}", item.valeur.valeur if item.valeur else None)]
-        if item.agglomeration is not None:
-            bars.append(charts.Bar(f"{AGGLOMERATION} : {item.agglomeration_text}", item.agglomeration, charts.HATCHED))
-        groups.append(charts.Group(tuple(bars), heading=q.nom))
-        agglomeration = f", agglomération : {item.agglomeration_text}" if item.agglomeration is not None else ""
-        sentences.append(f"{q.nom} : {item.quartier_text}{agglomeration}")
+    for row in rows:
+        bars = [charts.Bar(f"{q.nom} : {figure.text if figure else stats.NOT_GIVEN}", figure.value if figure else None) for q, figure in row.cells]
+        said = [f"{q.nom} : {figure.text if figure else stats.NOT_GIVEN}" for q, figure in row.cells]
+        if row.agglomeration is not None:
+            bars.append(charts.Bar(f"{AGGLOMERATION} : {row.agglomeration.text}", row.agglomeration.value, charts.HATCHED))
+            said.append(f"agglomération : {row.agglomeration.text}")
+        if sum(bar.value is not None for bar in bars) < 2:
+            continue
+        groups.append(charts.Group(tuple(bars), heading=f"En {row.annee}"))
+        sentences.append(f"En {row.annee}, " + ", ".join(said))
     return groups, sentences
 
 
-def comparison_chart(row: stats.ComparisonRow) -> Markup:
-    """Every quartier's bar for one indicateur, and the agglomeration's; empty when fewer than two bars."""
-    groups, sentences = _comparison_groups(row)
-    values = [bar.value for g in groups for bar in g.bars if bar.value is not None]
-    if len(values) < 2:
+def comparison_chart(indicateur: Indicateur, rows: list[stats.ComparisonRow]) -> Markup:
+    """Every quartier's bar for one indicateur and the agglomeration's, year by year; empty when no
+    year has two figures to compare."""
+    groups, sentences = _comparison_groups(rows)
+    if not groups:
         return Markup("")
-    rate = row.indicateur.unite == "pourcentage"
+    values = [bar.value for g in groups for bar in g.bars if bar.value is not None]
+    rate = indicateur.unite == "pourcentage"
     maximum = 100 if rate else charts.nice_maximum(max(values))
     hatched = any(b.style == charts.HATCHED for g in groups for b in g.bars)
-    title = f"{row.indicateur.libelle} : " + ("quartiers et agglomération" if hatched else "par quartier")
+    title = f"{indicateur.libelle} : " + ("quartiers et agglomération" if hatched else "par quartier") + ", par année"
     description = " ; ".join(sentences) + "."
-    svg = charts.bar_chart(f"graphique-comparaison-{row.indicateur.id}", title, description, groups, maximum=maximum)
-    scale = f"Échelle de 0 à {typography.percent(100)}." if rate else f"Échelle de 0 à {typography.with_unit(maximum, row.indicateur.unite)}."
-    note = scale + (" Barres hachurées : l'agglomération." if hatched else "")
+    svg = charts.bar_chart(f"graphique-comparaison-{indicateur.id}", title, description, groups, maximum=maximum)
+    scale = f"Échelle de 0 à {typography.percent(100)}." if rate else f"Échelle de 0 à {typography.with_unit(maximum, indicateur.unite)}."
+    note = scale + " Chaque groupe ne rapproche que des chiffres de la même année." + (" Barres hachurées : l'agglomération." if hatched else "")
     return charts.figure(svg, title, note)

@@ -47,6 +47,7 @@ def environment() -> jinja2.Environment:
         paragraphs=markdown_text.paragraphs,
         markdown=markdown_text.trusted_markdown,
         shift_headings=markdown_text.shift_headings,
+        rebase_links=markdown_text.rebase_links,
         raw=Markup,
         slug=slug,
     )

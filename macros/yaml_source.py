@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from . import yaml_errors
 from .errors import ContentProblem
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -114,42 +115,43 @@ def parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[ContentPr
             return None, problems
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        return None, [
-            ContentProblem(
-                rel,
-                line,
-                None,
-                f"syntaxe YAML invalide ({_describe(exc)}).",
-                "Vérifiez l'indentation (des espaces, jamais de tabulation), les deux-points "
-                "après chaque clé et les guillemets ; mettez entre guillemets un texte qui "
-                "contient « : » ou commence par un caractère spécial.",
-            )
-        ]
-    except yaml.YAMLError as exc:
-        return None, [ContentProblem(rel, None, None, f"syntaxe YAML invalide ({exc}).")]
+        explanation = yaml_errors.explain(exc, text)
+        return None, [ContentProblem(rel, explanation.line, None, explanation.message, explanation.hint)]
+    except yaml.YAMLError:
+        return None, [ContentProblem(rel, None, None, "syntaxe YAML invalide (structure illisible).", yaml_errors.GENERIC_HINT)]
     finally:
         loader.dispose()
-    return YamlDocument(rel, data, root), []
+    return YamlDocument(rel, data, root), _cut_by_comment(root, text.split("\n"), rel)
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "").strip()
-    known = {
-        "found character '\\t' that cannot start any token": "tabulation interdite",
-        "mapping values are not allowed here": "deux-points inattendu",
-        "could not find expected ':'": "deux-points manquant",
-        "found undefined alias": "alias inconnu",
-        "expected <block end>, but found '-'": "tiret mal aligné",
-        "did not find expected key": "indentation incohérente",
-        "did not find expected '-' indicator": "élément de liste mal aligné",
-        "found unexpected end of stream": "guillemet ou crochet non refermé",
-    }
-    for english, french in known.items():
-        if problem.startswith(english):
-            return french
-    return problem or "structure illisible"
+_STR = "tag:yaml.org,2002:str"
+_COMMENT_AFTER = re.compile(r"^\s+#")
+
+
+def _cut_by_comment(node: yaml.Node, lines: list[str], rel: str, path: str = "") -> list[ContentProblem]:
+    """Unquoted texts followed by « # »: YAML reads the rest of the line as a comment and
+    would publish « Priorité » for `Priorité #1 du quartier`, without a word."""
+    problems: list[ContentProblem] = []
+    if isinstance(node, yaml.ScalarNode):
+        if not node.style and node.tag == _STR and node.value:  # plain: no quotes, not a block
+            rest = lines[node.end_mark.line][node.end_mark.column :] if node.end_mark.line < len(lines) else ""
+            if _COMMENT_AFTER.match(rest):
+                problems.append(
+                    ContentProblem(
+                        rel,
+                        node.end_mark.line + 1,
+                        path or None,
+                        f"le texte est coupé au caractère # : seul « {node.value} » serait publié.",
+                        f"Mettez ce texte entre guillemets : \"{node.value}{rest.rstrip()}\".",
+                    )
+                )
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            problems += _cut_by_comment(value, lines, rel, f"{path}.{key.value}" if path else str(key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            problems += _cut_by_comment(item, lines, rel, f"{path}[{index}]")
+    return problems
 
 
 def _duplicate_keys(node: yaml.Node, rel: str, path: str = "") -> list[ContentProblem]:

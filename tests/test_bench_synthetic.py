@@ -19,7 +19,7 @@ def test_three_generated_quartiers_pass_the_loader(tmp_path):
     assert used <= {f["properties"]["code"] for f in outlines["features"]}, "chaque commune citée a son contour"
     for quartier in convention.quartiers:
         assert quartier.objectifs and sum(len(p.actions) for p in quartier.objectifs) > 0
-        assert quartier.portrait is not None and quartier.portrait.valeurs
+        assert quartier.portrait and all(releve.valeurs for releve in quartier.portrait)
 
 
 def test_same_seed_same_files(tmp_path):

@@ -65,11 +65,22 @@ def test_same_action_text_has_same_identifier_everywhere(convention):
 
 
 def test_portrait_figures_as_in_document(convention):
-    regain = {v.indicateur: v for v in convention.quartier("regain").portrait.valeurs}
-    assert regain["taux-pauvrete"].valeur == 33 and regain["taux-pauvrete"].agglomeration == 18.8
+    [regain_2022] = convention.quartier("regain").portrait
+    regain = {v.indicateur: v for v in regain_2022.valeurs}
+    assert regain["taux-pauvrete"].valeur == 33
     assert regain["population"].valeur == 2000 and regain["population"].environ
-    assert convention.quartier("regain").portrait.source == "Données sigville 2022 basées sur l'ancien périmètre"
-    assert convention.quartier("longuepierre-beclet").portrait.source == "Données 2024 de la Préfecture du Pas-de-Calais"
+    assert (regain_2022.annee, regain_2022.source) == (2022, "Données sigville 2022 basées sur l'ancien périmètre")
+    assert convention.quartier("longuepierre-beclet").portrait[0].source == "Données 2024 de la Préfecture du Pas-de-Calais"
+
+
+def test_agglomeration_figures_once_per_year_as_in_document(convention):
+    """Each quartier's parentheses « (18,8% sur l'ensemble de l'agglomération) », once per year and source."""
+    by_year = {r.annee: (r.source, {v.indicateur: v.valeur for v in r.valeurs}) for r in convention.agglomeration}
+    assert by_year[2022] == ("Données sigville 2022 basées sur l'ancien périmètre", {
+        "taux-pauvrete": 18.8, "part-moins-25-ans": 31, "ips": 104, "taux-emploi-15-64-ans": 58.8,
+        "part-16-25-ans-non-scolarises-sans-emploi": 23.5, "part-parc-social": 25.6})
+    assert by_year[2024] == ("Données 2024 de la Préfecture du Pas-de-Calais", {
+        "taux-pauvrete": 18.8, "ips": 104, "part-parc-social": 25.6, "part-familles-monoparentales": 16.2})
 
 
 def test_narrative_pages_and_signature(convention):

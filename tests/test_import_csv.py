@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -280,3 +281,24 @@ def test_edits_that_would_break_the_content_are_not_written(content, monkeypatch
         actions_import.import_actions(table, content)
     assert "QPX" in str(raised.value) and "aucun fichier de contenu n'a été modifié" in str(raised.value)
     assert snapshot(content) == before
+
+
+def test_export_names_the_make_command_staff_can_run(capsys, content, tmp_path):
+    target = tmp_path / "actions.csv"
+    code, out, _ = run(capsys, content, "exporter-actions", str(target))
+    assert code == 0
+    assert f"make importer-actions FICHIER={target}" in out
+    assert "convention importer-actions" not in out
+
+
+def test_every_command_named_to_staff_exists():
+    """Messages name `make <cible>` (staff have no `convention` on their PATH): each target exists."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.M))
+    named = set()
+    for path in (ROOT / "macros").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        named |= set(re.findall(r"« make ([a-z][a-z-]*)", text)) | set(re.findall(r"\"make ([a-z][a-z-]*)", text))
+        named |= set(re.findall(r"puis : make ([a-z][a-z-]*)", text))
+        assert not re.findall(r"« convention [a-z]", text), path.name
+    assert named and named <= targets, named - targets

@@ -24,9 +24,9 @@ def test_portrait_table_has_caption_named_region_and_row_headers():
     assert "« Le Nord »" in caption.text.replace(NNBSP, " ")
     assert all(th.attrs["scope"] == "row" for th in table.find("tbody").find_all("th"))
     rows = rows_of(table)
-    assert rows["Taux de chômage"] == [f"20,5{NNBSP}%", f"12,5{NNBSP}%", f"+8{NBSP}pts"]
-    assert rows["IPS"][1] == "100 (collèges)"
-    assert rows["Population"][0] == f"environ{NBSP}1{NNBSP}500{NBSP}habitants (stable)"
+    assert rows["Taux de chômage"] == [f"20,5{NNBSP}% en 2020", f"12,5{NNBSP}% en 2020", f"+8{NBSP}pts"]
+    assert rows["IPS"][1] == "100 en 2020 (collèges)"
+    assert rows["Population"][0] == f"environ{NBSP}1{NNBSP}500{NBSP}habitants en 2020 (stable)"
     assert rows["Part des jeunes"][:2] == ["non renseigné", "non renseigné"]
     assert table.find("th", scope="row").find("span", class_="cdv-definition") is None
     ips_header = next(th for th in table.find_all("th") if th.text.startswith("IPS"))
@@ -47,7 +47,8 @@ def test_gap_dash_is_read_as_words():
 def test_content_is_escaped_in_tables_and_charts():
     c = convention(SUD)
     quartier = c.quartier("sud")
-    for html in (str(portrait.portrait_table(c, quartier)), str(portrait.portrait_chart(c, quartier)), str(portrait.comparison_table(c))):
+    year = stats.comparison(c)[0]
+    for html in (str(portrait.portrait_table(c, quartier)), str(portrait.portrait_chart(c, quartier)), str(portrait.comparison_table(c, year))):
         assert "<b>" not in html and "&lt;b&gt;gras&lt;/b&gt;" in html
 
 
@@ -58,7 +59,8 @@ def test_portrait_chart_pairs_each_rate_with_the_agglomeration():
     assert svg.attrs["id"] == "graphique-nord"
     assert len(svg.find_all("rect", class_="cdv-barre--pleine")) == 1  # one rate only: population and IPS are not rates
     assert len(svg.find_all("rect", class_="cdv-barre--hachuree")) == 1
-    assert root.find("desc").text == f"Taux de chômage{NBSP}: 20,5{NNBSP}% dans le quartier, 12,5{NNBSP}% dans l'agglomération."
+    assert root.find("desc").text == f"Taux de chômage (2020){NBSP}: 20,5{NNBSP}% dans le quartier, 12,5{NNBSP}% dans l'agglomération."
+    assert [t.text for t in svg.find_all("text", class_="cdv-graphique-groupe")] == ["Taux de chômage (2020)"]
 
 
 def test_no_rate_no_chart():
@@ -66,28 +68,42 @@ def test_no_rate_no_chart():
     assert str(portrait.portrait_chart(c, c.quartier("est"))) == ""
 
 
-def test_comparison_table_one_column_per_quartier_and_disagreeing_sources_apart():
+def test_comparison_tables_one_per_year_with_that_years_quartiers():
     c = convention(NORD, SUD, EST)
-    root = parse(str(portrait.comparison_table(c)))
-    table = root.find("table")
-    assert [th.text for th in table.find("thead").find_all("th")] == ["Indicateur", "Le Nord", "Sud <b>gras</b>", "L'Est", "Agglomération"]
-    rows = rows_of(table)
-    assert rows["Population"][2] == "non renseigné"
-    assert rows["IPS"][3] == "100 (collèges)"
-    agglo = [li.text for li in table.find("tbody").find_all("li")]
-    assert agglo == [f"Le Nord{NBSP}: 12,5{NNBSP}%", f"Sud <b>gras</b>{NBSP}: 13{NNBSP}%"]
+    tables = [parse(str(portrait.comparison_table(c, year))).find("table") for year in stats.comparison(c)]
+    assert [t.attrs["id"] for t in tables] == ["comparaison-quartiers-2021", "comparaison-quartiers-2020"]
+    assert [[th.text for th in t.find("thead").find_all("th")] for t in tables] == [
+        ["Indicateur", "Sud <b>gras</b>", "Agglomération"], ["Indicateur", "Le Nord", "Agglomération"]]
+    assert "2021" in tables[0].find("caption").text
+    rows_2021, rows_2020 = rows_of(tables[0]), rows_of(tables[1])
+    assert rows_2021["Taux de chômage"] == [f"15{NNBSP}%", f"13{NNBSP}%"]
+    assert rows_2020["Taux de chômage"] == [f"20,5{NNBSP}%", f"12,5{NNBSP}%"]
+    assert rows_2020["IPS"] == ["90", "100 (collèges)"]
+    assert rows_2020["Population"][1] == "non renseigné"
 
 
-def test_comparison_chart_pairs_quartiers_with_their_own_agglomeration_when_sources_disagree():
+def test_comparison_chart_groups_figures_by_year():
     c = convention(NORD, SUD, EST)
-    chomage = next(r for r in stats.comparison(c) if r.indicateur.id == "chomage")
-    svg = parse(str(portrait.comparison_chart(chomage))).find("svg")
+    [(_, chomage)] = [(i, rows) for i, rows in stats.comparison_by_indicateur(c) if i.id == "chomage"]
+    svg = parse(str(portrait.comparison_chart(chomage[0].indicateur, chomage))).find("svg")
     headings = [t.text for t in svg.find_all("text", class_="cdv-graphique-groupe")]
-    assert headings == ["Le Nord", "Sud <b>gras</b>", "L'Est"]
+    assert headings == ["En 2021", "En 2020"]
+    labels = [t.text for t in svg.find_all("text") if t.attrs.get("class") != "cdv-graphique-groupe"]
+    assert labels == [f"Sud <b>gras</b>{NBSP}: 15{NNBSP}%", f"Agglomération{NBSP}: 13{NNBSP}%",
+                      f"Le Nord{NBSP}: 20,5{NNBSP}%", f"Agglomération{NBSP}: 12,5{NNBSP}%"]
     assert len(svg.find_all("rect", class_="cdv-barre--hachuree")) == 2
 
 
-def test_comparison_chart_needs_two_bars():
+def test_comparison_chart_needs_two_bars_in_a_year():
     c = convention(NORD, EST)
-    population = next(r for r in stats.comparison(c) if r.indicateur.id == "population")
-    assert str(portrait.comparison_chart(population)) == ""  # one quartier, no agglomeration: nothing to compare
+    [(indicateur, rows)] = [(i, rows) for i, rows in stats.comparison_by_indicateur(c) if i.id == "population"]
+    assert str(portrait.comparison_chart(indicateur, rows)) == ""  # one quartier, no agglomeration: nothing to compare
+
+
+def test_reference_table_shows_latest_year_evolution_and_source():
+    c = convention(NORD)
+    table = parse(str(portrait.reference_table(c))).find("table")
+    assert table.attrs["id"] == "chiffres-agglomeration"
+    rows = rows_of(table)
+    assert rows["Taux de chômage"] == [f"13{NNBSP}% en 2021", f"12,5{NNBSP}% en 2020 → 13{NNBSP}% en 2021 (+0,5{NBSP}point)", "Observatoire local (2021)"]
+    assert rows["IPS"][0] == "100 en 2020 (collèges)"

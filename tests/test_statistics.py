@@ -51,8 +51,8 @@ def portrait_table(site_dir: Path, quartier_id: str) -> Element:
     return table
 
 
-def comparison_table(site_dir: Path) -> Element:
-    table = article(site_dir, "statistiques").by_id("comparaison-quartiers")
+def comparison_table(site_dir: Path, annee: int) -> Element:
+    table = article(site_dir, "statistiques").by_id(f"comparaison-quartiers-{annee}")
     assert table is not None and table.tag == "table"
     return table
 
@@ -62,14 +62,16 @@ def comparison_table(site_dir: Path) -> Element:
 
 def test_regain_rows_put_quartier_beside_agglomeration_in_french(site_dir):
     rows = table_rows(portrait_table(site_dir, "regain"))
-    assert rows["Taux d'emploi des 15-64 ans"] == [f"40,1{NNBSP}%", f"58,8{NNBSP}%", f"−18,7{NBSP}pts"]
-    assert rows["Taux de pauvreté"] == [f"33{NNBSP}%", f"18,8{NNBSP}%", f"+14,2{NBSP}pts"]
+    assert rows["Taux d'emploi des 15-64 ans"] == [f"40,1{NNBSP}% en 2022", f"58,8{NNBSP}% en 2022", f"−18,7{NBSP}pts"]
+    assert rows["Taux de pauvreté"] == [f"33{NNBSP}% en 2022", f"18,8{NNBSP}% en 2022", f"+14,2{NBSP}pts"]
     assert rows["Part des moins de 25 ans"][2] == f"−1,9{NBSP}pt"
     ips = next(v for k, v in rows.items() if k.startswith("Indice de positionnement social"))
-    assert ips[0] == "83" and ips[1].startswith("104") and ips[2] == "−21"  # an index: plain difference
+    assert ips[0] == "83 en 2022" and ips[1].startswith("104 en 2022") and ips[2] == "−21"  # an index: plain difference
     population = rows["Population"]
-    assert population[0].startswith(f"environ{NBSP}2{NNBSP}000{NBSP}habitants")
+    assert population[0].startswith(f"environ{NBSP}2{NNBSP}000{NBSP}habitants en 2022")
     assert population[1] == NOT_GIVEN
+    # given by the agglomeration for 2024 only: shown with its year, never compared to 2022
+    assert rows["Part des familles monoparentales"] == [NOT_GIVEN, f"16,2{NNBSP}% en 2024", "—sans objet"]
 
 
 def test_portrait_table_is_accessible(site_dir, convention):
@@ -99,17 +101,20 @@ def test_missing_figures_read_non_renseigne_on_quartier_pages(site_dir):
             assert all(cell.strip() not in ("", "0") for cell in cells[:2])
 
 
+SIGVILLE = "Données sigville 2022 basées sur l'ancien périmètre"
+
+
 @pytest.mark.parametrize("quartier_id, source", [
-    ("regain", "Données sigville 2022 basées sur l'ancien périmètre"),
+    ("regain", "Données 2024 de la Préfecture du Pas-de-Calais"),  # the agglomeration's 2024 familles monoparentales
     ("longuepierre-beclet", "Données 2024 de la Préfecture du Pas-de-Calais"),
     ("cite-10-fond-de-sains", "données 2024 de la Préfecture du Pas-de-Calais"),
 ])
-def test_source_line_verbatim_under_the_table_without_repeating_the_year(site_dir, quartier_id, source):
+def test_source_line_names_each_source_verbatim_without_repeating_the_year(site_dir, quartier_id, source):
     body = article(site_dir, f"quartiers/{quartier_id}")
     line = body.find("p", class_="cdv-source")
     assert line is not None
-    assert line.text.startswith(f"Source{NBSP}: {source}.")
-    assert line.text.count("2022") + line.text.count("2024") == 1
+    assert line.text.startswith(f"Sources{NBSP}: {SIGVILLE}{NNBSP}; {source}.")  # oldest first, each once
+    assert line.text.count("2022") == line.text.count("2024") == 1
 
 
 def test_quartier_page_chart_is_named_and_described(site_dir):
@@ -117,8 +122,9 @@ def test_quartier_page_chart_is_named_and_described(site_dir):
     svg = body.by_id("graphique-regain")
     assert svg is not None and svg.tag == "svg"
     description = body.by_id(svg.attrs["aria-describedby"]).text
-    assert f"Taux de pauvreté{NBSP}: 33{NNBSP}% dans le quartier, 18,8{NNBSP}% dans l'agglomération" in description
+    assert f"Taux de pauvreté (2022){NBSP}: 33{NNBSP}% dans le quartier, 18,8{NNBSP}% dans l'agglomération" in description
     labels = [t.text for t in svg.find_all("text")]
+    assert "Taux de pauvreté (2022)" in labels
     assert f"Le Regain{NBSP}: 40,1{NNBSP}%" in labels and f"Agglomération{NBSP}: 58,8{NNBSP}%" in labels
 
 
@@ -159,17 +165,19 @@ def test_no_chart_needs_javascript(site_dir):
 # --- comparison page ---------------------------------------------------------
 
 
-def test_comparison_page_names_every_quartier_and_the_agglomeration(site_dir, convention):
-    table = comparison_table(site_dir)
-    headers = [th.text for th in table.find("thead").find_all("th")]
-    assert headers == ["Indicateur", *(q.nom for q in convention.quartiers), "Agglomération"]
-    rows = table_rows(table)
-    assert rows["Taux de pauvreté"] == [f"33{NNBSP}%", f"25{NNBSP}%", f"30{NNBSP}%", f"18,8{NNBSP}%"]
-    assert rows["Part des familles monoparentales"] == [NOT_GIVEN, f"15{NNBSP}%", f"16{NNBSP}%", f"16,2{NNBSP}%"]
-    assert rows["Taux d'emploi des 15-64 ans"][:3] == [f"40,1{NNBSP}%", NOT_GIVEN, NOT_GIVEN]
+def test_comparison_page_sets_side_by_side_only_figures_of_the_same_year(site_dir, convention):
+    latest, earlier = comparison_table(site_dir, 2024), comparison_table(site_dir, 2022)
+    assert [th.text for th in latest.find("thead").find_all("th")] == ["Indicateur", "Cité Longuepierre – Beclet", "Cité 10 – Fond de Sains", "Agglomération"]
+    assert [th.text for th in earlier.find("thead").find_all("th")] == ["Indicateur", "Le Regain", "Agglomération"]
+    rows = table_rows(latest)
+    assert rows["Taux de pauvreté"] == [f"25{NNBSP}%", f"30{NNBSP}%", f"18,8{NNBSP}%"]
+    assert rows["Part des familles monoparentales"] == [f"15{NNBSP}%", f"16{NNBSP}%", f"16,2{NNBSP}%"]
     ips = next(v for k, v in rows.items() if k.startswith("Indice de positionnement social"))
-    assert ips[:3] == ["83", "92", NOT_GIVEN]
-    assert ips[3].startswith("104")  # the same figure in both sources: shown once
+    assert ips[:2] == ["92", NOT_GIVEN] and ips[2].startswith("104")
+    rows = table_rows(earlier)
+    assert rows["Taux de pauvreté"] == [f"33{NNBSP}%", f"18,8{NNBSP}%"]
+    assert rows["Taux d'emploi des 15-64 ans"] == [f"40,1{NNBSP}%", f"58,8{NNBSP}%"]
+    assert "Part des familles monoparentales" not in rows  # nobody gives it for 2022
 
 
 def test_comparison_page_lists_each_quartier_source_verbatim(site_dir, convention):
@@ -178,19 +186,21 @@ def test_comparison_page_lists_each_quartier_source_verbatim(site_dir, conventio
     items = sources.parent.find_all("li")  # the list right under the heading
     texts = " ".join(li.text for li in items)
     for quartier in convention.quartiers:
-        assert f"{quartier.nom}{NBSP}: {quartier.portrait.source}." in texts
+        for releve in quartier.portrait:
+            assert f"{quartier.nom}{NBSP}: {releve.source}." in texts
     links = [a.attrs["href"] for li in items for a in li.find_all("a")]
     assert "../quartiers/regain/#portrait" in links
 
 
 def test_comparison_page_has_one_chart_per_compared_indicator(site_dir):
     body = article(site_dir, "statistiques")
-    ids = {svg.attrs["id"] for svg in body.find_all("svg")}
+    ids = {svg.attrs.get("id") for svg in body.find_all("svg", class_="cdv-graphique-svg")}
     assert {"graphique-comparaison-taux-pauvrete", "graphique-comparaison-part-parc-social", "graphique-comparaison-population"} <= ids
-    svg = body.by_id("graphique-comparaison-part-familles-monoparentales")
+    svg = body.by_id("graphique-comparaison-ips")
     labels = [t.text for t in svg.find_all("text")]
-    assert f"Le Regain{NBSP}: {NOT_GIVEN}" in labels  # said, not drawn as a zero bar
-    assert len(svg.find_all("rect", class_="cdv-barre")) == 3  # two quartiers and the agglomeration
+    assert labels[:4] == ["En 2024", f"Cité Longuepierre – Beclet{NBSP}: 92", f"Cité 10 – Fond de Sains{NBSP}: non", "renseigné"]  # said, not a zero bar
+    assert "En 2022" in labels
+    assert len(svg.find_all("rect", class_="cdv-barre")) == 4  # 2024: one quartier and the agglomeration; 2022: the same
 
 
 def test_comparison_page_is_in_the_navigation(site_dir):
@@ -208,8 +218,8 @@ def test_home_cards_show_population_and_poverty_against_agglomeration(site_dir):
     cards = article(site_dir, "").find("div", class_="cdv-cartes")
     assert cards is not None
     text = cards.text
-    assert f"Population{NBSP}: environ{NBSP}2{NNBSP}000{NBSP}habitants" in text
-    assert f"Taux de pauvreté{NBSP}: 33{NNBSP}% (agglomération{NBSP}: 18,8{NNBSP}%)" in text
-    assert f"Taux de pauvreté{NBSP}: 25{NNBSP}% (agglomération{NBSP}: 18,8{NNBSP}%)" in text
+    assert f"Population{NBSP}: environ{NBSP}2{NNBSP}000{NBSP}habitants en 2022" in text
+    assert f"Taux de pauvreté{NBSP}: 33{NNBSP}% en 2022 (agglomération{NBSP}: 18,8{NNBSP}%)" in text
+    assert f"Taux de pauvreté{NBSP}: 25{NNBSP}% en 2024 (agglomération{NBSP}: 18,8{NNBSP}%)" in text
     links = [a.attrs.get("href") for a in article(site_dir, "").find_all("a")]
     assert "statistiques/" in links

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from macros.convention import Convention
-from macros.model import Contrat, Quartier, Referentiel
+from macros.model import Contrat, Quartier, Referentiel, Releve
 
 CONTRAT = {
     "titre": "Contrat de ville",
@@ -25,7 +25,7 @@ INDICATEURS = [
 ]
 
 
-def quartier(quartier_id: str, nom: str, portrait: dict | None = None) -> dict:
+def quartier(quartier_id: str, nom: str, portrait: list[dict] | None = None) -> dict:
     data = {"id": quartier_id, "nom": nom, "titre": f"Quartier {nom}", "statut": "QPV",
             "statut_libelle": "Quartier prioritaire", "communes": [{"nom": "Villeneuve", "insee": "99001"}]}
     if portrait is not None:
@@ -33,7 +33,7 @@ def quartier(quartier_id: str, nom: str, portrait: dict | None = None) -> dict:
     return data
 
 
-def convention(*quartiers: dict, indicateurs: list[dict] | None = None) -> Convention:
+def convention(*quartiers: dict, indicateurs: list[dict] | None = None, agglomeration: list[dict] | None = None) -> Convention:
     referentiel = {
         "enjeux": [{"id": "e", "numero": 1, "titre": "Enjeu", "orientations": [
             {"id": "o", "titre": "Orientation", "objectifs": [{"id": "ob", "titre": "Objectif"}]}]}],
@@ -43,24 +43,33 @@ def convention(*quartiers: dict, indicateurs: list[dict] | None = None) -> Conve
         contrat=Contrat.model_validate(CONTRAT),
         referentiel=Referentiel.model_validate(referentiel),
         quartiers=[Quartier.model_validate(q) for q in quartiers],
+        agglomeration=[Releve.model_validate(r) for r in (AGGLOMERATION if agglomeration is None else agglomeration)],
     )
 
 
-NORD = quartier("nord", "Le Nord", {
-    "source": "Insee 2020, « filosofi »",
+NORD = quartier("nord", "Le Nord", [{
     "annee": 2020,
+    "source": "Insee 2020, « filosofi »",
     "valeurs": [
-        {"indicateur": "chomage", "valeur": 20.5, "agglomeration": 12.5},
+        {"indicateur": "chomage", "valeur": 20.5},
         {"indicateur": "population", "valeur": 1500, "environ": True, "commentaire": "stable"},
-        {"indicateur": "ips", "valeur": 90, "agglomeration": 100, "agglomeration_precision": "collèges"},
+        {"indicateur": "ips", "valeur": 90},
     ],
-})
-SUD = quartier("sud", "Sud <b>gras</b>", {
-    "source": "Observatoire local",
+}])
+SUD = quartier("sud", "Sud <b>gras</b>", [{
     "annee": 2021,
+    "source": "Observatoire local",
     "valeurs": [
-        {"indicateur": "chomage", "valeur": 15, "agglomeration": 13},
+        {"indicateur": "chomage", "valeur": 15},
         {"indicateur": "population", "valeur": 800},
     ],
-})
+}])
 EST = quartier("est", "L'Est")  # no portrait at all
+# The agglomeration's reference figures, once per year and source (chiffres-agglomeration.yaml).
+AGGLOMERATION = [
+    {"annee": 2020, "source": "Insee 2020, « filosofi »", "valeurs": [
+        {"indicateur": "chomage", "valeur": 12.5},
+        {"indicateur": "ips", "valeur": 100, "commentaire": "collèges"},
+    ]},
+    {"annee": 2021, "source": "Observatoire local", "valeurs": [{"indicateur": "chomage", "valeur": 13}]},
+]
