@@ -95,8 +95,7 @@ def test_an_external_asset_fails_the_build(tmp_path):
     page = project / "docs" / "mentions-legales.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n<script src="https://cdn.example.org/suivi.js"></script>\n', encoding="utf-8")
     result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=project,
-                            env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path),
-                                 "CONVENTION_APERCU": "1"},
+                            env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "External file: https://cdn.example.org/suivi.js" in result.stdout + result.stderr

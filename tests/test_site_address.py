@@ -7,6 +7,7 @@ Built on the fictitious commune, whose contrat.yaml names its own address.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.support import dom
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site
 
 ADDRESS = "https://convention.valmont-sur-test.example/"  # publication.url of the fixture
 OVERRIDE = "https://autre-adresse.example/convention/"
@@ -84,6 +85,11 @@ def test_every_address_comes_from_publication_url(published):
         assert "127.0.0.1" not in path.read_text(encoding="utf-8"), path
 
 
+def test_the_signed_conventions_site_names_its_own_address(site_dir):
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert canonical(home) == "https://convention.hersin-coupigny.example/"
+
+
 def test_site_url_variable_overrides_the_content(overridden):
     home = (overridden / "index.html").read_text(encoding="utf-8")
     assert canonical(home) == OVERRIDE
@@ -130,16 +136,27 @@ def test_edit_links_point_at_the_forge_when_given(overridden):
     assert all(href.startswith(FORGE) for href in links.values())
 
 
+@pytest.fixture(scope="module")
+def no_address(tmp_path_factory) -> Path:
+    """The fictitious commune's content before anyone has written its address."""
+    content = tmp_path_factory.mktemp("sans-adresse") / "content"
+    shutil.copytree(OTHER_COMMUNE, content)
+    contrat = content / "contrat.yaml"
+    lines = contrat.read_text(encoding="utf-8").splitlines(keepends=True)
+    contrat.write_text("".join(line for line in lines if not line.startswith("  url:")), encoding="utf-8")
+    return content
+
+
 @pytest.mark.parametrize(
     ("content", "env", "named"),
     [
-        (SIGNED, {}, "n'est pas renseignée"),
+        (None, {}, "n'est pas renseignée"),
         (OTHER_COMMUNE, {"SITE_URL": "http://localhost:8000/"}, "la variable SITE_URL"),
         (OTHER_COMMUNE, {"SITE_URL": "http://127.0.0.1:8000/"}, "désigne cet ordinateur"),
     ],
 )
-def test_a_local_or_missing_address_is_refused_outside_a_preview(tmp_path, content, env, named):
-    result = build_site(tmp_path / "site", content_dir=content, extra_env=env, preview=False)
+def test_a_local_or_missing_address_is_refused_outside_a_preview(tmp_path, no_address, content, env, named):
+    result = build_site(tmp_path / "site", content_dir=content or no_address, extra_env=env, preview=False)
     output = result.stdout + result.stderr
     assert result.returncode != 0
     assert named in output and "publication.url" in output and "contrat.yaml" in output
@@ -148,12 +165,12 @@ def test_a_local_or_missing_address_is_refused_outside_a_preview(tmp_path, conte
     assert not (tmp_path / "site" / "index.html").exists()
 
 
-def test_convention_build_publishes_nothing_without_an_address_but_previews(tmp_path):
+def test_convention_build_publishes_nothing_without_an_address_but_previews(tmp_path, no_address):
     convention = Path(sys.executable).with_name("convention")
     site = tmp_path / "site"
 
     def build(*flags: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(convention), "--contenu", str(SIGNED), "build", "--site", str(site), *flags],
+        return subprocess.run([str(convention), "--contenu", str(no_address), "build", "--site", str(site), *flags],
                               cwd=ROOT, capture_output=True, text=True,
                               env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
 

@@ -19,8 +19,7 @@ LIVING = ROOT / "content"
 
 def build_site(site_dir: Path, content_dir: Path | None = None, extra_env: dict | None = None,
                *, preview: bool = True) -> subprocess.CompletedProcess:
-    """`preview`: the site is served on localhost by the tests, so its address may be local
-    (the signed convention's content names no public address)."""
+    """`preview`: the tests serve the site on localhost and may give it that address (SITE_URL)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site_dir)}
     for name in ("SITE_URL", "DEPOT_EDIT_URL", "CONVENTION_APERCU"):
         env.pop(name, None)  # the tester's own settings must not change what is tested
