@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas bench browser clean exporter-actions importer-actions
+.PHONY: build test check serve schemas bench browser clean exporter-actions importer-actions assembler
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
@@ -49,6 +49,10 @@ exporter-actions: $(STAMP)
 ## importer-actions : reporte dans content/ les statuts modifiés dans le CSV (FICHIER=actions.csv)
 importer-actions: $(STAMP)
 	@$(BIN)/convention importer-actions $(FICHIER) $(QUIET_FAILURE)
+
+## assembler : crée un dossier d'agglomération (DOSSIER=…) à partir des dossiers de contenu des communes (CONTENUS="… …")
+assembler: $(STAMP)
+	@$(BIN)/convention assembler "$(DOSSIER)" $(CONTENUS) $(QUIET_FAILURE)
 
 ## browser : installe Chromium (Debian) pour les tests dans le navigateur
 browser:

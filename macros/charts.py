@@ -41,7 +41,7 @@ TRACK_COLOUR = "#ebebeb"  # the scale, from 0 to the maximum (drawn by statistiq
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # shown above the bar, value included: « Le Regain : 33 % »
+    label: str  # shown above the bar, value included: « Le Moulin : 33 % »
     value: float | None  # None: no bar is drawn, the label says why
     style: str = SOLID
 

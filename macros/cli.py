@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, build_log, exports, schema, site_address
+from . import actions_import, assembler, build_log, exports, schema, site_address
+from .agglomeration import is_agglomeration, load_agglomeration
 from .errors import ContentErrors
 from .loader import load_convention
 from .pages import plan
@@ -30,6 +31,7 @@ _RERUN = {
     "check": "make check",
     "exporter-actions": "make exporter-actions",
     "importer-actions": "make importer-actions",
+    "assembler": "make assembler",
 }
 
 
@@ -52,7 +54,58 @@ def _load(args: argparse.Namespace):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if is_agglomeration(args.contenu):
+        return check_agglomeration(args)
     return 0 if _load(args) is not None else 1
+
+
+def check_agglomeration(args: argparse.Namespace) -> int:
+    try:
+        agglomeration = load_agglomeration(args.contenu, _project_root())
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    quartiers = agglomeration.quartiers
+    shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
+    actions = sum(len(c.convention.actions()) for c in agglomeration.communes)
+    across = f" (dont {shared} sur plusieurs communes)" if shared else ""
+    count = len(agglomeration.communes)
+    print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
+          f"{len(agglomeration.placements)} objectifs, {actions} actions.")
+    _print_placeholders(agglomeration.a_completer)
+    return 0
+
+
+def _print_placeholders(lines: list[str]) -> None:
+    if lines:
+        print("Valeurs encore « À compléter » (ou vides) dans agglomeration.yaml :")
+        for line in lines:
+            print(f"- {line}")
+
+
+def cmd_assemble(args: argparse.Namespace) -> int:
+    """One agglomeration folder from the communes' content folders; nothing written on error."""
+    if not args.dossier or not args.contenus:
+        print("Indiquez le dossier d'agglomération à créer et le dossier de contenu de chaque commune, par exemple :\n"
+              '  make assembler DOSSIER=agglomeration CONTENUS="content ../barlin/content"', file=sys.stderr)
+        return 1
+    try:
+        result = assembler.assemble(Path(args.dossier), [Path(c) for c in args.contenus], _project_root())
+    except ContentErrors as errors:
+        print(errors.report(_RERUN["assembler"]), file=sys.stderr)
+        print(f"Rien n'a été écrit dans {args.dossier}.", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Impossible d'écrire {exc.filename or args.dossier} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    print(f"Dossier d'agglomération créé : {args.dossier}/")
+    for commune_id, nom in result.communes:
+        print(f"- {nom} : communes/{commune_id}/")
+    print(f"- référentiel commun : referentiel.yaml ; glossaire commun : glossaire.yaml ({result.termes} termes)")
+    _print_placeholders(result.a_completer)
+    print(f"Puis vérifiez : make check CONVENTION_CONTENU={args.dossier}")
+    print("Le site d'agglomération n'est pas encore construit par « make build » : chaque commune se construit toujours seule.")
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -61,6 +114,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     MkDocs runs in strict mode and its log is read (build_log): any warning, from MkDocs or a
     plugin, fails the build and is shown in French, located in the content where it can be.
     """
+    if is_agglomeration(args.contenu):
+        print("Le site d'un dossier d'agglomération ne se construit pas encore : « make check » le vérifie, "
+              "mais seules les communes se construisent, chacune avec son propre dossier de contenu.", file=sys.stderr)
+        print("Le site publié reste inchangé.", file=sys.stderr)
+        return 1
     convention = _load(args)
     if convention is None:
         print("Le site publié reste inchangé.", file=sys.stderr)
@@ -177,6 +235,10 @@ def main(argv: list[str] | None = None) -> int:
     importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")
     importer.set_defaults(func=cmd_import_actions)
+    assemble = sub.add_parser("assembler", help="créer un dossier d'agglomération à partir des dossiers de contenu des communes")
+    assemble.add_argument("dossier", nargs="?", default="", help="dossier d'agglomération à créer (nouveau ou vide)")
+    assemble.add_argument("contenus", nargs="*", help="dossier de contenu de chaque commune")
+    assemble.set_defaults(func=cmd_assemble)
     args = parser.parse_args(argv)
     return args.func(args)
 

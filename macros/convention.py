@@ -24,6 +24,7 @@ class Page:
     source: str  # content file, relative to the project root
     signature: str | None = None
     description: str | None = None
+    fait_a: bool = False  # ends with « Fait à <lieu>, le <date>. » (the signatories' page)
 
 
 @dataclass(frozen=True)

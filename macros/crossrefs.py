@@ -132,10 +132,11 @@ def check_pages(pages: list, ordre_lines: dict[str, int | None]) -> list[Content
     return problems
 
 
-def check_corrections(corrections: Corrections, doc: YamlDocument, content_dir: Path) -> list[ContentProblem]:
+def check_corrections(corrections: Corrections, doc: YamlDocument, content_dir: Path, shared_dir: Path | None = None) -> list[ContentProblem]:
+    """`shared_dir`: an agglomeration folder, whose referentiel.yaml a commune's corrections may name."""
     problems = []
     for c, correction in enumerate(corrections.corrections):
-        if not (content_dir / correction.fichier).exists():
+        if not (content_dir / correction.fichier).exists() and not (shared_dir and (shared_dir / correction.fichier).exists()):
             problems.append(_problem(doc, ("corrections", c, "fichier"), f"le fichier « {correction.fichier} » n'existe pas dans content/."))
     return problems
 

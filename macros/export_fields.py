@@ -47,6 +47,7 @@ JSON_FIELDS: dict[str, str] = {
     "contrat.accessibilite.date_declaration": "Date de la déclaration (AAAA-MM-JJ).",
     "contrat.accessibilite.taux_conformite": "Taux de conformité mesuré, en pourcentage.",
     "contrat.accessibilite.contact": "Contact pour signaler un défaut d'accessibilité.",
+    "contrat.transcription": "Comment le texte publié a été obtenu du document signé (null si rien n'est à signaler).",
     "contrat.mise_a_jour": "Date de la dernière mise à jour du contenu (identique à « mise_a_jour »).",
     # référentiel
     "referentiel": "Référentiel commun : enjeux, orientations stratégiques, objectifs opérationnels et indicateurs.",
@@ -66,7 +67,7 @@ JSON_FIELDS: dict[str, str] = {
     "referentiel.indicateurs[]": "Indicateurs du portrait statistique des quartiers.",
     "referentiel.indicateurs[].id": "Identifiant de l'indicateur.",
     "referentiel.indicateurs[].libelle": "Libellé de l'indicateur.",
-    "referentiel.indicateurs[].unite": "Unité : pourcentage, habitants, hectares ou indice.",
+    "referentiel.indicateurs[].unite": "Unité : pourcentage, habitants, hectares, indice, euros ou nombre.",
     "referentiel.indicateurs[].definition": "Définition de l'indicateur.",
     # quartiers
     "quartiers[]": "Quartiers de la convention, dans l'ordre du document.",
@@ -74,7 +75,7 @@ JSON_FIELDS: dict[str, str] = {
     "quartiers[].nom": "Nom du quartier.",
     "quartiers[].titre": "Titre du projet de quartier.",
     "quartiers[].ordre": "Rang du quartier dans le document.",
-    "quartiers[].statut": "QPV (quartier prioritaire) ou QIC (quartier d'intérêt communautaire).",
+    "quartiers[].statut": "QPV (quartier prioritaire), QIC (quartier d'intérêt communautaire) ou QVA (quartier de veille active).",
     "quartiers[].statut_libelle": "Statut en toutes lettres.",
     "quartiers[].codes[]": "Codes nationaux du quartier.",
     "quartiers[].codes[].code": "Code du quartier.",

@@ -69,7 +69,7 @@ STATISTICS_COLUMNS: dict[str, str] = {
 GEOJSON_PROPERTIES: dict[str, str] = {
     "id": "Identifiant du quartier.",
     "nom": "Nom du quartier.",
-    "statut": "QPV (quartier prioritaire) ou QIC (quartier d'intérêt communautaire).",
+    "statut": "QPV (quartier prioritaire), QIC (quartier d'intérêt communautaire) ou QVA (quartier de veille active).",
     "code": "Code national du quartier dans la liste la plus récente ; null s'il n'en a pas.",
     "nature": "« officiel » (périmètre réglementaire) ou « indicatif » (tracé approximatif).",
     "source": "Origine du tracé.",

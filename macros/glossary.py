@@ -1,6 +1,6 @@
 """Glossary acronyms explained in page text: which terms, with what title, reachable how.
 
-Only acronyms (QPV, CABBALR…) are marked: a phrase such as « contrat de ville »
+Only acronyms (QPV, CCAS…) are marked: a phrase such as « contrat de ville »
 would wrap half the text. The marking works on each page's HTML, after
 Markdown, so it also reaches fragments built by code as raw HTML (tables,
 map descriptions), and leaves table-of-contents entries, heading ids, link
@@ -19,7 +19,7 @@ from markupsafe import escape
 from . import typography
 from .model import Terme
 
-# Capital letters and digits only, e.g. QPV, CHRS, CABBALR.
+# Capital letters and digits only, e.g. QPV, CHRS, EPCI.
 _ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]{1,11}$")
 
 

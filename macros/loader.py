@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import crossrefs, perimeters, places
+from . import commune_outlines, crossrefs, perimeters, places
 from .convention import Convention, Page
 from .errors import ContentErrors, ContentProblem, relative
 from .messages import problems_from
@@ -28,9 +28,9 @@ _KINDS = {model: kind for kind, model in FILE_KINDS.items()}
 
 
 class _Reader:
-    def __init__(self, content_dir: Path):
+    def __init__(self, content_dir: Path, root: Path | None = None):
         self.content_dir = content_dir
-        self.root = content_dir.parent
+        self.root = root if root is not None else content_dir.parent
         self.problems: list[ContentProblem] = []
         self.sources: dict[str, str] = {}
         self.page_ordre_lines: dict[str, int | None] = {}
@@ -106,23 +106,29 @@ class _Reader:
             return None
         line = doc.line_of(("ordre",))
         self.page_ordre_lines[rel] = line + 1 if line else None  # the header starts on line 2
-        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description)
+        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description, meta.fait_a)
 
 
-def load_convention(content_dir: Path | str) -> Convention:
-    """Read and validate all of content/; raise ContentErrors listing every problem."""
+def load_convention(content_dir: Path | str, *, root: Path | None = None, shared_dir: Path | None = None) -> Convention:
+    """Read and validate all of content/; raise ContentErrors listing every problem.
+
+    For a commune of an agglomeration folder (macros/agglomeration.py): `root` is what
+    file names in errors are relative to; `shared_dir` holds the shared referentiel.yaml
+    and chiffres-agglomeration.yaml, read instead of the commune's own, and files its
+    corrections may name."""
     content_dir = Path(content_dir)
-    reader = _Reader(content_dir)
+    reader = _Reader(content_dir, root)
     if not content_dir.is_dir():
         raise ContentErrors([ContentProblem(reader.rel(content_dir), None, None, "dossier de contenu introuvable.", None)])
 
     contrat, _ = reader.model(content_dir / CONTRAT, Contrat)
-    referentiel, ref_doc = reader.model(content_dir / REFERENTIEL, Referentiel)
+    referentiel_path = (shared_dir if shared_dir is not None else content_dir) / REFERENTIEL
+    referentiel, ref_doc = reader.model(referentiel_path, Referentiel)
     glossaire, _ = reader.model(content_dir / GLOSSAIRE, Glossaire, required=False)
     corrections, corr_doc = reader.model(content_dir / CORRECTIONS, Corrections, required=False)
-    agglomeration, agglo_doc = reader.model(content_dir / AGGLOMERATION, ChiffresAgglomeration, required=False)
+    agglomeration, agglo_doc = reader.model((shared_dir if shared_dir is not None else content_dir) / AGGLOMERATION, ChiffresAgglomeration, required=False)
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
-    reader.sources["referentiel"] = reader.rel(content_dir / REFERENTIEL)
+    reader.sources["referentiel"] = reader.rel(referentiel_path)
 
     quartiers: list[tuple[Quartier, YamlDocument]] = []
     quartier_files = sorted((content_dir / QUARTIERS_DIR).glob("*.yaml")) + sorted((content_dir / QUARTIERS_DIR).glob("*.yml"))
@@ -151,6 +157,9 @@ def load_convention(content_dir: Path | str) -> Convention:
     communes_geo = None
     if (content_dir / COMMUNES).exists():
         communes_geo = reader.geojson(content_dir / COMMUNES, None, reader.rel(content_dir / COMMUNES), None)
+        outlines_problem = commune_outlines.problem(communes_geo) if communes_geo is not None else None
+        if outlines_problem:
+            reader.problems.append(ContentProblem(reader.rel(content_dir / COMMUNES), None, None, *outlines_problem))
     reader.problems += perimeters.check([(q, d.path) for q, d in quartiers], perimetres, perimetre_files, communes_geo)
 
     if referentiel is not None and ref_doc is not None:
@@ -160,7 +169,7 @@ def load_convention(content_dir: Path | str) -> Convention:
             reader.problems += crossrefs.check_agglomeration(referentiel, agglomeration, agglo_doc)
     reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
     if corrections is not None and corr_doc is not None:
-        reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir)
+        reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir, shared_dir)
 
     if reader.problems:
         titles = places.objectif_titles(ref_doc.data if ref_doc else None)
@@ -178,6 +187,14 @@ def load_convention(content_dir: Path | str) -> Convention:
         communes_geo=communes_geo,
         sources=reader.sources,
     )
+
+
+def load_file(path: Path, model: type[BaseModel], root: Path, required: bool = True) -> tuple[Any, YamlDocument | None, list[ContentProblem]]:
+    """One YAML file validated against its model, with its problems (file:line, place):
+    for adapters that read files around content folders (the agglomeration folder)."""
+    reader = _Reader(path.parent, root)
+    value, doc = reader.model(path, model, required)
+    return value, doc, [places.locate(p, reader.documents, {}) for p in reader.problems]
 
 
 def quartier_sources(content_dir: Path | str) -> list[QuartierSource]:

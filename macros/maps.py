@@ -26,7 +26,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 from markupsafe import Markup, escape
 
-from . import geometry, typography
+from . import commune_outlines, geometry, typography
 from .markdown_text import inline
 from .model import Quartier
 
@@ -242,11 +242,10 @@ def _base_map(shapes: dict, settings: MapSettings) -> folium.Map:
 def _commune_features(communes_geo: dict) -> dict:
     features = []
     for index, feature in enumerate(_feature_list(communes_geo)):
-        props = feature.get("properties") or {}
         features.append({
             "type": "Feature",
             "id": f"commune-{index}",
-            "properties": {"nom": _tooltip_text(props.get("nom", "")), "code": _tooltip_text(props.get("code", ""))},
+            "properties": {"nom": _tooltip_text(commune_outlines.name(feature) or ""), "code": _tooltip_text(commune_outlines.code(feature) or "")},
             "geometry": copy.deepcopy(feature.get("geometry")),
         })
     return {"type": "FeatureCollection", "features": features}
@@ -370,7 +369,8 @@ def _quartier_caption(quartier: Quartier) -> Markup:
 
 
 def _no_perimeter_sentence() -> Markup:
-    return Markup('<p class="cdv-carte__absente">' + escape(typography.text("Le périmètre de ce quartier n'est pas encore publié sur ce site.")) + "</p>")
+    # Markup.format escapes the text; `"<p>" + escape(text)` would escape the tags instead
+    return Markup('<p class="cdv-carte__absente">{}</p>').format(typography.text("Le périmètre de ce quartier n'est pas encore publié sur ce site."))
 
 
 def _quartier_text(quartier: Quartier, box_id: str) -> str:
@@ -470,5 +470,5 @@ def communes_subset(communes_geo: dict | None, codes: Iterable[str]) -> dict | N
     if not communes_geo:
         return None
     wanted = set(codes)
-    features = [f for f in _feature_list(communes_geo) if str((f.get("properties") or {}).get("code")) in wanted]
+    features = [f for f in _feature_list(communes_geo) if commune_outlines.code(f) in wanted]
     return {"type": "FeatureCollection", "features": features} if features else None

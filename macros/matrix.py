@@ -1,7 +1,7 @@
 """The « Objectifs par quartier » table of one enjeu: objectifs in rows, quartiers in columns.
 
 HTML built here rather than a Markdown table, which can have neither caption nor row
-headers: a screen reader announces « Le Regain, Lutter contre le harcèlement scolaire,
+headers: a screen reader announces « <quartier>, <objectif>,
 1 » for a cell. Cells hold plain counts (a link in each of 25 × 35 cells weighed 70 KB);
 the objectif's row heading leads to its page, the quartier's column heading to its
 objectifs. Content text is escaped.

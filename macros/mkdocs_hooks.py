@@ -19,6 +19,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -67,16 +68,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     contrat = _state.convention.contrat
     _acronyms.clear()
     _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
-    config.site_name = f"{contrat.titre} — {contrat.commune.nom}"
-    config.site_description = f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}"
-    config.site_author = contrat.publication.editeur
+    # the theme prints these as HTML (see _html_text); the copyright, it escapes itself
+    config.site_name = _html_text(f"{contrat.titre} — {contrat.commune.nom}")
+    config.site_description = _html_text(f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}")
+    config.site_author = _html_text(contrat.publication.editeur)
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     if not build_state.live_preview:  # serve has already set site_url to the address it serves
         config.site_url = _site_url(config, directory, contrat.publication.url)
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
-    config.nav = pages.nav(_state.convention, list(_state.pages.values()), hand_written)
+    config.nav = _escaped_nav(pages.nav(_state.convention, list(_state.pages.values()), hand_written))
     return config
 
 
@@ -114,10 +116,28 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _html_text(value: str) -> str:
+    """Content text as the theme needs it: MkDocs' templates print titles and descriptions as HTML,
+    unescaped (`&amp;` would show as « & », `<b>` in bold), and mkdocs-macros renders a title
+    holding `{{` as Jinja: entities keep every character as typed."""
+    return str(escape(value)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _escaped_nav(entries: list) -> list:
+    """The nav with its titles as HTML text (see _html_text)."""
+    result = []
+    for entry in entries:
+        if isinstance(entry, dict):
+            result.append({_html_text(title): _escaped_nav(target) if isinstance(target, list) else target for title, target in entry.items()})
+        else:
+            result.append(entry)
+    return result
+
+
 def _markdown_stub(page: pages.GeneratedPage) -> str:
-    meta = {"title": page.title}
+    meta = {"title": _html_text(page.title)}
     if page.description:
-        meta["description"] = page.description
+        meta["description"] = _html_text(page.description)
     # JSON is valid YAML: titles with « : » or quotes stay intact in the front matter.
     if not page.searchable:
         meta["search"] = {"exclude": True}

@@ -24,7 +24,7 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 STATUTS_ACTION = ("à engager", "en cours", "réalisée", "abandonnée")
 StatutAction = Literal["à engager", "en cours", "réalisée", "abandonnée"]
-Unite = Literal["pourcentage", "habitants", "hectares", "indice"]
+Unite = Literal["pourcentage", "habitants", "hectares", "indice", "euros", "nombre"]
 
 
 class Strict(BaseModel):
@@ -146,7 +146,7 @@ class Quartier(Strict):
     nom: Texte
     titre: Texte
     ordre: int = 100
-    statut: Literal["QPV", "QIC"]
+    statut: Literal["QPV", "QIC", "QVA"]
     statut_libelle: Texte
     codes: list[CodeQuartier] = []
     code_document: Texte | None = None
@@ -215,6 +215,9 @@ class Contrat(Strict):
     signature: Signature
     publication: Publication
     accessibilite: Accessibilite
+    # how the published text was obtained from the signed document, when that matters to readers
+    # (character recognition): said in the accessibility statement and the transcription notes
+    transcription: Texte | None = None
     mise_a_jour: dt.date
 
 
@@ -222,6 +225,7 @@ class PageMeta(Strict):
     titre: Texte
     ordre: int
     signature: Texte | None = None
+    fait_a: Annotated[StrictBool, Field(description="true : la page se termine par « Fait à <lieu>, le <date>. », lieu et date de signature de contrat.yaml.")] = False
     description: Texte | None = None
 
 
@@ -248,6 +252,24 @@ class Corrections(Strict):
     corrections: list[Correction]
 
 
+# --- agglomeration.yaml (dossier d'agglomération) -------------------------------
+
+
+class ContratCadre(Strict):
+    titre: Texte
+    date_signature: dt.date | None = None
+    periode: Periode | None = None
+
+
+class AgglomerationFile(Strict):
+    """agglomeration.yaml: the intercommunalité whose contrat de ville frames the communes' conventions."""
+
+    nom: Texte
+    sigle: Texte | None = None
+    contrat_cadre: ContratCadre
+    publication: Publication
+
+
 # The kinds of YAML file, with the schema file name each one references.
 FILE_KINDS: dict[str, type[Strict]] = {
     "contrat": Contrat,
@@ -257,4 +279,5 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "corrections": Corrections,
     "page": PageMeta,
     "chiffres-agglomeration": ChiffresAgglomeration,
+    "agglomeration": AgglomerationFile,
 }

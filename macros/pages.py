@@ -93,7 +93,7 @@ def narrative_uri(page_id: str) -> str:
 
 
 def page_url(src_uri: str) -> str:
-    """A page's address from the site root, as MkDocs writes it (directory URLs): `quartiers/regain/`."""
+    """A page's address from the site root, as MkDocs writes it (directory URLs): `quartiers/le-moulin/`."""
     path = src_uri.removesuffix(".md")
     if path == "index" or path.endswith("/index"):
         return path.removesuffix("index")

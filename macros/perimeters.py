@@ -14,6 +14,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
+from . import commune_outlines
 from .errors import ContentProblem
 
 # Perimeters are often drawn by hand over a background map: allow ~100 m over the edge.
@@ -38,10 +39,10 @@ def share_inside(area, region) -> float:
 
 
 def commune_shapes(communes_geo: dict | None) -> dict[str, Any]:
-    """INSEE code → commune outline, from content/communes.geojson (properties `code`)."""
+    """INSEE code → commune outline, from content/communes.geojson (see commune_outlines)."""
     result: dict[str, Any] = {}
     for feature in _features(communes_geo or {}):
-        code = str((feature.get("properties") or {}).get("code", ""))
+        code = commune_outlines.code(feature)
         if code and feature.get("geometry"):
             result[code] = shapely.make_valid(shape(feature["geometry"]))
     return result

@@ -50,6 +50,7 @@ def environment() -> jinja2.Environment:
         rebase_links=markdown_text.rebase_links,
         raw=Markup,
         slug=slug,
+        french_sorted=lambda items, attribute: sorted(items, key=lambda item: typography.collation_key(getattr(item, attribute))),
     )
     env.globals.update(
         quartier_uri=quartier_uri,

@@ -81,6 +81,8 @@ def change_text(before: Figure, after: Figure) -> str:
     if after.indicateur.unite == "pourcentage":
         return f"{sign}{typography.number(delta)}{typography.NBSP}point" + ("s" if abs(delta) >= 2 else "")
     unit = after.indicateur.unite
+    if unit == "euros":  # +500 €
+        return sign + typography.with_unit(delta, unit)
     return f"{sign}{typography.number(delta)}" + (f"{typography.NBSP}{unit}" if unit in ("habitants", "hectares") else "")
 
 

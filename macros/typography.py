@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 NNBSP = "\u202f"  # espace fine insécable: before ; ! ? % and inside « »
 NBSP = "\u00a0"  # espace insécable: before : and between a number and its unit
@@ -35,7 +36,16 @@ def with_unit(value: float, unite: str, environ: bool = False) -> str:
         return prefix + percent(value)
     if unite in ("habitants", "hectares"):
         return f"{prefix}{number(value)}{NBSP}{unite}"
-    return prefix + number(value)
+    if unite == "euros":  # 12 500 €, 1 234,50 €
+        return f"{prefix}{number(value, None if float(value).is_integer() else 2)}{NBSP}€"
+    return prefix + number(value)  # nombre, indice
+
+
+def collation_key(value: str) -> tuple[str, str]:
+    """French dictionary order: accents and case set aside (« ÉPCI » between « EPA » and « Etat »),
+    ligatures spelt out (« Œuvre » as « oeuvre »); the exact text breaks ties."""
+    folded = unicodedata.normalize("NFD", value.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae"))
+    return "".join(c for c in folded if not unicodedata.combining(c)).casefold(), value
 
 
 def date(value: dt.date) -> str:
@@ -44,14 +54,25 @@ def date(value: dt.date) -> str:
 
 
 _BEFORE_HIGH = re.compile(r"(?<=[^\s\d/:])[ \u00a0\u202f]*([;!?])(?=\s|$|[»)])")
-_BEFORE_COLON = re.compile(r"(?<=[^\s\d/:])[ \u00a0\u202f]*:(?=\s|$)")
+# not after `]`: `[note]: adresse` defines a Markdown link (a typed « ] : » is fixed by html() below)
+_BEFORE_COLON = re.compile(r"(?<=[^\s\d/:\]])[ \u00a0\u202f]*:(?=\s|$)")
 _OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
 
 
+# `&amp;`, `&#233;`: the semicolon ends an entity-like word, it is not punctuation
+_ENTITY_END = re.compile(r"&#?\w+$")
+
+
+def _before_high(match: re.Match) -> str:
+    if match.group(1) == ";" and _ENTITY_END.search(match.string[max(0, match.start() - 40):match.start()]):
+        return match.group(0)
+    return NNBSP + match.group(1)
+
+
 def text(value: str) -> str:
-    """No-break spaces before « : ; ! ? » and inside guillemets; leaves URLs and times alone."""
-    value = _BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), value)
+    """No-break spaces before « : ; ! ? » and inside guillemets; leaves URLs, times and entities alone."""
+    value = _BEFORE_HIGH.sub(_before_high, value)
     value = _BEFORE_COLON.sub(NBSP + ":", value)
     value = _OPEN_QUOTE.sub("«" + NNBSP, value)
     return _CLOSE_QUOTE.sub(NNBSP + "»", value)

@@ -5,7 +5,8 @@
  * worker, named in ?material=. This file imports that worker unchanged, then
  * changes how its lunr index is built and queried:
  * - each indexed word with accents is indexed a second time without them, at the
- *   same position: « sante » finds « santé » and the preview highlights « santé »;
+ *   same position: « sante » finds « santé » and the preview highlights « santé »,
+ *   « coeur » finds « cœur »;
  *   a word reached through both forms (« sant » matches both) is highlighted once;
  * - a query word is searched as typed and without its accents, as the start of a
  *   word (Material's behaviour), and, from 5 letters on, with one typing mistake
