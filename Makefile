@@ -54,9 +54,9 @@ importer-actions: $(STAMP)
 assembler: $(STAMP)
 	@$(BIN)/convention assembler "$(DOSSIER)" $(CONTENUS) $(QUIET_FAILURE)
 
-## browser : installe Chromium (Debian) pour les tests dans le navigateur
+## browser : installe les paquets système des tests (Debian) : Chromium, Java pour le validateur HTML
 browser:
-	@bash .ci/install-chromium
+	@bash .ci/install-test-system
 
 ## test : toute la suite (construction réelle, HTML, navigateur)
 test: $(STAMP) browser

@@ -23,7 +23,7 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_log, build_state, exports, glossary, pages, preview_errors, search_index, site_address, typography
+from macros import build_log, build_state, exports, glossary, pages, preview_errors, search_index, site_address, theme_html, typography
 from macros.errors import ContentErrors, format_report, relative
 
 log = logging.getLogger("mkdocs.hooks.convention")
@@ -148,6 +148,16 @@ def _markdown_stub(page: pages.GeneratedPage) -> str:
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """French spacing in the text of every page, then glossary acronyms explained (hover and focus)."""
     return glossary.explain(typography.html(html), _acronyms)
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """Material's frame, valid for the W3C checker (macros/theme_html.py)."""
+    return theme_html.conform(output)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for the pages made from a theme template alone (404.html)."""
+    return theme_html.conform(output) if template_name.endswith(".html") else output
 
 
 def on_build_error(error: Exception) -> None:

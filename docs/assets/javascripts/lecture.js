@@ -1,0 +1,199 @@
+/* Lecture sur téléphone et liens profonds (assets/css/lecture.css).
+   - Chaque action (élément .cdv-action avec un id) reçoit un bouton « Copier le lien » qui copie son
+     adresse stable (adresse absolue de la page + #ancre) ; la confirmation est annoncée aux
+     lecteurs d'écran par une zone aria-live.
+   - Un tableau plus large que l'écran défile horizontalement dans une zone nommée, atteignable
+     au clavier, signalée par une consigne visible « faites défiler ».
+   - Arriver sur une ancre située dans un bloc <details> fermé ouvre ce bloc.
+   Pas de script en ligne (politique de sécurité du contenu) : tout est dans ce fichier, relancé
+   par Material à chaque page chargée par la navigation instantanée (document$). */
+(function () {
+  "use strict";
+
+  var ANNOUNCER_ID = "cdv-annonce";
+
+  function announcer() {
+    var zone = document.getElementById(ANNOUNCER_ID);
+    if (!zone) {
+      zone = document.createElement("div");
+      zone.id = ANNOUNCER_ID;
+      zone.className = "cdv-lecteur";
+      zone.setAttribute("aria-live", "polite");
+      zone.setAttribute("role", "status");
+      document.body.appendChild(zone);
+    }
+    return zone;
+  }
+
+  function announce(text) {
+    var zone = announcer();
+    zone.textContent = "";
+    // a new text node after a tick is announced again even when the words are the same
+    window.setTimeout(function () { zone.textContent = text; }, 50);
+  }
+
+  function addressOf(id) {
+    return location.href.split("#")[0] + "#" + encodeURIComponent(id);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var field = document.createElement("textarea");
+      field.value = text;
+      field.setAttribute("readonly", "");
+      field.className = "cdv-lecteur";
+      document.body.appendChild(field);
+      field.select();
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (error) { done = false; }
+      document.body.removeChild(field);
+      if (done) resolve(); else reject(new Error("copie refusée"));
+    });
+  }
+
+  function onCopy(button, id) {
+    var address = addressOf(id);
+    var label = button.querySelector(".cdv-lien__texte");
+    copyText(address).then(function () {
+      label.textContent = "Lien copié";
+      announce("Lien de l'action copié\u00a0: " + address);
+    }, function () {
+      // copy refused (old browser, permission): the address goes to the address bar instead
+      history.replaceState(history.state, "", "#" + encodeURIComponent(id));
+      label.textContent = "Lien dans la barre d'adresse";
+      announce("Copie impossible\u00a0: l'adresse de l'action est dans la barre d'adresse.");
+    });
+    window.setTimeout(function () { label.textContent = "Copier le lien"; }, 4000);
+  }
+
+  function addLinkButtons(root) {
+    root.querySelectorAll(".cdv-action[id]").forEach(function (action) {
+      if (action.querySelector(":scope > .cdv-lien")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cdv-lien";
+      button.setAttribute("data-search-exclude", "");
+      button.setAttribute("aria-label", "Copier le lien de l'action");
+      button.title = "Copier le lien de l'action";
+      var text = document.createElement("span");
+      text.className = "cdv-lien__texte";
+      text.textContent = "Copier le lien";
+      button.appendChild(text);
+      button.addEventListener("click", function () { onCopy(button, action.id); });
+      action.appendChild(button);
+    });
+  }
+
+  /* Horizontal scrolling of wide tables: our wrappers and Material's own. */
+  var SCROLLERS = ".cdv-defilement, .md-typeset__scrollwrap";
+
+  function markScrollers(root) {
+    root.querySelectorAll(SCROLLERS).forEach(function (box) {
+      if (box.querySelector(SCROLLERS)) return; // the inner one scrolls
+      var caption = box.querySelector("caption");
+      if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+      if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
+        box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Tableau");
+      }
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("cdv-defile", wide);
+      if (wide) box.setAttribute("tabindex", "0");
+      else if (!box.classList.contains("cdv-defilement")) box.removeAttribute("tabindex");
+      var hint = box.previousElementSibling;
+      var hasHint = hint && hint.classList.contains("cdv-defilement__aide");
+      if (wide && !hasHint) {
+        hint = document.createElement("p");
+        hint.className = "cdv-defilement__aide";
+        hint.setAttribute("aria-hidden", "true");
+        hint.textContent = "Tableau plus large que l'écran\u00a0: faites défiler horizontalement →";
+        box.parentNode.insertBefore(hint, box);
+      } else if (!wide && hasHint) {
+        hint.parentNode.removeChild(hint);
+      }
+    });
+  }
+
+  /* An address whose anchor lies inside a closed <details>: open it, then show the anchor.
+     The target is also marked with a class: after Material's instant navigation (history API),
+     CSS :target does not follow. */
+  function revealTarget() {
+    document.querySelectorAll(".cdv-cible").forEach(function (old) { old.classList.remove("cdv-cible"); });
+    if (!location.hash) return;
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    target.classList.add("cdv-cible");
+    var opened = false;
+    for (var node = target.parentElement; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
+    }
+    if (opened) target.scrollIntoView();
+  }
+
+  /* Material's header buttons « menu » and « recherche » (phone) are labels of hidden check
+     boxes, out of the keyboard's reach: they become buttons; the opened menu takes the focus. */
+  var HEADER_BUTTONS = { __drawer: "Ouvrir le menu", __search: "Rechercher" };
+
+  function headerButtons() {
+    Object.keys(HEADER_BUTTONS).forEach(function (id) {
+      document.querySelectorAll('.md-header label.md-header__button[for="' + id + '"]').forEach(function (label) {
+        if (label.hasAttribute("tabindex")) return;
+        label.setAttribute("tabindex", "0");
+        label.setAttribute("role", "button");
+        label.setAttribute("aria-label", HEADER_BUTTONS[id]);
+        label.addEventListener("keydown", function (event) {
+          if (event.key !== "Enter" && event.key !== " ") return;
+          // Material itself clicks a focused label on Enter; Space is ours
+          if (event.key === " ") { event.preventDefault(); label.click(); }
+          if (id !== "__drawer") return;
+          window.setTimeout(function () {
+            if (!document.getElementById(id).checked) return;
+            // Material stacks the menu's levels: the first link drawn on top is the current level's
+            var links = document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
+            for (var i = 0; i < links.length; i++) {
+              var box = links[i].getBoundingClientRect();
+              var top = box.width && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+              if (top && links[i].contains(top)) { links[i].focus(); return; }
+            }
+          }, 300);  // after the slide (visibility comes back at its start)
+        });
+      });
+    });
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var drawer = document.getElementById("__drawer");
+    if (event.key !== "Escape" || !drawer || !drawer.checked) return;
+    drawer.click();
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    if (button) button.focus();
+  });
+
+  function setUp() {
+    headerButtons();
+    var content = document.querySelector(".md-content") || document.body;
+    addLinkButtons(content);
+    // after Material has wrapped its tables (same turn of document$)
+    window.setTimeout(function () { markScrollers(content); }, 0);
+    revealTarget();
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(function () {
+      markScrollers(document.querySelector(".md-content") || document.body);
+    }, 150);
+  });
+  window.addEventListener("hashchange", revealTarget);
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(setUp);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setUp);
+  } else {
+    setUp();
+  }
+})();

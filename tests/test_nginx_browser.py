@@ -1,0 +1,143 @@
+"""The site as it will be served: real nginx with .ci/nginx/convention.conf, read by Chromium.
+
+404 page with status 404, gzip, cache headers, security headers, and a Content-Security-Policy
+without 'unsafe-inline' for scripts that no page of any kind violates.
+"""
+
+from __future__ import annotations
+
+import gzip
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.support.browser import CHROMIUM_ARGS
+from tests.support.nginx import Nginx
+from tests.support.page_kinds import PAGE_KINDS
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def nginx(site_dir, tmp_path_factory):
+    with Nginx(site_dir, tmp_path_factory.mktemp("nginx")) as server:
+        yield server
+
+
+def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def csp(headers: dict) -> dict[str, list[str]]:
+    policy = {}
+    for directive in headers["content-security-policy"].split(";"):
+        name, *values = directive.split()
+        policy[name] = values
+    return policy
+
+
+def test_unknown_address_gets_the_site_404_page_with_status_404(nginx):
+    status, headers, body = fetch(nginx.url + "cette-page-n-existe-pas/")
+    assert status == 404
+    assert headers["content-type"].startswith("text/html")
+    assert "Page introuvable" in body.decode("utf-8")
+    assert "content-security-policy" in headers  # security headers on errors too
+
+
+def test_pages_and_assets_are_gzipped(nginx, site_dir):
+    for path in ("", "search/search_index.json", "assets/javascripts/cartes.js"):
+        status, headers, body = fetch(nginx.url + path, **{"Accept-Encoding": "gzip"})
+        assert status == 200, path
+        assert headers.get("content-encoding") == "gzip", path
+        assert gzip.decompress(body) == (site_dir / (path or "index.html")).read_bytes(), path
+
+
+def test_cache_headers(nginx, site_dir):
+    _, page, _ = fetch(nginx.url + "glossaire/")
+    assert page["cache-control"] == "no-cache"  # pages revalidated: an update shows at once
+    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    _, fingerprinted, _ = fetch(nginx.url + f"assets/javascripts/{bundle}")
+    assert fingerprinted["cache-control"] == "max-age=31536000"
+    _, ours, _ = fetch(nginx.url + "assets/javascripts/cartes.js")
+    assert ours["cache-control"] == "max-age=3600"
+
+
+def test_open_data_types(nginx, site_dir):
+    _, headers, _ = fetch(nginx.url + "donnees/perimetres.geojson")
+    assert headers["content-type"] == "application/geo+json"
+    _, headers, _ = fetch(nginx.url + "donnees/actions.csv")
+    assert headers["content-type"] == "text/csv; charset=utf-8"
+
+
+def test_security_headers(nginx):
+    _, headers, _ = fetch(nginx.url)
+    policy = csp(headers)
+    assert policy["script-src"] == ["'self'"]  # no 'unsafe-inline', no 'unsafe-eval', no other host
+    assert policy["default-src"] == ["'self'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["object-src"] == ["'none'"]
+    assert "https://data.geopf.fr" in policy["img-src"]  # the basemap tiles, as images only
+    assert not any("geopf" in v for name, values in policy.items() if name != "img-src" for v in values)
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "geolocation=()" in headers["permissions-policy"]
+    assert "server" not in headers or "/" not in headers["server"]  # no version number
+
+
+@pytest.fixture(scope="module")
+def context(browser, nginx):
+    context = browser.new_context(locale="fr-FR", base_url=nginx.url)
+    # tiles of the basemap are not needed (no network here); everything else is the site's
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(nginx.url) else route.abort())
+    context.add_init_script("""
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', e =>
+        window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
+    """)
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
+def test_no_page_breaks_the_content_security_policy(context, path):
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(path)
+    page.wait_for_load_state("networkidle")
+    violations = page.evaluate("window.__violations")
+    page.close()
+    assert violations == [] and messages == [], violations + messages
+
+
+def test_search_works_under_the_policy(context):
+    page = context.new_page()
+    page.goto("")
+    page.locator(".md-search__input").click()
+    page.keyboard.type("quartier")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    assert page.evaluate("window.__violations") == []
+    page.close()
+
+
+def test_map_draws_under_the_policy(context):
+    page = context.new_page()
+    page.goto("quartiers/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".leaflet-container path, .leaflet-marker-icon, svg path").first.wait_for(timeout=10000)
+    assert page.evaluate("window.__violations") == []
+    page.close()
+
+
+def test_readme_shows_the_configuration_the_tests_run():
+    from tests.support.nginx import CONFIG
+    from tests.support.sitebuild import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "```nginx\n" + CONFIG.read_text(encoding="utf-8") + "```" in readme

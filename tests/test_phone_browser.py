@@ -1,0 +1,302 @@
+"""The resident on a phone and the partner who links: menu over the maps, objectifs two taps
+from the top of a quartier page, wide tables that say they scroll, a « Copier le lien » button
+on each action, highlighted targets, and no invisible or hidden keyboard stop.
+Chromium at 320 and 375 × 812 (phone) and 1280 × 800 (desktop)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+from macros.loader import load_convention
+from tests.support import axe
+from tests.support.browser import Traffic
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED, build_site
+from tests.support.server import StaticServer
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 800}
+QUARTIER = "quartiers/cite-10-fond-de-sains/"
+
+
+@pytest.fixture
+def open_at(browser, site_url):
+    """open_at(viewport, path, **context options) → a page of the site at that size."""
+    contexts = []
+
+    def opener(viewport, path, base_url=None, **options):
+        base = base_url or site_url
+        context = browser.new_context(locale="fr-FR", base_url=base, viewport=viewport, **options)
+        contexts.append(context)
+        tab = context.new_page()
+        Traffic(urlparse(base).hostname).attach(context, tab)
+        tab.errors = []
+        tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
+        tab.goto(path)
+        tab.wait_for_load_state("networkidle")
+        return tab
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def header_bottom(tab) -> float:
+    return tab.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+
+
+# --- 1. The opened menu is above the map and gets its taps ---------------------------------
+
+@pytest.mark.parametrize("path", [QUARTIER, ""], ids=["quartier", "accueil"])
+def test_a_tap_on_the_opened_menu_over_the_map_follows_the_menu_link(open_at, path):
+    tab = open_at(PHONE, path)
+    tab.locator(".cdv-carte__zone.leaflet-container").first.wait_for()
+    # the map fills the top of the screen, under the menu about to open
+    tab.evaluate("""() => { const m = document.querySelector('.cdv-carte__zone');
+                            window.scrollBy(0, m.getBoundingClientRect().top - 60); }""")
+    tab.locator('.md-header label[for="__drawer"]').click()
+    tab.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    # a visible menu link whose centre lies over the map
+    target = tab.evaluate("""() => {
+        const map = document.querySelector('.cdv-carte__zone').getBoundingClientRect();
+        // Material stacks the menu's levels: a link counts where it is the one drawn on top
+        // (when the map covered the menu, no link was)
+        for (const a of document.querySelectorAll('.md-sidebar--primary a.md-nav__link[href]')) {
+            const r = a.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+            if (r.width && r.height && x > map.left && x < map.right && y > map.top && y < map.bottom
+                && y < window.innerHeight && a.contains(document.elementFromPoint(x, y))) return {x, y, href: a.href};
+        }
+        return null;
+    }""")
+    assert target, "aucun lien du menu au-dessus de la carte"
+    tab.mouse.click(target["x"], target["y"])
+    tab.wait_for_url(target["href"])
+    assert tab.errors == []
+
+
+# --- 2. Objectifs within two taps, titles that read as headings ------------------------------
+
+def test_every_objectif_of_a_quartier_is_in_its_contents_block(open_at):
+    tab = open_at(DESKTOP, QUARTIER)
+    headings = tab.eval_on_selector_all("h5.cdv-objectif", "hs => hs.map(h => h.id)")
+    links = tab.eval_on_selector_all(".cdv-sommaire details a", "as => as.map(a => a.hash.slice(1))")
+    assert headings and sorted(links) == sorted(headings)
+    # near the top: before the map
+    assert tab.evaluate("document.querySelector('.cdv-sommaire').compareDocumentPosition(document.querySelector('.cdv-carte')) & Node.DOCUMENT_POSITION_FOLLOWING")
+
+
+def test_the_last_objectif_is_two_taps_from_the_top_on_a_phone(open_at):
+    tab = open_at(PHONE, QUARTIER)
+    last = tab.locator(".cdv-sommaire details").last
+    last.locator("summary").click()  # tap 1
+    link = last.locator("a").last
+    objectif = link.evaluate("a => a.hash.slice(1)")
+    link.click()  # tap 2
+    tab.wait_for_url(f"**#{objectif}")
+    heading = tab.locator(f"#{objectif}")
+    tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }", arg=objectif)
+    assert heading.bounding_box()["y"] >= header_bottom(tab) - 1
+
+
+def test_objectif_titles_are_headings_above_their_actions_and_the_crosslinks_come_after(open_at):
+    tab = open_at(PHONE, QUARTIER)
+    sizes = tab.evaluate("""() => {
+        const h = document.querySelector('h5.cdv-objectif'), s = getComputedStyle(h);
+        const action = document.querySelector('.cdv-action');
+        return {title: parseFloat(s.fontSize), action: parseFloat(getComputedStyle(action).fontSize),
+                transform: s.textTransform,
+                next: h.nextElementSibling.tagName, renvoi: parseFloat(getComputedStyle(document.querySelector('.cdv-renvoi')).fontSize)};
+    }""")
+    assert sizes["title"] >= sizes["action"] and sizes["transform"] == "none"
+    assert sizes["next"] == "UL"  # the actions right under their objectif
+    assert sizes["renvoi"] < sizes["action"]
+
+
+def test_an_anchor_inside_a_closed_details_opens_it(open_at):
+    tab = open_at(PHONE, QUARTIER)
+    # a link of the contents block, reached by its address, sits in a closed <details>
+    tab.evaluate("""() => { const a = document.querySelector('.cdv-sommaire details a');
+                            a.id = 'cdv-essai'; a.closest('details').open = false; }""")
+    tab.evaluate("history.replaceState(null, '', '#cdv-essai'); window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    assert tab.evaluate("document.getElementById('cdv-essai').closest('details').open")
+
+
+# --- 3. Wide tables scroll in a named, focusable region with a visible hint ---------------
+
+TABLE_PAGES = [QUARTIER, "statistiques/", "matrice/", "avancement/"]
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("path", TABLE_PAGES)
+def test_wide_tables_say_they_scroll_and_hide_nothing(open_at, path, width):
+    tab = open_at({"width": width, "height": 812}, path)
+    tab.wait_for_timeout(100)
+    tables = tab.evaluate("""() => [...document.querySelectorAll('article table')].map(t => {
+        const box = t.closest('.cdv-defilement, .md-typeset__scrollwrap');
+        const wide = box ? box.scrollWidth > box.clientWidth + 1 : t.scrollWidth > t.parentElement.clientWidth + 1;
+        const hint = box && box.previousElementSibling;
+        const hidden = [...t.querySelectorAll('th, td')].filter(c => {
+            const s = getComputedStyle(c); return s.display === 'none' || s.visibility === 'hidden';
+        }).length;
+        // a word cut across lines (the matrix's objectifs) or spilling out of its cell
+        const cut = [...t.querySelectorAll('th, td')].filter(c => c.scrollWidth > c.clientWidth + 1
+            || getComputedStyle(c).wordBreak === 'break-all'
+            || [...c.querySelectorAll('a')].some(a => ['break-word', 'break-all'].includes(getComputedStyle(a).wordBreak))).length;
+        return {caption: (t.caption || {}).textContent, wide, boxed: !!box, cut,
+                overflowsPage: t.getBoundingClientRect().right > innerWidth + 1 && !box,
+                focusable: !!box && box.tabIndex === 0,
+                named: !!box && !!(box.getAttribute('aria-label') || box.getAttribute('aria-labelledby')),
+                role: box && box.getAttribute('role'),
+                hint: !!hint && hint.classList.contains('cdv-defilement__aide') && hint.getBoundingClientRect().height > 0,
+                hidden};
+    })""")
+    assert tables, path
+    # the text itself never goes past the screen's edge: only the table regions scroll
+    outside = tab.evaluate("""() => [...document.querySelectorAll('article > *')]
+        .filter(e => { const r = e.getBoundingClientRect(); return r.left < -1 || r.right > innerWidth + 1; })
+        .map(e => e.outerHTML.slice(0, 80))""")
+    assert outside == []
+    for table in tables:
+        assert table["hidden"] == 0 and table["cut"] == 0, table
+        assert not table["overflowsPage"], table
+        if table["wide"]:
+            assert table["focusable"] and table["named"] and table["role"] == "region" and table["hint"], table
+
+
+def test_a_wide_table_scrolls_with_the_keyboard(open_at):
+    tab = open_at({"width": 320, "height": 812}, "avancement/")
+    box = tab.locator(".cdv-defile").first
+    box.focus()
+    tab.keyboard.press("ArrowRight")
+    tab.keyboard.press("ArrowRight")
+    tab.wait_for_function("document.activeElement.scrollLeft > 0")
+
+
+@pytest.mark.parametrize("path", ["avancement/", "statistiques/", "matrice/", QUARTIER, "objectifs/acces-soins-premiere-necessite/"])
+def test_pages_at_phone_size_have_no_axe_violation(open_at, path):
+    tab = open_at(PHONE, path)
+    found = axe.violations(tab)
+    assert found == [], axe.describe(found)
+
+
+# --- 4. « Copier le lien » on each action, highlighted on arrival -----------------------------
+
+def test_each_action_has_a_button_that_copies_its_address_and_says_so(open_at):
+    tab = open_at(DESKTOP, QUARTIER, permissions=["clipboard-read", "clipboard-write"])
+    actions = tab.locator(".cdv-action[id]")
+    assert actions.count() == tab.locator(".cdv-action[id] > button.cdv-lien").count() > 0
+    action = actions.nth(3)
+    action_id = action.get_attribute("id")
+    button = action.locator("button.cdv-lien")
+    assert button.is_visible()
+    assert button.get_attribute("aria-label") == "Copier le lien de l'action"
+    # by keyboard
+    button.focus()
+    tab.keyboard.press("Enter")
+    expected = f"{tab.url.split('#')[0]}#{action_id}"
+    tab.wait_for_function("document.getElementById('cdv-annonce').textContent.includes('copié')")
+    live = tab.locator("#cdv-annonce")
+    assert live.get_attribute("aria-live") == "polite"
+    assert expected in live.text_content()
+    assert tab.evaluate("navigator.clipboard.readText()") == expected
+    assert button.inner_text().strip() == "Lien copié"
+
+
+def test_objectif_pages_actions_have_the_button_too(open_at):
+    tab = open_at(PHONE, "objectifs/acces-soins-premiere-necessite/")
+    assert tab.locator("li.cdv-action[id] > button.cdv-lien").count() > 0
+
+
+def test_buttons_come_after_instant_navigation(open_at):
+    tab = open_at(DESKTOP, "quartiers/")
+    tab.locator("article a[href*='cite-10-fond-de-sains']").first.click()
+    tab.wait_for_url(f"**/{QUARTIER}")
+    tab.locator(".cdv-action > button.cdv-lien").first.wait_for()
+    assert tab.evaluate("typeof document$") == "object"  # Material's instant navigation was at work
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["téléphone", "bureau"])
+def test_arriving_by_an_action_address_shows_it_below_the_header(open_at, viewport):
+    tab = open_at(viewport, f"{QUARTIER}#action-sante-ambulatoire")
+    action = tab.locator("#action-sante-ambulatoire")
+    tab.wait_for_function("document.querySelector('#action-sante-ambulatoire').getBoundingClientRect().top > 0")
+    box = action.bounding_box()
+    assert box["y"] >= header_bottom(tab) and box["y"] + 20 < viewport["height"]
+    colour = action.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_an_action_reached_by_instant_navigation_is_highlighted_too(open_at):
+    tab = open_at(DESKTOP, "objectifs/acces-soins-premiere-necessite/")
+    link = tab.locator(".cdv-renvoi a[href*='#acces-soins-premiere-necessite']").first
+    link.click()
+    tab.wait_for_url("**#acces-soins-premiere-necessite")
+    assert tab.evaluate("typeof document$") == "object"
+    tab.wait_for_function("document.getElementById('acces-soins-premiere-necessite').classList.contains('cdv-cible')")
+    colour = tab.locator("#acces-soins-premiere-necessite").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_objectif_page_quartier_action_anchor_still_lands(open_at):
+    convention = load_convention(SIGNED)
+    placement = next(p for q in convention.quartiers for p in q.objectifs if p.actions)
+    quartier = next(q for q in convention.quartiers if placement in q.objectifs)
+    anchor = f"{quartier.id}--{placement.actions[0].id}"
+    tab = open_at(PHONE, f"objectifs/{placement.objectif}/#{anchor}")
+    assert tab.locator(f"[id='{anchor}']").evaluate("e => getComputedStyle(e).backgroundColor") not in ("rgba(0, 0, 0, 0)",)
+
+
+# --- 5. Keyboard: no invisible stop, nothing in the closed menu ------------------------------
+
+FOCUS_STATE = """() => {
+    const e = document.activeElement, r = e.getBoundingClientRect(), s = getComputedStyle(e);
+    return {html: e.outerHTML.slice(0, 120), w: r.width, h: r.height, left: r.left, right: r.right,
+            hidden: s.visibility !== 'visible' || s.display === 'none',
+            drawer: !!e.closest('.md-sidebar--primary'), skip: e.classList.contains('md-skip')};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["téléphone", "bureau"])
+def test_first_tab_stops_are_all_visible(open_at, viewport):
+    tab = open_at(viewport, QUARTIER)
+    for stop in range(1, 16):
+        tab.keyboard.press("Tab")
+        state = tab.evaluate(FOCUS_STATE)
+        assert state["w"] > 0 and state["h"] > 0 and not state["hidden"], (stop, state)
+        assert state["right"] > 0 and state["left"] < viewport["width"], (stop, state)
+        if viewport is PHONE:
+            assert not state["drawer"], (stop, state)
+
+
+def test_on_a_phone_the_menu_opens_from_the_keyboard_and_closes_with_escape(open_at):
+    tab = open_at(PHONE, QUARTIER)
+    menu = tab.locator('.md-header label[for="__drawer"]')
+    menu.focus()
+    assert menu.get_attribute("aria-label") == "Ouvrir le menu"
+    tab.keyboard.press("Enter")
+    tab.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    tab.keyboard.press("Escape")
+    tab.wait_for_function("!document.getElementById('__drawer').checked")
+    tab.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'")
+
+
+# --- The fictitious commune: same behaviour, other content ------------------------------------
+
+@pytest.fixture(scope="module")
+def other_site_url(tmp_path_factory):
+    target = tmp_path_factory.mktemp("autre-commune")
+    result = build_site(target, OTHER_COMMUNE)
+    assert result.returncode == 0, result.stderr
+    with StaticServer(target) as server:
+        yield server.url
+
+
+def test_other_commune_quartier_has_contents_and_link_buttons(open_at, other_site_url):
+    convention = load_convention(OTHER_COMMUNE)
+    quartier = next(q for q in convention.quartiers if q.objectifs)
+    tab = open_at(PHONE, f"quartiers/{quartier.id}/", base_url=other_site_url)
+    assert tab.locator(".cdv-sommaire details").count() >= 1
+    assert tab.locator(".cdv-action > button.cdv-lien").count() == sum(len(p.actions) for p in quartier.objectifs)
