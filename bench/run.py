@@ -191,6 +191,7 @@ def _build(site: Path, content: Path | None, timeout_s: float, memory_bytes: int
     the machine down with it. wait4 gives this build's own CPU time and peak memory.
     """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site)}
+    env["CONVENTION_APERCU"] = "1"  # measured, not published: the content may name no public address
     if content is not None:
         env["CONVENTION_CONTENU"] = str(content)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, addresses, assembler, build_log, exports, schema
+from . import actions_import, addresses, assembler, build_log, exports, schema, site_address
 from .agglomeration import is_agglomeration, load_agglomeration
 from .build_state import BuildState
 from .errors import ContentErrors
@@ -153,6 +153,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     # MkDocs builds the content that was just checked, wherever --contenu points
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging), "CONVENTION_CONTENU": str(Path(args.contenu).resolve())}
     env.pop("COLUMNS", None)  # one log record per line: MkDocs wraps only for a known terminal width
+    if args.apercu:  # a local address is accepted: this site is for looking at, not publishing
+        env[site_address.PREVIEW_ENV] = "1"
     mkdocs = Path(sys.executable).with_name("mkdocs")
     # no --quiet: it hides warnings from MkDocs' counter, and strict mode then never fails
     result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env,
@@ -227,7 +229,8 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
         return 1
     target = Path(args.fichier)
     try:
-        target.write_bytes(exports.actions_csv(convention, exports.Urls(args.adresse), with_suivi_columns=True))
+        address = args.adresse or convention.contrat.publication.url
+        target.write_bytes(exports.actions_csv(convention, exports.Urls(address), with_suivi_columns=True))
     except OSError as exc:
         print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
         return 1
@@ -275,12 +278,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="valider le contenu").set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="valider puis construire le site")
     build.add_argument("--site", default="site")
+    build.add_argument("--apercu", action="store_true",
+                       help="aperçu : accepte une adresse locale (127.0.0.1) au lieu de l'adresse publique")
     build.set_defaults(func=cmd_build)
     sub.add_parser("schemas", help="régénérer les schémas JSON").set_defaults(func=cmd_schemas)
     sub.add_parser("adresses", help="ajouter les nouvelles adresses du site à content/adresses.txt").set_defaults(func=cmd_addresses)
     exporter = sub.add_parser("exporter-actions", help="exporter les actions en CSV pour un tableur")
     exporter.add_argument("fichier", help="fichier CSV à écrire")
-    exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url")
+    exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url (défaut : SITE_URL, sinon publication.url)")
     exporter.set_defaults(func=cmd_export_actions)
     importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")

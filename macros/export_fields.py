@@ -46,7 +46,7 @@ JSON_FIELDS: dict[str, str] = {
     "contrat.publication.directeur_publication": "Directeur ou directrice de la publication.",
     "contrat.publication.contact": "Contact de l'éditeur.",
     "contrat.publication.hebergeur": "Hébergeur du site.",
-    "contrat.publication.url": "Adresse du site de l'éditeur.",
+    "contrat.publication.url": "Adresse publique de ce site.",
     "contrat.accessibilite": "Déclaration d'accessibilité du site.",
     "contrat.accessibilite.statut": "État de conformité au RGAA.",
     "contrat.accessibilite.date_declaration": "Date de la déclaration (AAAA-MM-JJ).",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,10 +20,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from markupsafe import escape
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_log, build_state, exports, feed, glossary, pages, preview_errors, redirects, search_index, theme_html, typography, uris
-from macros.errors import ContentErrors
+from macros import build_log, build_state, exports, feed, glossary, pages, preview_errors, redirects, search_index, site_address, theme_html, typography, uris
+from macros.errors import ContentErrors, format_report, relative
 
 log = logging.getLogger("mkdocs.hooks.convention")
 
@@ -43,6 +45,7 @@ def on_startup(command: str, dirty: bool) -> None:
     build_state.live_preview = command == "serve"
 
 
+@event_priority(100)  # before the plugins: the privacy plugin reads site_url in its own on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _state, _errors
     directory = _content_dir(config)
@@ -79,12 +82,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_description = _html_text(f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}")
     config.site_author = _html_text(contrat.publication.editeur)
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
+    if not build_state.live_preview:  # serve has already set site_url to the address it serves
+        config.site_url = _site_url(config, directory, contrat.publication.url)
     config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
     config.extra["flux_historique"] = uris.FEED_PATH  # <link rel="alternate"> of every page (overrides/main.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
     config.nav = _escaped_nav(pages.nav(_state.convention, list(_state.pages.values()), hand_written))
     return config
+
+
+def _site_url(config: MkDocsConfig, directory: Path, content_url: str | None) -> str:
+    """publication.url, unless SITE_URL overrides it (mkdocs.yml reads it into site_url)."""
+    contrat_file = relative(directory / "contrat.yaml", Path.cwd())
+    try:
+        return site_address.choose(config.site_url, content_url, preview=site_address.preview_requested(os.environ),
+                                   contrat_file=contrat_file)
+    except site_address.AddressError as error:
+        raise Abort(format_report([error.problem])) from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -32,7 +32,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
 def living_site(tmp_path_factory) -> Path:
     """content/ built as `make build` builds it (check, then strict build, then swap)."""
     target = tmp_path_factory.mktemp("vivant") / "site"
-    result = run("build", "--site", str(target))
+    # --apercu: content/ may not name its public address yet (CI gives it in SITE_URL)
+    result = run("build", "--apercu", "--site", str(target))
     assert result.returncode == 0, f"make build échouerait :\n{result.stdout}\n{result.stderr}"
     return target
 

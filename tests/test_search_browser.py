@@ -6,6 +6,7 @@ adds the accent-free form of every accented word to the index it builds in the b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -61,6 +62,31 @@ def search(page, query: str, term: str | None = None, *, phone: bool = False) ->
             return terms.includes(term) && terms.every(h => h === term || h === "")
         }""",
         arg=term or query.lower(),
+    )
+    found = page.locator(".md-search-result__item").evaluate_all(
+        """items => items.map(item => ({
+            path: new URL(item.querySelector("a").href).pathname,
+            text: item.innerText,
+            marks: [...item.querySelectorAll("mark")].map(mark => mark.textContent),
+            nested_marks: item.querySelectorAll("mark mark").length,
+        }))"""
+    )
+    return [Result(**r) for r in found]
+
+
+def search_until(page, query: str, word: str) -> list[Result]:
+    """Type `query` and return the results once one of them reports `word` as found (in ?h=):
+    for queries whose results report different words."""
+    box = page.locator(".md-search__input")
+    if not box.evaluate("el => el === document.activeElement"):
+        open_search(page)
+    box.fill("")
+    box.press_sequentially(query)
+    box.press("End")
+    page.wait_for_function(
+        """word => [...document.querySelectorAll(".md-search-result__item a")]
+            .some(a => (new URL(a.href).searchParams.get("h") || "").split(" ").includes(word))""",
+        arg=word,
     )
     found = page.locator(".md-search-result__item").evaluate_all(
         """items => items.map(item => ({
@@ -251,3 +277,131 @@ def test_typographic_apostrophes_in_content(page):
         assert [item["location"] for item in items] == ["a/"], query
     assert "d’<mark>écologie</mark>" in results["ecologie"][0]["text"]
     assert "l’<mark>égalité</mark>" in results["egalite"][0]["text"]
+
+
+QUARTIER_FOND_DE_SAINS = "quartiers/cite-10-fond-de-sains/"
+ACCESSIBILITE = "accessibilite/"
+
+
+def site_search(page, queries: list[str]) -> dict[str, list[list[dict]]]:
+    """Ask the site's search worker, as Material does, over the site's whole index: for each
+    query, the groups of results (one per page, its sections after it) in the order shown."""
+    return page.evaluate(
+        """async queries => {
+            const config = JSON.parse(document.getElementById("__config").textContent)
+            const base = new URL(config.base, location)
+            const index = await (await fetch(new URL("search/search_index.json", base))).json()
+            const worker = new Worker(new URL(config.search, location))
+            const reply = () => new Promise(resolve =>
+                worker.addEventListener("message", ev => resolve(ev.data), { once: true }))
+            worker.postMessage({ type: 0, data: { config: index.config, docs: [], options: { suggest: false } } })
+            await reply()
+            const results = {}
+            for (const query of queries) {
+                worker.postMessage({ type: 2, data: query })
+                results[query] = (await reply()).data.items.map(group => group.map(item => ({
+                    location: item.location, text: item.text, title: item.title, terms: item.terms })))
+            }
+            worker.terminate()
+            return results
+        }""",
+        queries,
+    )
+
+
+def pages_of(groups: list[list[dict]]) -> list[str]:
+    return [group[0]["location"].split("#")[0] for group in groups]
+
+
+@pytest.mark.parametrize(
+    ("query", "term", "path", "accented"),
+    [
+        ("santee", "sante", SANTE, "santé"),  # a letter added
+        ("harcelemnt", "harcelement", HARCELEMENT, "harcèlement"),  # a letter missing
+        ("hracèlement", "harcelement", HARCELEMENT, "harcèlement"),  # two letters swapped
+        ("égalitá", "egalite", EGALITE, "égalité"),  # a letter changed
+    ],
+)
+def test_one_typing_mistake_in_a_long_word_is_forgiven(page, traffic, query, term, path, accented):
+    page.goto("")
+    result = result_for(search(page, query, term), path)
+    assert accented in [m.lower() for m in result.marks], result
+    assert traffic.page_errors == []
+
+
+def test_short_words_must_be_spelt_right(page):
+    # four letters or fewer: one mistake away are too many other words
+    page.goto("")
+    found = site_search(page, ["qpv", "qpw"])
+    assert "quartiers/regain/" in pages_of(found["qpv"])
+    assert found["qpw"] == []
+
+
+@pytest.mark.parametrize("word", ["de", "la", "les", "des", "du", "et", "à", "en", "le", "l'", "d’"])
+def test_french_stop_words_alone_find_nothing(page, word):
+    page.goto("")
+    assert site_search(page, [word])[word] == []
+
+
+def test_stop_words_in_a_query_are_ignored(page):
+    """« de » as the start of a word would find « dès » and « démarches »."""
+    page.goto("")
+    found = site_search(page, ["démarches", "de démarches", "les démarches de la"])
+    assert found["de démarches"] == found["démarches"] == found["les démarches de la"]
+    assert found["démarches"]
+    for group in found["de démarches"]:
+        for doc in group:
+            marked = re.findall(r"<mark>(.*?)</mark>", doc["title"] + doc["text"])
+            assert all(m.lower().startswith("démarche") for m in marked), (doc["location"], marked)
+    # in the list, as a resident sees it (« démarche » is found too, one letter away)
+    results = search_until(page, "de démarches", "démarches")
+    assert result_for(results, "objectifs/demarches-administratives-numeriques/")
+    for result in results:
+        assert all(m.lower().startswith("démarche") for m in result.marks), result.marks
+
+
+def test_pages_with_more_of_the_words_come_first(page):
+    page.goto("")
+    groups = site_search(page, ["Fond de Sains santé"])["Fond de Sains santé"]
+    order = pages_of(groups)
+    assert order[0] == QUARTIER_FOND_DE_SAINS, order[:5]
+    # then the health objectives of the quartier: « santé » in the page, a section for Fond de Sains
+    second = groups[1]
+    assert order[1].startswith("objectifs/") and "sante" in order[1], order[:5]
+    assert any(doc["location"].endswith("#cite-10-fond-de-sains") for doc in second), second
+    assert ACCESSIBILITE not in order[:10]
+    # the quartier's page is listed as having found the words of its title
+    assert groups[0][0]["terms"] == {"fond": True, "sains": True, "santé": False}
+
+
+def test_words_in_quotes_are_required_and_a_minus_excludes(page):
+    page.goto("")
+    found = site_search(page, ['"Fond de Sains" santé', "Fond Sains -santé"])
+    quoted = found['"Fond de Sains" santé']
+    assert pages_of(quoted)[0] == QUARTIER_FOND_DE_SAINS
+    # every page listed has « fond » somewhere (required); the stop word « de » is not required
+    for group in quoted:
+        assert any(doc["terms"].get("fond") for doc in group), group[0]["location"]
+    excluded = found["Fond Sains -santé"]
+    assert excluded and all("santé" not in (doc["title"] + doc["text"]).lower() for group in excluded for doc in group
+                            if doc["terms"])
+
+
+def test_pages_with_more_of_the_words_come_first_in_the_results_list(page, traffic):
+    page.goto("")
+    results = search_until(page, "Fond de Sains santé", "santé")
+    assert results[0].path == "/" + QUARTIER_FOND_DE_SAINS, [r.path for r in results[:5]]
+    assert "Fond de Sains" in results[0].text
+    assert "/" + ACCESSIBILITE not in [r.path for r in results[:20]]
+    assert traffic.page_errors == []
+
+
+def test_an_accented_query_finds_a_word_written_without_accents(page):
+    docs = [
+        {"location": "a/", "title": "Partenaires", "text": "<p>Les services de l'Etat et la Region.</p>"},
+        {"location": "b/", "title": "Autre page", "text": "<p>Les logements et les loisirs.</p>"},
+    ]
+    page.goto(HARCELEMENT)
+    results = worker_search(page, docs, ["État", "région", "etat"])
+    for query, items in results.items():
+        assert [item["location"] for item in items] == ["a/"], query

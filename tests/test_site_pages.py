@@ -86,11 +86,7 @@ def test_quartier_page_sections_and_action_anchors(site_dir, convention):
         assert 'class="headerlink"' in html  # permalinks on headings
 
 
-def test_edit_links_point_at_content_files(site_dir):
-    html = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="[^"]*/content/quartiers/regain\.yaml"[^>]*rel="edit"|rel="edit"[^>]*href="[^"]*/content/quartiers/regain\.yaml"', html)
-    html = (site_dir / "objectifs" / "harcelement-scolaire" / "index.html").read_text(encoding="utf-8")
-    assert "/content/referentiel.yaml" in html
+# Edit links (« Modifier cette page ») only exist with a forge: tests/test_site_address.py.
 
 
 def test_narrative_pages_in_document_order(site_dir):

@@ -17,8 +17,14 @@ OTHER_COMMUNE = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
 LIVING = ROOT / "content"
 
 
-def build_site(site_dir: Path, content_dir: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
+def build_site(site_dir: Path, content_dir: Path | None = None, extra_env: dict | None = None,
+               *, preview: bool = True) -> subprocess.CompletedProcess:
+    """`preview`: the tests serve the site on localhost and may give it that address (SITE_URL)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site_dir)}
+    for name in ("SITE_URL", "DEPOT_EDIT_URL", "CONVENTION_APERCU"):
+        env.pop(name, None)  # the tester's own settings must not change what is tested
+    if preview:
+        env["CONVENTION_APERCU"] = "1"
     env["CONVENTION_CONTENU"] = str(content_dir if content_dir is not None else SIGNED)
     env.update(extra_env or {})
     return subprocess.run(
