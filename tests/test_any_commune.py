@@ -332,7 +332,7 @@ ANY_COMMUNE_PAGES = ("", "quartiers/la-gare/", "quartiers/le-moulin/", "quartier
 def test_the_other_communes_pages_pass_axe_and_draw_their_maps(browser, site):
     from tests.support import axe
     from tests.support.browser import Traffic
-    from tests.support.page_kinds import open_page
+    from tests.support.page_kinds import open_page, show_interactive_maps
     from tests.support.server import StaticServer
 
     with StaticServer(site) as server:
@@ -346,6 +346,7 @@ def test_the_other_communes_pages_pass_axe_and_draw_their_maps(browser, site):
                 found = axe.violations(tab)
                 assert found == [], f"{path} : {axe.describe(found)}"
             open_page(tab, "quartiers/la-gare/")
+            show_interactive_maps(tab)
             # both parts of the MultiPolygon and both commune outlines are drawn
             tab.locator("path.cdv-perimetre--la-gare").first.wait_for()
             assert tab.locator("path.cdv-perimetre--la-gare").get_attribute("d").count("M") == 2

@@ -12,6 +12,7 @@ import pytest
 from macros.loader import load_convention
 from tests.support import axe
 from tests.support.browser import Traffic
+from tests.support.page_kinds import show_interactive_maps
 from tests.support.sitebuild import OTHER_COMMUNE, SIGNED, build_site
 from tests.support.server import StaticServer
 
@@ -53,6 +54,7 @@ def header_bottom(tab) -> float:
 @pytest.mark.parametrize("path", [QUARTIER, ""], ids=["quartier", "accueil"])
 def test_a_tap_on_the_opened_menu_over_the_map_follows_the_menu_link(open_at, path):
     tab = open_at(PHONE, path)
+    show_interactive_maps(tab)
     tab.locator(".cdv-carte__zone.leaflet-container").first.wait_for()
     # the map fills the top of the screen, under the menu about to open
     tab.evaluate("""() => { const m = document.querySelector('.cdv-carte__zone');

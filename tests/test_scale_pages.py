@@ -31,7 +31,7 @@ def test_quartier_page_counts_the_other_quartiers_instead_of_naming_them(built):
     convention, site = built
     quartier = convention.quartiers[0]
     html = (site / "quartiers" / quartier.id / "index.html").read_text(encoding="utf-8")
-    renvois = re.findall(r'<p class="cdv-renvoi"[^>]*>(.*?)</p>', html, re.S)
+    renvois = re.findall(r'<p class="cdv-renvoi[^"]*"[^>]*>(.*?)</p>', html, re.S)
     assert len(renvois) == len(quartier.objectifs)
 
     for poursuivi, renvoi in zip(quartier.objectifs, renvois):

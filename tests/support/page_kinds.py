@@ -30,3 +30,13 @@ def open_page(page, path: str) -> None:
     page.goto(path)
     # maps and search load after the page: check the page as the reader gets it
     page.wait_for_load_state("networkidle")
+
+
+def show_interactive_maps(page) -> None:
+    """Maps open as a drawing; Leaflet comes when the reader asks (or scrolls to the map).
+    Ask, as a reader would, and wait for every interactive map of the page."""
+    buttons = page.get_by_role("button", name="Afficher la carte interactive")
+    for index in range(buttons.count()):
+        if buttons.nth(index).is_visible():
+            buttons.nth(index).click()
+    page.locator(".leaflet-container").first.wait_for()

@@ -129,7 +129,11 @@
     for (var node = target.parentElement; node; node = node.parentElement) {
       if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
     }
-    if (opened) target.scrollIntoView();
+    // Material scrolls same-page links itself, without the target's scroll-margin: the target
+    // could land under the sticky header. Show it below the header, as CSS asks.
+    var header = document.querySelector(".md-header");
+    var under = header && target.getBoundingClientRect().top < header.getBoundingClientRect().bottom;
+    if (opened || under) target.scrollIntoView();
   }
 
   /* Material's header buttons « menu » and « recherche » (phone) are labels of hidden check
