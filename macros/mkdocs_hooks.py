@@ -80,6 +80,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the theme prints these as HTML (see _html_text); the copyright, it escapes itself
     config.site_name = _html_text(f"{contrat.titre} — {contrat.commune.nom}")
     if _state.agglomeration is not None:  # the merged convention names the agglomeration
+        config.extra["sans_version_imprimable"] = True  # no printable version yet (footer link)
         config.site_name = _html_text(contrat.commune.nom)
         config.site_description = _html_text(f"{contrat.titre} de {contrat.commune.nom} et les conventions d'application de ses communes, {contrat.periode.debut}-{contrat.periode.fin}")
     else:
