@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from . import feed
 from .agglomeration_model import Agglomeration, CommuneConvention
 from .convention import Convention
 from .history import Event, History
@@ -97,6 +98,11 @@ def commune_events(commune: CommuneConvention) -> list[Event]:
     return moved
 
 
+def agglomeration_events(agglo: Agglomeration) -> list[Event]:
+    """Every commune's history, newest first."""
+    return sorted((e for commune in agglo.communes for e in commune_events(commune)), key=lambda e: e.date, reverse=True)
+
+
 def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
     meta = agglo.meta
     cadre = meta.contrat_cadre
@@ -150,7 +156,7 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
                                description="Où en sont les actions des conventions : avancement par enjeu et par quartier."))
     pages.append(GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", {"commune_of_action": lambda q, a: _commune_of_action(agglo, q, a)},
                                description="Les données des conventions en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0."))
-    events = sorted((e for commune in agglo.communes for e in commune_events(commune)), key=lambda e: e.date, reverse=True)
+    events = agglomeration_events(agglo)
     pages.append(GeneratedPage(HISTORY_URI, "Historique des modifications", "historique.md.j2", {"feed_path": FEED_PATH, "events": events},
                                description="Les changements de toutes les conventions de l'agglomération, du plus récent au plus ancien."))
     site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan_agglomeration.md.j2", in_nav=False, searchable=False, description="Toutes les pages du site.")
@@ -160,6 +166,15 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
     for page in pages:
         page.updated = updated
     return pages
+
+
+def feeds(agglo: Agglomeration, merged: Convention, site_url: str | None) -> dict[str, bytes]:
+    """The Atom feed of the whole agglomeration's history, and of each commune's (site path → bytes)."""
+    found = {FEED_PATH: feed.atom(merged, site_url, events=agglomeration_events(agglo))}
+    for commune in agglo.communes:
+        found[commune_feed_path(commune.id)] = feed.atom(commune.convention, site_url, events=commune_events(commune),
+                                                         history_uri=commune_history_uri(commune.id), feed_path=commune_feed_path(commune.id))
+    return found
 
 
 def _commune_of_action(agglo: Agglomeration, quartier_id: str, action_id: str) -> str:

@@ -130,10 +130,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     for path, content in redirects.files(_state.convention).items():
         files.append(File.generated(config, path, content=content))
-    files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
-    if _state.agglomeration is not None:
-        for commune in _state.agglomeration.communes:
-            files.append(File.generated(config, agglomeration_pages.commune_feed_path(commune.id), content=feed.atom(commune.convention, config.site_url)))
+    if _state.agglomeration is None:
+        files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
+    else:
+        for path, content in agglomeration_pages.feeds(_state.agglomeration, _state.convention, config.site_url).items():
+            files.append(File.generated(config, path, content=content))
     # the shapes each map fetches, one file per map
     for path, content in _state.components.map_files().items():
         files.append(File.generated(config, path, content=content))

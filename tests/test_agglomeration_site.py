@@ -99,7 +99,10 @@ def test_histories_per_commune_and_overall(agglo_site):
     own = text_of(agglo_site, f"communes/{VALMONT}/historique/")
     assert "Valmont-sur-Test" in own and "Rivebelle-lès-Test —" not in own
     feed = (agglo_site / f"communes/{VALMONT}/historique.xml").read_text(encoding="utf-8")
-    assert "<feed" in feed
+    assert f"https://contrat-de-ville.exemple.test/communes/{VALMONT}/historique/" in feed or f"/communes/{VALMONT}/historique/" in feed
+    assert f"/communes/{VALMONT}/historique.xml" in feed and "Rivebelle-lès-Test —" not in feed
+    overall = (agglo_site / "historique.xml").read_text(encoding="utf-8")
+    assert "Valmont-sur-Test — Signature" in overall and "Rivebelle-lès-Test — Signature" in overall
 
 
 def test_search_entries_name_the_commune(agglo_site):
