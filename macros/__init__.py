@@ -27,12 +27,16 @@ def define_env(env) -> None:
         current = state()
     except ContentErrors:
         return  # the hook reports the errors and stops the build
-    env.variables["convention"] = current.convention
+    env.variables["convention"] = current.convention  # an agglomeration's: every commune merged
+    env.variables["agglomeration"] = current.agglomeration  # None for a single commune's site
 
     @env.macro
     def generated_page() -> str:
         """The Markdown of the generated page being rendered."""
         page = current.pages[env.page.file.src_uri]
+        if current.agglomeration is not None:
+            from . import agglomeration_render
+            return agglomeration_render.render_page(page, current.convention, current.components, current.commune_components, env.conf.site_url)
         return render.render_page(page, current.convention, current.components, env.conf.site_url)
 
     # Hand-written pages of docs/ (legal pages) print content values through these:

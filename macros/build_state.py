@@ -11,6 +11,9 @@ import os
 from pathlib import Path
 
 from . import addresses
+from . import agglomeration_pages
+from .agglomeration import is_agglomeration, load_agglomeration
+from .agglomeration_model import Agglomeration
 from .components import Components
 from .convention import Convention
 from .loader import load_convention
@@ -33,12 +36,29 @@ class BuildState:
             self.dead_addresses, self.new_addresses = addresses.problems(
                 convention, list(self.pages.values()), convention.sources["adresses"], convention.adresses)
 
+    agglomeration: Agglomeration | None = None  # set by AgglomerationBuildState only
+
     def address_problems(self, new_ones_too: bool = True):
         """Content problems of the address list (new addresses: only when the list must be complete)."""
         found = list(self.dead_addresses)
         if new_ones_too and self.new_addresses:
             found.append(addresses.stale_problem(self.convention.sources["adresses"], self.new_addresses))
         return found
+
+
+class AgglomerationBuildState(BuildState):
+    """An agglomeration's site: `convention` merges every commune (agglomeration_pages), so that the
+    hook, the legal pages and the pages across communes read it as they read one convention;
+    each commune keeps its own convention and components for the pages about it."""
+
+    def __init__(self, agglomeration: Agglomeration, settings: dict):
+        self.agglomeration = agglomeration
+        self.convention = agglomeration_pages.merged_convention(agglomeration)
+        self.pages = {p.src_uri: p for p in agglomeration_pages.plan(agglomeration, self.convention)}
+        self.components = Components(self.convention, settings)
+        self.commune_components = {c.id: Components(c.convention, settings) for c in agglomeration.communes}
+        # the address list of an agglomeration is checked elsewhere (agglomeration_uris)
+        self.dead_addresses, self.new_addresses = [], []
 
 
 _cache: dict[str, tuple[tuple, BuildState]] = {}
@@ -61,6 +81,9 @@ def get(directory: Path, settings: dict | None = None) -> BuildState:
     cached = _cache.get(key)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    state = BuildState(load_convention(directory), settings or {})
+    if is_agglomeration(directory):
+        state: BuildState = AgglomerationBuildState(load_agglomeration(directory), settings or {})
+    else:
+        state = BuildState(load_convention(directory), settings or {})
     _cache[key] = (fingerprint, state)
     return state

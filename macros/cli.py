@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, addresses, assembler, build_log, exports, schema, site_address
+from . import actions_import, addresses, agglomeration_pages, assembler, build_log, exports, schema, site_address
 from .agglomeration import is_agglomeration, load_agglomeration
 from .build_state import BuildState
 from .errors import ContentErrors
@@ -128,8 +128,20 @@ def cmd_assemble(args: argparse.Namespace) -> int:
     print(f"- référentiel commun : referentiel.yaml ; glossaire commun : glossaire.yaml ({result.termes} termes)")
     _print_placeholders(result.a_completer)
     print(f"Puis vérifiez : make check CONVENTION_CONTENU={args.dossier}")
-    print("Le site d'agglomération n'est pas encore construit par « make build » : chaque commune se construit toujours seule.")
+    print(f"Puis construisez le site de l'agglomération : make build CONVENTION_CONTENU={args.dossier}")
     return 0
+
+
+def _page_sources(args: argparse.Namespace) -> dict[str, str | None] | None:
+    """Each page's content file (to locate MkDocs' warnings), once the content is valid; None if not."""
+    if is_agglomeration(args.contenu):
+        if check_agglomeration(args) != 0:
+            return None
+        agglomeration = load_agglomeration(args.contenu, _project_root())
+        merged = agglomeration_pages.merged_convention(agglomeration)
+        return {page.src_uri: page.source for page in agglomeration_pages.plan(agglomeration, merged)}
+    convention = _load(args)
+    return None if convention is None else {page.src_uri: page.source for page in plan(convention)}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -138,13 +150,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     MkDocs runs in strict mode and its log is read (build_log): any warning, from MkDocs or a
     plugin, fails the build and is shown in French, located in the content where it can be.
     """
-    if is_agglomeration(args.contenu):
-        print("Le site d'un dossier d'agglomération ne se construit pas encore : « make check » le vérifie, "
-              "mais seules les communes se construisent, chacune avec son propre dossier de contenu.", file=sys.stderr)
-        print("Le site publié reste inchangé.", file=sys.stderr)
-        return 1
-    convention = _load(args)
-    if convention is None:
+    sources = _page_sources(args)
+    if sources is None:
         print("Le site publié reste inchangé.", file=sys.stderr)
         return 1
     target = Path(args.site).resolve()
@@ -159,7 +166,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     # no --quiet: it hides warnings from MkDocs' counter, and strict mode then never fails
     result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
-    sources = {page.src_uri: page.source for page in plan(convention)}
     messages = build_log.report(result.stdout, sources, Path(args.contenu).resolve().parent)
     if result.returncode != 0 or messages:
         shutil.rmtree(staging, ignore_errors=True)

@@ -19,10 +19,13 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom(convention: Convention, site_url: str | None) -> bytes:
+def atom(convention: Convention, site_url: str | None, *, events: list | None = None,
+         history_uri: str = HISTORY_URI, feed_path: str = FEED_PATH) -> bytes:
+    """The feed of the history page; an agglomeration's site gives a commune's own `events`
+    (addresses moved to that site) and where its history page and feed live."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
     history = History(convention)
-    events = history.events()
+    events = history.events() if events is None else events
     contrat = convention.contrat
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
@@ -33,16 +36,16 @@ def atom(convention: Convention, site_url: str | None) -> bytes:
             element.text = text
         return element
 
-    child(feed, "id", base + page_url(HISTORY_URI))
+    child(feed, "id", base + page_url(history_uri))
     child(feed, "title", f"{contrat.titre} — {contrat.commune.nom} : historique des modifications")
     child(feed, "updated", _stamp(history.convention_updated()))
-    child(feed, "link", rel="self", type="application/atom+xml", href=base + FEED_PATH)
-    child(feed, "link", rel="alternate", type="text/html", href=base + page_url(HISTORY_URI))
+    child(feed, "link", rel="self", type="application/atom+xml", href=base + feed_path)
+    child(feed, "link", rel="alternate", type="text/html", href=base + page_url(history_uri))
     author = child(feed, "author")
     child(author, "name", contrat.publication.editeur)
     for event in events[:MAX_ENTRIES]:
         entry = child(feed, "entry")
-        child(entry, "id", f"{base}{page_url(HISTORY_URI)}#{event.key}")
+        child(entry, "id", f"{base}{page_url(history_uri)}#{event.key}")
         child(entry, "title", f"{french_date(event.date)} : {event.title}")
         child(entry, "updated", _stamp(event.date))
         child(entry, "link", rel="alternate", type="text/html",

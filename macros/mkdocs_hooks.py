@@ -23,7 +23,7 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import build_log, build_state, exports, feed, glossary, pages, preview_errors, redirects, search_index, site_address, theme_html, typography, uris
+from macros import agglomeration_pages, build_log, build_state, exports, feed, glossary, pages, preview_errors, redirects, search_index, site_address, theme_html, typography, uris
 from macros.errors import ContentErrors, format_report, relative
 
 log = logging.getLogger("mkdocs.hooks.convention")
@@ -79,7 +79,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
     # the theme prints these as HTML (see _html_text); the copyright, it escapes itself
     config.site_name = _html_text(f"{contrat.titre} — {contrat.commune.nom}")
-    config.site_description = _html_text(f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}")
+    if _state.agglomeration is not None:  # the merged convention names the agglomeration
+        config.extra["sans_version_imprimable"] = True  # no printable version yet (footer link)
+        config.site_name = _html_text(contrat.commune.nom)
+        config.site_description = _html_text(f"{contrat.titre} de {contrat.commune.nom} et les conventions d'application de ses communes, {contrat.periode.debut}-{contrat.periode.fin}")
+    else:
+        config.site_description = _html_text(f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}")
     config.site_author = _html_text(contrat.publication.editeur)
     config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     if not build_state.live_preview:  # serve has already set site_url to the address it serves
@@ -88,7 +93,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["flux_historique"] = uris.FEED_PATH  # <link rel="alternate"> of every page (overrides/main.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
-    config.nav = _escaped_nav(pages.nav(_state.convention, list(_state.pages.values()), hand_written))
+    if _state.agglomeration is not None:
+        config.nav = _escaped_nav(agglomeration_pages.nav(_state.agglomeration, _state.convention, list(_state.pages.values()), hand_written))
+    else:
+        config.nav = _escaped_nav(pages.nav(_state.convention, list(_state.pages.values()), hand_written))
     return config
 
 
@@ -122,7 +130,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     for path, content in redirects.files(_state.convention).items():
         files.append(File.generated(config, path, content=content))
-    files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
+    if _state.agglomeration is None:
+        files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
+    else:
+        for path, content in agglomeration_pages.feeds(_state.agglomeration, _state.convention, config.site_url).items():
+            files.append(File.generated(config, path, content=content))
     # the shapes each map fetches, one file per map
     for path, content in _state.components.map_files().items():
         files.append(File.generated(config, path, content=content))

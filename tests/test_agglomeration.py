@@ -63,7 +63,7 @@ def test_assembler_creates_the_folder_and_check_passes(tmp_path, neighbour, caps
     assert 'nom: "Communauté de communes de l\'Exemple"' in meta and 'sigle: "CCE"' in meta
     assert 'editeur: "À compléter"' in meta
     assert "Dossier d'agglomération créé" in out and "À compléter" in out and "agglomeration.yaml:" in out
-    assert "pas encore construit" in out
+    assert "make build CONVENTION_CONTENU=" in out
 
     code, out, err = run(capsys, "--contenu", str(target), "check")
     assert code == 0, err
@@ -217,7 +217,8 @@ def test_agglomeration_yaml_errors_in_french_with_line(agglomeration, capsys):
     assert f"{agglomeration / 'agglomeration.yaml'}:{line}" in err and "titr" in err
 
 
-def test_build_says_the_agglomeration_site_is_not_built_yet(capsys, tmp_path):
-    code, _, err = run(capsys, "--contenu", str(FIXTURE), "build", "--site", str(tmp_path / "site"))
-    assert code == 1 and "ne se construit pas encore" in err and "reste inchangé" in err
+def test_invalid_agglomeration_never_publishes(agglomeration, capsys, tmp_path):
+    edit(agglomeration / "agglomeration.yaml", "  titre:", "  titr:")
+    code, _, err = run(capsys, "--contenu", str(agglomeration), "build", "--site", str(tmp_path / "site"))
+    assert code == 1 and "titr" in err and "reste inchangé" in err
     assert not (tmp_path / "site").exists()

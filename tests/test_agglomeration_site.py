@@ -1,0 +1,165 @@
+"""An agglomeration folder builds one site (tests/fixtures/agglomeration: two fictitious
+communes sharing the QPV le-moulin), at the addresses of the agglomeration scheme."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+
+from macros import search_index
+from macros.cli import main
+from tests.support import axe
+from tests.support.browser import Traffic
+from tests.support.links import broken_links
+from tests.support.page_kinds import open_page
+from tests.support.server import StaticServer
+from tests.support.sitebuild import ROOT, build_site
+
+FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"
+VALMONT, RIVEBELLE = "valmont-sur-test", "rivebelle-les-test"
+
+
+@pytest.fixture(scope="module")
+def agglo_site(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("agglo-site")
+    result = build_site(target, FIXTURE)
+    assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
+    # strict mode fails on a warning: none may even be printed
+    assert "WARNING" not in result.stdout + result.stderr
+    return target
+
+
+def text_of(site: Path, address: str) -> str:
+    """The visible text of a page's article, tags stripped."""
+    page = (site / address / "index.html").read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", page, re.S).group(0)
+    return html_lib.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)))
+
+
+def test_every_page_type_is_at_its_address(agglo_site):
+    addresses = ["", "communes/", f"communes/{VALMONT}/", f"communes/{VALMONT}/preambule/", f"communes/{RIVEBELLE}/",
+                 "quartiers/", "quartiers/le-moulin/", "quartiers/les-tilleuls/", "quartiers/les-peupliers/",
+                 "objectifs/eclairage/", "enjeux/", "matrice/", "statistiques/", "avancement/", "historique/",
+                 f"communes/{VALMONT}/avancement/", f"communes/{VALMONT}/historique/", "glossaire/", "donnees/",
+                 "plan-du-site/", "accessibilite/", "mentions-legales/", "donnees-personnelles/"]
+    missing = [a for a in addresses if not (agglo_site / a / "index.html").exists()]
+    assert missing == []
+    assert (agglo_site / "404.html").exists() and (agglo_site / "historique.xml").exists()
+    assert (agglo_site / f"communes/{VALMONT}/historique.xml").exists()
+    assert not (agglo_site / "convention").exists()  # a commune's pages live under communes/<c>/
+
+
+def test_home_names_the_contrat_cadre_the_communes_and_maps_every_quartier(agglo_site):
+    text = text_of(agglo_site, "")
+    assert "Contrat de ville de test" in text and "Communauté de communes de l'Exemple" in text
+    assert "Valmont-sur-Test" in text and "Rivebelle-lès-Test" in text
+    assert "Chiffres clés" in text and "2 communes" in text
+    page = (agglo_site / "index.html").read_text(encoding="utf-8")
+    assert "cdv-carte" in page
+    for quartier in ("le-moulin", "les-tilleuls", "les-peupliers"):
+        assert f'href="quartiers/{quartier}/"' in page
+
+
+def test_shared_quartier_gathers_both_conventions_with_their_commune(agglo_site):
+    page = (agglo_site / "quartiers/le-moulin/index.html").read_text(encoding="utf-8")
+    text = text_of(agglo_site, "quartiers/le-moulin/")
+    assert text.index("décrit par 2 conventions") < text.index("Cartographie")  # said at the top
+    for anchor in (f"{RIVEBELLE}--action-eclairage-passerelle", f"{VALMONT}--action-lampadaires"):
+        assert f'id="{anchor}"' in page
+    assert "Améliorer l'éclairage public — Rivebelle-lès-Test" in text
+    assert "Améliorer l'éclairage public — Valmont-sur-Test" in text
+    assert text.index("Éclairer la passerelle") < text.index("Convention de Valmont-sur-Test") < text.index("Remplacer les lampadaires")
+
+
+def test_objectif_page_groups_actions_by_commune(agglo_site):
+    page = (agglo_site / "objectifs/eclairage/index.html").read_text(encoding="utf-8")
+    text = text_of(agglo_site, "objectifs/eclairage/")
+    assert f'id="{RIVEBELLE}"' in page and f'id="{VALMONT}"' in page
+    assert f'id="{RIVEBELLE}--le-moulin--eclairage-passerelle"' in page
+    assert text.index("Rivebelle-lès-Test") < text.index("Éclairer la passerelle") < text.index("Remplacer les lampadaires")
+    assert "Poursuivi par 2 communes sur 2" in text
+
+
+def test_commune_page_lists_its_narrative_pages_and_quartiers(agglo_site):
+    page = (agglo_site / f"communes/{VALMONT}/index.html").read_text(encoding="utf-8")
+    text = text_of(agglo_site, f"communes/{VALMONT}/")
+    assert 'href="preambule/"' in page
+    assert 'href="../../quartiers/le-moulin/#valmont-sur-test--objectifs"' in page
+    assert "Les Tilleuls" in text and "partagé avec Rivebelle-lès-Test" in text
+    assert "Les Peupliers" not in text  # Rivebelle's alone
+    assert 'href="avancement/"' in page and 'href="historique/"' in page
+
+
+def test_histories_per_commune_and_overall(agglo_site):
+    overall = text_of(agglo_site, "historique/")
+    assert "Valmont-sur-Test — Signature de la convention" in overall and "Rivebelle-lès-Test — Signature de la convention" in overall
+    own = text_of(agglo_site, f"communes/{VALMONT}/historique/")
+    assert "Valmont-sur-Test" in own and "Rivebelle-lès-Test —" not in own
+    feed = (agglo_site / f"communes/{VALMONT}/historique.xml").read_text(encoding="utf-8")
+    assert f"https://contrat-de-ville.exemple.test/communes/{VALMONT}/historique/" in feed or f"/communes/{VALMONT}/historique/" in feed
+    assert f"/communes/{VALMONT}/historique.xml" in feed and "Rivebelle-lès-Test —" not in feed
+    overall = (agglo_site / "historique.xml").read_text(encoding="utf-8")
+    assert "Valmont-sur-Test — Signature" in overall and "Rivebelle-lès-Test — Signature" in overall
+
+
+def test_search_entries_name_the_commune(agglo_site):
+    docs = search_index.full(agglo_site / "search" / "search_index.json")["docs"]
+    actions = [d for d in docs if "Éclairer la passerelle" in d["text"]]
+    assert actions and all("Rivebelle-lès-Test" in d["title"] for d in actions)
+    assert any(d["location"].startswith(f"communes/{VALMONT}/") and "Valmont-sur-Test" in d["title"] for d in docs)
+
+
+def test_no_broken_link_or_anchor(agglo_site):
+    assert broken_links(agglo_site) == []
+
+
+def test_legal_pages_name_the_agglomeration_as_publisher(agglo_site):
+    text = text_of(agglo_site, "mentions-legales/")
+    assert "Alex Durand, président" in text and "Communauté de communes de l'Exemple" in text
+
+
+def test_cli_builds_the_agglomeration(capsys, tmp_path):
+    code = main(["--contenu", str(FIXTURE), "build", "--site", str(tmp_path / "site"), "--apercu"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert (tmp_path / "site" / "quartiers" / "le-moulin" / "index.html").exists()
+
+
+@pytest.fixture(scope="module")
+def agglo_url(agglo_site):
+    with StaticServer(agglo_site) as server:
+        yield server.url
+
+
+@pytest.fixture
+def agglo_page(browser, agglo_url):
+    context = browser.new_context(locale="fr-FR", base_url=agglo_url)
+    tab = context.new_page()
+    traffic = Traffic(agglo_url.split("//")[1].split(":")[0])
+    traffic.attach(context, tab)
+    yield tab
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["", f"communes/{VALMONT}/", "quartiers/le-moulin/", "objectifs/eclairage/"])
+def test_pages_pass_axe(agglo_page, path):
+    open_page(agglo_page, path)
+    found = axe.violations(agglo_page)
+    assert found == [], axe.describe(found)
+
+
+@pytest.mark.browser
+def test_search_result_names_the_commune(agglo_page):
+    open_page(agglo_page, "")
+    agglo_page.keyboard.press("/")
+    box = agglo_page.locator(".md-search__input")
+    box.wait_for(state="visible")
+    box.press_sequentially("passerelle")
+    box.press("End")
+    agglo_page.locator(".md-search-result__item").first.wait_for()
+    texts = agglo_page.locator(".md-search-result__item").all_inner_texts()
+    assert any("Rivebelle-lès-Test" in t and "passerelle" in t.lower() for t in texts), texts
