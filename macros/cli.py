@@ -15,12 +15,13 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, addresses, assembler, build_log, exports, schema, site_address
+from . import actions_import, addresses, assembler, build_log, commune_redirects, exports, schema, site_address
 from .agglomeration import is_agglomeration, load_agglomeration
 from .build_state import BuildState
 from .errors import ContentErrors
 from .loader import load_convention
 from .pages import plan
+from .slug import slug
 
 
 def _project_root() -> Path:
@@ -35,6 +36,7 @@ _RERUN = {
     "importer-actions": "make importer-actions",
     "adresses": "make adresses",
     "assembler": "make assembler",
+    "redirections": "make redirections",
 }
 
 
@@ -271,6 +273,40 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redirections(args: argparse.Namespace) -> int:
+    """What a commune's former domain serves once its convention is on the agglomeration site."""
+    if not args.adresse.startswith(("https://", "http://")):
+        print(f"Adresse du site d'agglomération invalide « {args.adresse} » : écrivez l'adresse complète, "
+              "par exemple https://convention.agglomeration.fr/", file=sys.stderr)
+        return 1
+    try:
+        convention = load_convention(args.commune_contenu)
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    if not convention.adresses:
+        print(f"{Path(args.commune_contenu) / 'adresses.txt'} : la liste des adresses publiées de la commune manque ou est vide.\n"
+              f"    → Créez-la : make adresses CONVENTION_CONTENU={args.commune_contenu}", file=sys.stderr)
+        return 1
+    commune_id = args.commune or slug(convention.contrat.commune.nom)
+    written = commune_redirects.files(commune_id, convention.contrat.commune.nom, convention.adresses, args.adresse)
+    target = Path(args.sortie)
+    try:
+        for rel, content in written.items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as exc:
+        print(f"Impossible d'écrire {exc.filename or target} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    pages = sum(1 for rel in written if rel.endswith(".html"))
+    print(f"{len(convention.adresses)} adresses de {convention.contrat.commune.nom} redirigées vers {args.adresse} "
+          f"(commune « {commune_id} ») : {pages} pages dans {target}/,")
+    print(f"avec {commune_redirects.SCRIPT} et {commune_redirects.TABLE} pour les ancres des actions ;")
+    print(f"ou, pour nginx : {target / commune_redirects.NGINX} (mode d'emploi en tête du fichier).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="convention", description="Outils du site de la convention.")
     parser.add_argument("--contenu", default=os.environ.get("CONVENTION_CONTENU", "content"), help="dossier de contenu (défaut : content)")
@@ -295,6 +331,12 @@ def main(argv: list[str] | None = None) -> int:
     assemble.add_argument("dossier", nargs="?", default="", help="dossier d'agglomération à créer (nouveau ou vide)")
     assemble.add_argument("contenus", nargs="*", help="dossier de contenu de chaque commune")
     assemble.set_defaults(func=cmd_assemble)
+    redirections = sub.add_parser("redirections", help="pages de redirection de l'ancien site d'une commune vers le site d'agglomération")
+    redirections.add_argument("commune_contenu", help="dossier de contenu de la commune (avec son adresses.txt)")
+    redirections.add_argument("adresse", help="adresse publique du site d'agglomération")
+    redirections.add_argument("sortie", help="dossier où écrire ce que l'ancien domaine doit servir")
+    redirections.add_argument("--commune", help="identifiant de la commune dans le dossier d'agglomération (défaut : tiré de son nom)")
+    redirections.set_defaults(func=cmd_redirections)
     args = parser.parse_args(argv)
     return args.func(args)
 
