@@ -81,7 +81,7 @@ def nginx_map(commune_id: str, addresses: list[str], agglomeration_url: str) -> 
     """A `map` (http block) from each former page path to its new address, for `return 301`."""
     lines = [
         f"# Redirections de l'ancien site de la commune « {commune_id} » vers le site de l'agglomération.",
-        "# Généré par « convention redirections » : ne pas modifier à la main.",
+        "# Généré par « make redirections » : ne pas modifier à la main.",
         "# 1. Incluez ce fichier dans le bloc http { … } de nginx ;",
         "# 2. dans le bloc server { … } de l'ancien domaine, ajoutez :",
         "#      if ($redirection_agglomeration) { return 301 $redirection_agglomeration; }",

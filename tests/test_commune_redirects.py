@@ -1,5 +1,5 @@
 """A commune moving into the agglomeration site: its former domain leads every published address
-to the new one (macros/commune_redirects.py, `convention redirections`)."""
+to the new one (macros/commune_redirects.py, `make redirections`)."""
 
 import json
 import shutil
