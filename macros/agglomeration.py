@@ -56,7 +56,7 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomer
     if not folders:
         problems += ref_problems
         problems.append(ContentProblem(relative(folder / COMMUNES_DIR, root), None, None, "aucune commune : ce dossier doit contenir un dossier par commune.",
-                                       "Créez-le avec « convention assembler » ou copiez-y le dossier de contenu de chaque commune (communes/<identifiant>/)."))
+                                       "Créez-le avec « make assembler » ou copiez-y le dossier de contenu de chaque commune (communes/<identifiant>/)."))
     for path in folders:
         rel = relative(path, root)
         if not _COMMUNE_ID.match(path.name):

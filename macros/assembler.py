@@ -156,7 +156,7 @@ def _agglomeration_yaml(conventions: list[Convention]) -> str:
     lines = [
         "# yaml-language-server: $schema=schemas/agglomeration.schema.json",
         "# L'agglomération et son contrat de ville, cadre des conventions d'application des communes.",
-        "# Écrit par « convention assembler » : complétez chaque valeur « À compléter » ou vide.",
+        "# Écrit par « make assembler » : complétez chaque valeur « À compléter » ou vide.",
         f"nom: {_text(nom)}",
         f"sigle: {_text(sigle)}",
         "contrat_cadre:",
