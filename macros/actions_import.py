@@ -26,7 +26,7 @@ from pathlib import Path
 from . import exports, typography
 from .action_edits import ActionChange, EditError, edit
 from .convention import Convention
-from .errors import ContentErrors
+from .errors import ContentErrors, relative
 from .loader import load_convention, quartier_sources
 from .model import STATUTS_ACTION
 
@@ -355,3 +355,67 @@ def _write(path: Path, content: bytes) -> None:
     temporary.write_bytes(content)
     shutil.copymode(path, temporary)
     os.replace(temporary, path)
+
+
+# --- an agglomeration folder: one file, a « commune » column ---------------------------
+
+COMMUNE = "commune"
+
+
+def import_agglomeration_actions(csv_path: Path | str, folder: Path | str, today: dt.date | None = None,
+                                 root: Path | None = None) -> ImportResult:
+    """The same import on an agglomeration folder: each row goes to communes/<commune>/quartiers/<q>.yaml."""
+    from .agglomeration import load_agglomeration  # the agglomeration reader sits above this module
+
+    csv_path, folder = Path(csv_path), Path(folder)
+    root = root if root is not None else folder.parent
+    name = csv_path.name
+    if not csv_path.is_file():
+        raise ImportErrors([CsvProblem(name, None, None, "fichier introuvable.", None)])
+    agglomeration = load_agglomeration(folder, root)  # ContentErrors: fix the content first
+    header, columns, numbered = read_records(csv_path.read_bytes(), name, (COMMUNE, *REQUIRED))
+    communes = {c.id: c for c in agglomeration.communes}
+    by_commune: dict[str, list[tuple[int, list[str]]]] = {}
+    problems: list = []
+    for number, cells in numbered:
+        if not any(cell.strip() for cell in cells):
+            continue
+        index = columns[COMMUNE]
+        commune_id = cells[index].strip() if index < len(cells) else ""
+        if not commune_id:
+            problems.append(CsvProblem(name, number, COMMUNE, "identifiant de commune manquant.",
+                                       "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."))
+        elif commune_id not in communes:
+            problems.append(CsvProblem(name, number, COMMUNE, f"commune « {commune_id} » inconnue.",
+                                       _suggest(commune_id, list(communes)) or "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."))
+        else:
+            by_commune.setdefault(commune_id, []).append((number, cells))
+    rows: dict[str, list[Row]] = {}
+    for commune_id, commune_rows in by_commune.items():
+        rows[commune_id], found = check_rows(name, header, columns, commune_rows, communes[commune_id].convention, commune_id)
+        problems += found
+    if problems:
+        raise ImportErrors(problems)
+    planned = {cid: changes(communes[cid].convention, found, today) for cid, found in sorted(rows.items())}
+    planned = {cid: found for cid, found in planned.items() if found}
+    if not planned:
+        return ImportResult([], [], [])
+    new_bytes: dict[Path, bytes] = {}
+    written: list[str] = []
+    for commune_id, commune_changes in planned.items():
+        sources = {s.quartier: s for s in quartier_sources(folder / "communes" / commune_id)}
+        for quartier in dict.fromkeys(c.quartier for c in commune_changes):
+            source = sources[quartier]
+            try:
+                new_bytes[source.path] = edit(source, [c for c in commune_changes if c.quartier == quartier])
+            except EditError as exc:
+                problems.append(CsvProblem(name, exc.change.row, None, exc.message, None))
+            written.append(relative(source.path, root))
+    if problems:
+        raise ImportErrors(problems)
+    _validate(folder, new_bytes, lambda copy: load_agglomeration(copy, copy.parent))
+    for path, content in new_bytes.items():
+        _write(path, content)
+    every = [change for found in planned.values() for change in found]
+    report = [f"{describe(change, communes[cid].convention)} ({communes[cid].nom})" for cid, found in planned.items() for change in found]
+    return ImportResult(every, written, report)

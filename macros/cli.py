@@ -224,6 +224,8 @@ def _reason(exc: OSError) -> str:
 
 def cmd_export_actions(args: argparse.Namespace) -> int:
     """The actions as a spreadsheet (« ; », UTF-8 with BOM) for staff to update statuts."""
+    if is_agglomeration(args.contenu):
+        return export_agglomeration_actions(args)
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
@@ -242,6 +244,27 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def export_agglomeration_actions(args: argparse.Namespace) -> int:
+    """Every commune's actions in one file, with a « commune » column."""
+    try:
+        agglomeration = load_agglomeration(args.contenu, _project_root())
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    target = Path(args.fichier)
+    address = args.adresse or agglomeration.meta.publication.url
+    try:
+        target.write_bytes(exports.agglomeration_actions_csv(agglomeration, exports.Urls(address), with_suivi_columns=True))
+    except OSError as exc:
+        print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    count = sum(len(c.convention.actions()) for c in agglomeration.communes)
+    print(f"{count} actions de {len(agglomeration.communes)} communes exportées dans {target} (colonne « commune »).")
+    print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
+    print(f"puis : make importer-actions FICHIER={target}")
+    return 0
+
+
 def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
     today = None
@@ -252,7 +275,10 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
             return 1
         today = dt.date.fromisoformat(parsed)
     try:
-        result = actions_import.import_actions(args.fichier, args.contenu, today)
+        if is_agglomeration(args.contenu):
+            result = actions_import.import_agglomeration_actions(args.fichier, args.contenu, today, _project_root())
+        else:
+            result = actions_import.import_actions(args.fichier, args.contenu, today)
     except ContentErrors as errors:
         _report(errors, args)
         return 1
