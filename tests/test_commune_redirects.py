@@ -2,7 +2,12 @@
 to the new one (macros/commune_redirects.py, `make redirections`)."""
 
 import json
+import os
 import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -167,3 +172,110 @@ def test_an_old_action_anchor_lands_on_the_new_anchor_in_chromium(commune_conten
         finally:
             context.close()
         assert blocked == []
+
+
+def test_redirect_pages_are_valid_html_for_the_w3c_checker(commune_content, tmp_path):
+    from tests.test_html_validity import vnu_errors
+
+    out = tmp_path / "ancien-site"
+    assert redirections(commune_content, AGGLO, out) == 0
+    files = [out / "index.html", out / "quartiers" / "le-moulin" / "index.html", next((out / "objectifs").glob("*/index.html"))]
+    assert vnu_errors(files) == []
+
+
+def test_redirect_page_has_no_accessibility_violation(commune_content, tmp_path, browser):
+    """axe-core on the page as a reader without JavaScript sees it (refresh held back to look at it)."""
+    from tests.support.axe import violations
+
+    out = tmp_path / "ancien-site"
+    assert redirections(commune_content, AGGLO, out) == 0
+    with StaticServer(out) as old:
+        context = browser.new_context(locale="fr-FR")
+
+        def without_refresh(route):
+            response = route.fetch()
+            body = response.text()
+            start = body.index('<meta http-equiv="refresh"')
+            route.fulfill(response=response, body=body[:start] + body[body.index(">", start) + 1:])
+
+        context.route(f"{old.url}**/*.html", without_refresh)
+        context.route(f"{old.url}**/*.js", lambda route: route.abort())
+        tab = context.new_page()
+        try:
+            tab.goto(f"{old.url}quartiers/le-moulin/index.html")
+            assert tab.get_by_role("link", name="Aller à la nouvelle adresse").get_attribute("href") == f"{AGGLO}quartiers/le-moulin/"
+            assert violations(tab) == []
+        finally:
+            context.close()
+
+
+def test_nginx_map_answers_301_to_each_page_address(commune_content, tmp_path):
+    """The nginx alternative, in real nginx: the map in http { }, the `if` line from its header in server { }."""
+    from tests.support.nginx import NGINX, _free_port
+
+    out = tmp_path / "ancien-site"
+    assert redirections(commune_content, AGGLO, out) == 0
+    snippet = out / "redirections-nginx.conf"
+    server_line = next(line.strip("# ").strip() for line in snippet.read_text(encoding="utf-8").splitlines() if "return 301" in line)
+    prefix = tmp_path / "nginx"
+    (prefix / "logs").mkdir(parents=True)
+    port = _free_port()
+    user = "user root;" if os.geteuid() == 0 else ""  # as in tests/support/nginx.py
+    (prefix / "nginx.conf").write_text(f"""{user}
+worker_processes 1;
+error_log {prefix}/logs/error.log warn;
+pid {prefix}/nginx.pid;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+    include {snippet};
+    server {{
+        listen 127.0.0.1:{port};
+        root {tmp_path / "vide"};
+        {server_line}
+    }}
+}}
+""", encoding="utf-8")
+    conf = str(prefix / "nginx.conf")
+    check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", conf], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", conf, "-g", "daemon off;"], stderr=subprocess.DEVNULL)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def location(path: str) -> tuple[int, str | None]:
+        try:
+            with opener.open(f"http://127.0.0.1:{port}/{path}", timeout=2) as response:
+                return response.status, None
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location")
+
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                location("")
+                break
+            except OSError:
+                assert time.monotonic() < deadline and process.poll() is None, "nginx n'a pas démarré"
+                time.sleep(0.1)
+        pages = sorted({a.partition("#")[0] for a in listed(commune_content)})
+        for page in pages:
+            expected = uris.absolute(AGGLO, uris.from_commune_site(COMMUNE, page))
+            assert location("" if page == "./" else page) == (301, expected), page
+        assert location("quartiers/le-moulin") == (301, f"{AGGLO}quartiers/le-moulin/")
+        assert location("quartiers/le-moulin/index.html") == (301, f"{AGGLO}quartiers/le-moulin/")
+        assert location("convention/contexte/") == (301, f"{AGGLO}communes/{COMMUNE}/contexte/")
+        assert location("inconnue/")[0] == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
