@@ -19,9 +19,9 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from . import exports, typography
 from .action_edits import ActionChange, EditError, edit
@@ -390,10 +390,14 @@ def import_agglomeration_actions(csv_path: Path | str, folder: Path | str, today
                                        _suggest(commune_id, list(communes)) or "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."))
         else:
             by_commune.setdefault(commune_id, []).append((number, cells))
+    owners: dict[tuple[str, str], list[str]] = {}
+    for commune in agglomeration.communes:
+        for quartier, _, action in commune.convention.actions():
+            owners.setdefault((quartier.id, action.id), []).append(commune.id)
     rows: dict[str, list[Row]] = {}
     for commune_id, commune_rows in by_commune.items():
         rows[commune_id], found = check_rows(name, header, columns, commune_rows, communes[commune_id].convention, commune_id)
-        problems += found
+        problems += [_other_commune_hint(p, dict(commune_rows), columns, owners) for p in found]
     if problems:
         raise ImportErrors(problems)
     planned = {cid: changes(communes[cid].convention, found, today) for cid, found in sorted(rows.items())}
@@ -419,3 +423,18 @@ def import_agglomeration_actions(csv_path: Path | str, folder: Path | str, today
     every = [change for found in planned.values() for change in found]
     report = [f"{describe(change, communes[cid].convention)} ({communes[cid].nom})" for cid, found in planned.items() for change in found]
     return ImportResult(every, written, report)
+
+
+def _other_commune_hint(problem: CsvProblem, cells_by_row: dict[int, list[str]], columns: dict[str, int],
+                        owners: dict[tuple[str, str], list[str]]) -> CsvProblem:
+    """An action unknown in its commune but committed by another one in the same quartier
+    (a shared quartier): the « commune » column is the likely mistake; say so."""
+    if problem.column != "action" or problem.row not in cells_by_row:
+        return problem
+    cells = cells_by_row[problem.row]
+    key = tuple(cells[columns[c]].strip() if columns[c] < len(cells) else "" for c in ("quartier", "action"))
+    found = owners.get(key)
+    if not found:
+        return problem
+    names = ", ".join(f"« {c} »" for c in found)
+    return replace(problem, hint=f"Dans ce quartier, cette action est celle de la commune {names} : vérifiez la colonne « commune ».")

@@ -118,6 +118,7 @@ def test_unknown_commune_and_action_of_another_commune_are_named_by_row_and_colu
     assert "Vouliez-vous dire « valmont-sur-test » ?" in err
     assert (f"actions.csv, ligne {number}, colonne « action » : action « eclairage-passerelle » inconnue dans le quartier « le-moulin » "
             "de la commune « valmont-sur-test »") in err
+    assert "cette action est celle de la commune « rivebelle-les-test » : vérifiez la colonne « commune »" in err
     assert "aucun fichier de contenu n'a été modifié" in err and "Traceback" not in err
     assert snapshot(folder) == before
 
