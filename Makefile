@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler
+.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler redirections
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
@@ -58,6 +58,11 @@ importer-actions: $(STAMP)
 ## assembler : crée un dossier d'agglomération (DOSSIER=…) à partir des dossiers de contenu des communes (CONTENUS="… …")
 assembler: $(STAMP)
 	@$(BIN)/convention assembler "$(DOSSIER)" $(CONTENUS) $(QUIET_FAILURE)
+
+## redirections : pages qui mènent de l'ancien site d'une commune au site d'agglomération
+##   make redirections COMMUNE_CONTENU=content AGGLO_URL=https://… DOSSIER_SORTIE=redirections [COMMUNE=identifiant]
+redirections: $(STAMP)
+	@$(BIN)/convention redirections "$(COMMUNE_CONTENU)" "$(AGGLO_URL)" "$(DOSSIER_SORTIE)" $(if $(COMMUNE),--commune $(COMMUNE)) $(QUIET_FAILURE)
 
 ## browser : installe les paquets système des tests (Debian) : Chromium, Java pour le validateur HTML
 browser:

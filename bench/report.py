@@ -23,6 +23,9 @@ def print_case(key: str, case: dict) -> None:
     print(f"\n== {key}. {case['label']} ({case.get('quartiers')} quartiers) ==")
     if "generate_s" in case:
         print(f"Contenu généré en {s(case['generate_s'])}")
+    if "skipped" in case:
+        print(case["skipped"])
+        return
     if "error" in case:
         print(case["error"])
         if case.get("error_detail") and "mémoire" not in case["error"]:
@@ -98,6 +101,9 @@ def print_summary(results: dict) -> None:
     print(f"  {'cas':<4}{'quartiers':>10}{'pages':>7}{'construction':>14}{'CPU ms/p.':>10}{'sortie':>13}{'plus grosse page':>18}"
           f"{'index 1re rech.':>16}{'1re vue accueil / quartier / objectif':>40}")
     for key, case in results["cases"].items():
+        if "skipped" in case:
+            print(f"  {key:<4}{case.get('quartiers', ''):>10}  site d'agglomération pas encore construit")
+            continue
         if "error" in case:
             print(f"  {key:<4}{case.get('quartiers', ''):>10}  échec de la construction")
             continue

@@ -180,3 +180,78 @@ def _feature(rings: list, **properties) -> dict:
 
 def _write_json(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+# --- an agglomeration folder -------------------------------------------------------------
+
+AGGLOMERATION_SHARED = ("referentiel.yaml", "glossaire.yaml", "chiffres-agglomeration.yaml")
+SHARED_EVERY = 6  # one quartier in six spans two communes (each convention describes it)
+
+
+def generate_agglomeration(target: Path | str, communes: int = 20, quartiers: int = 60, seed: int = SEED,
+                           source: Path | str = REAL_CONTENT) -> Path:
+    """Write an agglomeration folder: agglomeration.yaml, the shared référentiel, glossaire and
+    figures at the top, and communes/<id>/ for each commune, in today's content format.
+
+    `quartiers` quartiers in all, dealt round the communes; one in SHARED_EVERY is also
+    described by the next commune (same nom, statut and codes, its own actions)."""
+    if communes < 1 or quartiers < communes:
+        raise ValueError("il faut au moins une commune et un quartier par commune")
+    target, source = Path(target), Path(source)
+    if target.resolve() in (source.resolve(), REAL_CONTENT.resolve()):
+        raise ValueError("le dossier cible serait le contenu réel : choisissez un dossier temporaire")
+    real = load_convention(source)
+    rng = random.Random(seed)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    for name in AGGLOMERATION_SHARED:
+        if (source / name).exists():
+            shutil.copy2(source / name, target / name)
+    if (source / "schemas").is_dir():
+        shutil.copytree(source / "schemas", target / "schemas")
+    contrat = yaml.safe_load((source / "contrat.yaml").read_text(encoding="utf-8"))
+    _write_yaml(target / "agglomeration.yaml", "agglomeration", depth=0, data={
+        "nom": contrat["agglomeration"]["nom"],
+        **({"sigle": contrat["agglomeration"]["sigle"]} if contrat["agglomeration"].get("sigle") else {}),
+        "contrat_cadre": {"titre": contrat["titre"], "date_signature": contrat["signature"]["date"], "periode": contrat["periode"]},
+        "publication": {"editeur": contrat["agglomeration"]["nom"], "directeur_publication": "Président de l'agglomération (banc d'essai)",
+                        "url": "https://agglomeration.example.fr/"},
+    })
+    towns = _communes(communes)
+    folders = []
+    for town in towns:
+        folder = target / "communes" / slug(town["nom"])
+        (folder / "quartiers").mkdir(parents=True)
+        if (source / "pages").is_dir():
+            shutil.copytree(source / "pages", folder / "pages")
+        own = {**contrat, "commune": {**contrat["commune"], "nom": town["nom"], "nom_complet": f"Commune de {town['nom']}", "insee": town["insee"]}}
+        own["publication"] = {**contrat["publication"], "editeur": f"Commune de {town['nom']}", "url": None}
+        own["publication"] = {k: v for k, v in own["publication"].items() if v is not None and k != "adresse"}
+        _write_yaml(folder / "contrat.yaml", "contrat", own, depth=2)
+        folders.append(folder)
+    pool = _Pool(real)
+    ranks = [0] * communes
+    for index in range(quartiers):
+        home = index % communes
+        spans = [home] + ([(home + 1) % communes] if communes > 1 and index % SHARED_EVERY == 0 else [])
+        data = pool.quartier(rng, index, [towns[t] for t in spans])
+        centre = (towns[home]["centre"][0] + rng.uniform(-0.008, 0.008), towns[home]["centre"][1] + rng.uniform(-0.005, 0.005))
+        for position, town in enumerate(spans):
+            ranks[town] += 1
+            description = {**data, "ordre": ranks[town]}
+            if position:  # the other commune's convention: its own actions, the perimeter once
+                description = {key: value for key, value in description.items() if key != "perimetre"}
+                description["objectifs"] = pool._objectifs(rng, pool.templates[(index + 1) % len(pool.templates)])
+            else:
+                _write_json(folders[town] / "quartiers" / f"{data['id']}.geojson", {"type": "FeatureCollection", "features": [
+                    _feature(_blob(rng, centre, 0.006, 0.004, PERIMETRE_VERTICES), code=data["codes"][0]["code"], nom=data["nom"])
+                ]})
+            _write_yaml(folders[town] / "quartiers" / f"{data['id']}.yaml", "quartier", description, depth=3)
+    return target
+
+
+def _write_yaml(path: Path, kind: str, data: dict, depth: int = 1) -> None:
+    text = f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json\n"
+    text += yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=4096)
+    path.write_text(text, encoding="utf-8")

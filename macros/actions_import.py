@@ -19,13 +19,14 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable
 
 from . import exports, typography
 from .action_edits import ActionChange, EditError, edit
 from .convention import Convention
-from .errors import ContentErrors
+from .errors import ContentErrors, relative
 from .loader import load_convention, quartier_sources
 from .model import STATUTS_ACTION
 
@@ -149,6 +150,15 @@ def parse_date(value: str) -> str | None:
 
 def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
     """Parse and check the whole file against the convention; raise ImportErrors listing every problem."""
+    header, columns, numbered = read_records(raw, name)
+    rows, problems = check_rows(name, header, columns, numbered, convention)
+    if problems:
+        raise ImportErrors(problems)
+    return rows
+
+
+def read_records(raw: bytes, name: str, required: tuple[str, ...] = REQUIRED) -> tuple[list[str], dict[str, int], list[tuple[int, list[str]]]]:
+    """(header, column → index, numbered rows) of a file whose header names the required columns."""
     text, problems = _decode(raw, name)
     if text is None:
         raise ImportErrors(problems)
@@ -162,18 +172,26 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
         if column in columns and column:
             problems.append(CsvProblem(name, 1, column, f"la colonne figure deux fois (colonnes {columns[column] + 1} et {index + 1}).", "Supprimez l'une des deux."))
         columns.setdefault(column, index)
-    for column in REQUIRED:
+    for column in required:
         if column not in columns:
-            hint = _suggest(column, [h for h in header if h not in REQUIRED]) or "La première ligne doit nommer les colonnes « quartier », « action » et « statut » : partez d'un fichier produit par « make exporter-actions »."
+            named = ", ".join(f"« {c} »" for c in required[:-1]) + f" et « {required[-1]} »"
+            hint = _suggest(column, [h for h in header if h not in required]) or f"La première ligne doit nommer les colonnes {named} : partez d'un fichier produit par « make exporter-actions »."
             problems.append(CsvProblem(name, 1, column, "colonne obligatoire manquante.", hint))
     if problems:
         raise ImportErrors(problems)
+    return header, columns, list(enumerate(records[1:], start=2))
 
+
+def check_rows(name: str, header: list[str], columns: dict[str, int], numbered: list[tuple[int, list[str]]],
+               convention: Convention, commune: str | None = None) -> tuple[list[Row], list[CsvProblem]]:
+    """Check each row against the convention (of `commune`, in an agglomeration's file)."""
+    problems: list[CsvProblem] = []
+    within = f" dans la commune « {commune} »" if commune else ""
     quartiers = {q.id: q for q in convention.quartiers}
     actions = {q.id: {a.id for p in q.objectifs for a in p.actions} for q in convention.quartiers}
     seen: dict[tuple[str, str], int] = {}
     rows: list[Row] = []
-    for number, cells in enumerate(records[1:], start=2):
+    for number, cells in numbered:
         if not any(cell.strip() for cell in cells):
             continue  # spreadsheets leave empty rows at the end
         before = len(problems)
@@ -198,7 +216,7 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
         if not quartier_id:
             problem("quartier", "identifiant de quartier manquant.")
         elif quartier_id not in quartiers:
-            problem("quartier", f"quartier « {quartier_id} » inconnu.", _suggest(quartier_id, list(quartiers)) or "Quartiers connus : " + ", ".join(f"« {q} »" for q in quartiers) + ".")
+            problem("quartier", f"quartier « {quartier_id} » inconnu{within}.", _suggest(quartier_id, list(quartiers)) or "Quartiers connus : " + ", ".join(f"« {q} »" for q in quartiers) + ".")
         if not action_id:
             problem("action", "identifiant d'action manquant.")
         elif quartier_id in actions and action_id not in actions[quartier_id]:
@@ -206,7 +224,7 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
             hint = _suggest(action_id, sorted(actions[quartier_id]))
             if not hint and elsewhere:
                 hint = f"Cette action existe dans : {', '.join(elsewhere)} ; vérifiez la colonne « quartier »."
-            problem("action", f"action « {action_id} » inconnue dans le quartier « {quartier_id} ».", hint)
+            problem("action", f"action « {action_id} » inconnue dans le quartier « {quartier_id} »{' de la commune « ' + commune + ' »' if commune else ''}.", hint)
         statut, error = _statut(cell("statut"))
         if error:
             suggestion = _suggest(" ".join(cell("statut").split()).lower(), list(STATUTS_ACTION))
@@ -234,9 +252,7 @@ def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
         seen.setdefault(key, number)
         if len(problems) == before:
             rows.append(Row(number, quartier_id, action_id, statut, suivi, statut_date))
-    if problems:
-        raise ImportErrors(problems)
-    return rows
+    return rows, problems
 
 
 # --- applying it --------------------------------------------------------------------
@@ -321,15 +337,15 @@ def import_actions(csv_path: Path | str, content_dir: Path | str, today: dt.date
     return ImportResult(planned, written, [describe(c, convention) for c in planned])
 
 
-def _validate(content_dir: Path, new_bytes: dict[Path, bytes]) -> None:
-    """Load a copy of content/ holding the edited files; nothing is written if it fails."""
+def _validate(content_dir: Path, new_bytes: dict[Path, bytes], load: Callable[[Path], object] = load_convention) -> None:
+    """Load a copy of content/ (or of the agglomeration folder) holding the edited files; nothing is written if it fails."""
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / content_dir.resolve().name
         shutil.copytree(content_dir, copy)
         for path, content in new_bytes.items():
             (copy / path.resolve().relative_to(content_dir.resolve())).write_bytes(content)
         try:
-            load_convention(copy)
+            load(copy)
         except ContentErrors as errors:
             raise ImportErrors(list(errors.problems)) from None
 
@@ -339,3 +355,86 @@ def _write(path: Path, content: bytes) -> None:
     temporary.write_bytes(content)
     shutil.copymode(path, temporary)
     os.replace(temporary, path)
+
+
+# --- an agglomeration folder: one file, a « commune » column ---------------------------
+
+COMMUNE = "commune"
+
+
+def import_agglomeration_actions(csv_path: Path | str, folder: Path | str, today: dt.date | None = None,
+                                 root: Path | None = None) -> ImportResult:
+    """The same import on an agglomeration folder: each row goes to communes/<commune>/quartiers/<q>.yaml."""
+    from .agglomeration import load_agglomeration  # the agglomeration reader sits above this module
+
+    csv_path, folder = Path(csv_path), Path(folder)
+    root = root if root is not None else folder.parent
+    name = csv_path.name
+    if not csv_path.is_file():
+        raise ImportErrors([CsvProblem(name, None, None, "fichier introuvable.", None)])
+    agglomeration = load_agglomeration(folder, root)  # ContentErrors: fix the content first
+    header, columns, numbered = read_records(csv_path.read_bytes(), name, (COMMUNE, *REQUIRED))
+    communes = {c.id: c for c in agglomeration.communes}
+    by_commune: dict[str, list[tuple[int, list[str]]]] = {}
+    problems: list = []
+    for number, cells in numbered:
+        if not any(cell.strip() for cell in cells):
+            continue
+        index = columns[COMMUNE]
+        commune_id = cells[index].strip() if index < len(cells) else ""
+        if not commune_id:
+            problems.append(CsvProblem(name, number, COMMUNE, "identifiant de commune manquant.",
+                                       "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."))
+        elif commune_id not in communes:
+            problems.append(CsvProblem(name, number, COMMUNE, f"commune « {commune_id} » inconnue.",
+                                       _suggest(commune_id, list(communes)) or "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."))
+        else:
+            by_commune.setdefault(commune_id, []).append((number, cells))
+    owners: dict[tuple[str, str], list[str]] = {}
+    for commune in agglomeration.communes:
+        for quartier, _, action in commune.convention.actions():
+            owners.setdefault((quartier.id, action.id), []).append(commune.id)
+    rows: dict[str, list[Row]] = {}
+    for commune_id, commune_rows in by_commune.items():
+        rows[commune_id], found = check_rows(name, header, columns, commune_rows, communes[commune_id].convention, commune_id)
+        problems += [_other_commune_hint(p, dict(commune_rows), columns, owners) for p in found]
+    if problems:
+        raise ImportErrors(problems)
+    planned = {cid: changes(communes[cid].convention, found, today) for cid, found in sorted(rows.items())}
+    planned = {cid: found for cid, found in planned.items() if found}
+    if not planned:
+        return ImportResult([], [], [])
+    new_bytes: dict[Path, bytes] = {}
+    written: list[str] = []
+    for commune_id, commune_changes in planned.items():
+        sources = {s.quartier: s for s in quartier_sources(folder / "communes" / commune_id)}
+        for quartier in dict.fromkeys(c.quartier for c in commune_changes):
+            source = sources[quartier]
+            try:
+                new_bytes[source.path] = edit(source, [c for c in commune_changes if c.quartier == quartier])
+            except EditError as exc:
+                problems.append(CsvProblem(name, exc.change.row, None, exc.message, None))
+            written.append(relative(source.path, root))
+    if problems:
+        raise ImportErrors(problems)
+    _validate(folder, new_bytes, lambda copy: load_agglomeration(copy, copy.parent))
+    for path, content in new_bytes.items():
+        _write(path, content)
+    every = [change for found in planned.values() for change in found]
+    report = [f"{describe(change, communes[cid].convention)} ({communes[cid].nom})" for cid, found in planned.items() for change in found]
+    return ImportResult(every, written, report)
+
+
+def _other_commune_hint(problem: CsvProblem, cells_by_row: dict[int, list[str]], columns: dict[str, int],
+                        owners: dict[tuple[str, str], list[str]]) -> CsvProblem:
+    """An action unknown in its commune but committed by another one in the same quartier
+    (a shared quartier): the « commune » column is the likely mistake; say so."""
+    if problem.column != "action" or problem.row not in cells_by_row:
+        return problem
+    cells = cells_by_row[problem.row]
+    key = tuple(cells[columns[c]].strip() if columns[c] < len(cells) else "" for c in ("quartier", "action"))
+    found = owners.get(key)
+    if not found:
+        return problem
+    names = ", ".join(f"« {c} »" for c in found)
+    return replace(problem, hint=f"Dans ce quartier, cette action est celle de la commune {names} : vérifiez la colonne « commune ».")

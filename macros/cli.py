@@ -15,12 +15,13 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, addresses, agglomeration_pages, assembler, build_log, exports, schema, site_address
+from . import actions_import, addresses, agglomeration_pages, assembler, build_log, commune_redirects, exports, schema, site_address
 from .agglomeration import is_agglomeration, load_agglomeration
 from .build_state import BuildState
 from .errors import ContentErrors
 from .loader import load_convention
 from .pages import plan
+from .slug import slug
 
 
 def _project_root() -> Path:
@@ -35,6 +36,7 @@ _RERUN = {
     "importer-actions": "make importer-actions",
     "adresses": "make adresses",
     "assembler": "make assembler",
+    "redirections": "make redirections",
 }
 
 
@@ -228,6 +230,8 @@ def _reason(exc: OSError) -> str:
 
 def cmd_export_actions(args: argparse.Namespace) -> int:
     """The actions as a spreadsheet (« ; », UTF-8 with BOM) for staff to update statuts."""
+    if is_agglomeration(args.contenu):
+        return export_agglomeration_actions(args)
     try:
         convention = load_convention(args.contenu)
     except ContentErrors as errors:
@@ -246,6 +250,27 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def export_agglomeration_actions(args: argparse.Namespace) -> int:
+    """Every commune's actions in one file, with a « commune » column."""
+    try:
+        agglomeration = load_agglomeration(args.contenu, _project_root())
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    target = Path(args.fichier)
+    address = args.adresse or agglomeration.meta.publication.url
+    try:
+        target.write_bytes(exports.agglomeration_actions_csv(agglomeration, exports.Urls(address), with_suivi_columns=True))
+    except OSError as exc:
+        print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    count = sum(len(c.convention.actions()) for c in agglomeration.communes)
+    print(f"{count} actions de {len(agglomeration.communes)} communes exportées dans {target} (colonne « commune »).")
+    print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
+    print(f"puis : make importer-actions FICHIER={target}")
+    return 0
+
+
 def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
     today = None
@@ -256,7 +281,10 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
             return 1
         today = dt.date.fromisoformat(parsed)
     try:
-        result = actions_import.import_actions(args.fichier, args.contenu, today)
+        if is_agglomeration(args.contenu):
+            result = actions_import.import_agglomeration_actions(args.fichier, args.contenu, today, _project_root())
+        else:
+            result = actions_import.import_actions(args.fichier, args.contenu, today)
     except ContentErrors as errors:
         _report(errors, args)
         return 1
@@ -274,6 +302,40 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
     count = len(result.changes)
     plural = "s" if count > 1 else ""
     print(f"{count} action{plural} mise{plural} à jour dans : {', '.join(result.written)}.")
+    return 0
+
+
+def cmd_redirections(args: argparse.Namespace) -> int:
+    """What a commune's former domain serves once its convention is on the agglomeration site."""
+    if not args.adresse.startswith(("https://", "http://")):
+        print(f"Adresse du site d'agglomération invalide « {args.adresse} » : écrivez l'adresse complète, "
+              "par exemple https://convention.agglomeration.fr/", file=sys.stderr)
+        return 1
+    try:
+        convention = load_convention(args.commune_contenu)
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    if not convention.adresses:
+        print(f"{Path(args.commune_contenu) / 'adresses.txt'} : la liste des adresses publiées de la commune manque ou est vide.\n"
+              f"    → Créez-la : make adresses CONVENTION_CONTENU={args.commune_contenu}", file=sys.stderr)
+        return 1
+    commune_id = args.commune or slug(convention.contrat.commune.nom)
+    written = commune_redirects.files(commune_id, convention.contrat.commune.nom, convention.adresses, args.adresse)
+    target = Path(args.sortie)
+    try:
+        for rel, content in written.items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    except OSError as exc:
+        print(f"Impossible d'écrire {exc.filename or target} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    pages = sum(1 for rel in written if rel.endswith(".html"))
+    print(f"{len(convention.adresses)} adresses de {convention.contrat.commune.nom} redirigées vers {args.adresse} "
+          f"(commune « {commune_id} ») : {pages} pages dans {target}/,")
+    print(f"avec {commune_redirects.SCRIPT} et {commune_redirects.TABLE} pour les ancres des actions ;")
+    print(f"ou, pour nginx : {target / commune_redirects.NGINX} (mode d'emploi en tête du fichier).")
     return 0
 
 
@@ -301,6 +363,12 @@ def main(argv: list[str] | None = None) -> int:
     assemble.add_argument("dossier", nargs="?", default="", help="dossier d'agglomération à créer (nouveau ou vide)")
     assemble.add_argument("contenus", nargs="*", help="dossier de contenu de chaque commune")
     assemble.set_defaults(func=cmd_assemble)
+    redirections = sub.add_parser("redirections", help="pages de redirection de l'ancien site d'une commune vers le site d'agglomération")
+    redirections.add_argument("commune_contenu", help="dossier de contenu de la commune (avec son adresses.txt)")
+    redirections.add_argument("adresse", help="adresse publique du site d'agglomération")
+    redirections.add_argument("sortie", help="dossier où écrire ce que l'ancien domaine doit servir")
+    redirections.add_argument("--commune", help="identifiant de la commune dans le dossier d'agglomération (défaut : tiré de son nom)")
+    redirections.set_defaults(func=cmd_redirections)
     args = parser.parse_args(argv)
     return args.func(args)
 

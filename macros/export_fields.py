@@ -178,13 +178,85 @@ JSON_GROUPS: list[tuple[str, str]] = [
 ]
 
 
-def grouped() -> list[tuple[str, list[tuple[str, str]]]]:
-    """JSON_FIELDS split into the groups above; each path goes to its longest matching prefix."""
-    groups: dict[str, list[tuple[str, str]]] = {prefix: [] for _, prefix in JSON_GROUPS}
-    for path, description in JSON_FIELDS.items():
-        prefix = max((p for _, p in JSON_GROUPS if p and (path == p or path.startswith(p + ".") or path.startswith(p + "["))), key=len, default="")
+def grouped(fields: dict[str, str] | None = None, groups_: list[tuple[str, str]] | None = None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """JSON_FIELDS (or the agglomeration's) split into their groups; each path goes to its longest matching prefix."""
+    fields = JSON_FIELDS if fields is None else fields
+    sections = JSON_GROUPS if groups_ is None else groups_
+    groups: dict[str, list[tuple[str, str]]] = {prefix: [] for _, prefix in sections}
+    for path, description in fields.items():
+        prefix = max((p for _, p in sections if p and (path == p or path.startswith(p + ".") or path.startswith(p + "["))), key=len, default="")
         groups[prefix].append((path, description))
-    return [(title, groups[prefix]) for title, prefix in JSON_GROUPS]
+    return [(title, groups[prefix]) for title, prefix in sections]
+
+
+# --- the agglomeration's convention.json ------------------------------------------------
+# The same descriptions, moved: a commune's contrat and avenants under communes[], what each
+# commune's convention says of a quartier under quartiers[].engagements[].
+
+ENGAGEMENT = "quartiers[].engagements[]"
+
+
+def _moved(old: str, new: str) -> dict[str, str]:
+    return {new + path[len(old):]: text for path, text in JSON_FIELDS.items() if path == old or path.startswith(old + ".") or path.startswith(old + "[")}
+
+
+_PUBLICATION = {path.replace("contrat.publication", "agglomeration.publication"): text.replace("ce site", "le site de l'agglomération")
+                for path, text in _moved("contrat.publication", "contrat.publication").items()}
+_QUARTIER_OWN = {path: text for path, text in _moved("quartiers[]", ENGAGEMENT).items() if path != ENGAGEMENT}
+
+AGGLOMERATION_JSON_FIELDS: dict[str, str] = {
+    "schema_version": JSON_FIELDS["schema_version"],
+    "mise_a_jour": "Date (AAAA-MM-JJ) du changement le plus récent du contenu de toutes les communes (signatures, avenants, statuts, points de suivi), calculée à partir du contenu.",
+    "licence": JSON_FIELDS["licence"],
+    "licence.nom": JSON_FIELDS["licence.nom"],
+    "licence.url": JSON_FIELDS["licence.url"],
+    "source": JSON_FIELDS["source"],
+    "agglomeration": "L'intercommunalité dont le contrat de ville encadre les conventions des communes.",
+    "agglomeration.nom": "Nom de l'intercommunalité.",
+    "agglomeration.sigle": "Sigle de l'intercommunalité ; null s'il n'y en a pas.",
+    "agglomeration.contrat_cadre": "Le contrat de ville de l'agglomération.",
+    "agglomeration.contrat_cadre.titre": "Titre du contrat de ville.",
+    "agglomeration.contrat_cadre.date_signature": "Date de signature du contrat de ville (AAAA-MM-JJ) ; null si elle n'est pas connue.",
+    "agglomeration.contrat_cadre.periode": "Période couverte par le contrat de ville.",
+    "agglomeration.contrat_cadre.periode.debut": "Première année.",
+    "agglomeration.contrat_cadre.periode.fin": "Dernière année.",
+    **_PUBLICATION,
+    **{path: text for path, text in JSON_FIELDS.items() if path.startswith("referentiel")},
+    "communes[]": "Communes signataires d'une convention d'application, par identifiant.",
+    "communes[].id": "Identifiant stable de la commune (figure dans les adresses de ses pages et de ses actions).",
+    "communes[].nom": "Nom de la commune.",
+    "communes[].url": "Adresse de la page de la convention de la commune.",
+    "communes[].mise_a_jour": "Date (AAAA-MM-JJ) du changement le plus récent de la convention de la commune.",
+    **_moved("contrat", "communes[].contrat"),
+    **_moved("avenants[]", "communes[].avenants[]"),
+    "quartiers[]": "Quartiers de l'agglomération, chacun une fois (même s'il s'étend sur plusieurs communes), par nom.",
+    "quartiers[].id": "Identifiant stable du quartier.",
+    "quartiers[].nom": "Nom du quartier.",
+    "quartiers[].statut": JSON_FIELDS["quartiers[].statut"],
+    "quartiers[].url": "Adresse de la page du quartier (ce que chaque convention y engage).",
+    ENGAGEMENT: "Ce que la convention de chaque commune dit du quartier et y engage : une entrée par commune, par identifiant de commune.",
+    f"{ENGAGEMENT}.commune": "Identifiant de la commune dont la convention prend ces engagements (voir communes[]).",
+    **_QUARTIER_OWN,
+    f"{ENGAGEMENT}.objectifs[].actions[].url": "Adresse de l'action dans la page de son quartier (l'ancre nomme la commune).",
+    **{path: text for path, text in JSON_FIELDS.items() if path.startswith("chiffres_agglomeration")},
+}
+
+AGGLOMERATION_JSON_GROUPS: list[tuple[str, str]] = [
+    ("En-tête du fichier", ""),
+    ("Agglomération", "agglomeration"),
+    ("Communes", "communes[]"),
+    ("Contrat de chaque commune", "communes[].contrat"),
+    ("Avenants de chaque commune", "communes[].avenants[]"),
+    ("Référentiel", "referentiel"),
+    ("Quartiers", "quartiers[]"),
+    ("Engagements de chaque commune sur le quartier", ENGAGEMENT),
+    ("Actions", f"{ENGAGEMENT}.objectifs[].actions[]"),
+    ("Chiffres de l'agglomération", "chiffres_agglomeration[]"),
+]
+
+
+def agglomeration_grouped() -> list[tuple[str, list[tuple[str, str]]]]:
+    return grouped(AGGLOMERATION_JSON_FIELDS, AGGLOMERATION_JSON_GROUPS)
 
 
 def json_paths(value, prefix: str = "") -> set[str]:

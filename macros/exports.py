@@ -13,8 +13,10 @@ import io
 import json
 from typing import Any
 
+from . import agglomeration_uris
+from .agglomeration_model import Agglomeration, CommuneConvention
 from .convention import Convention
-from .export_fields import grouped
+from .export_fields import agglomeration_grouped, grouped
 from .history import History
 from .model import Action, Quartier, Releve
 from .pages import objectif_uri, orientation_uri, enjeu_uri, quartier_uri
@@ -83,6 +85,9 @@ GEOJSON_PROPERTIES: dict[str, str] = {
 class Urls:
     """Public addresses of pages and anchors, absolute when the site's address is known."""
 
+    def for_commune(self, commune_id: str) -> "CommuneUrls":
+        return CommuneUrls(commune_id, self.base or None, self.directory_urls)
+
     def __init__(self, site_url: str | None, directory_urls: bool = True):
         self.base = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.directory_urls = directory_urls
@@ -102,6 +107,20 @@ class Urls:
 
     def action_in_objectif(self, objectif_id: str, quartier_id: str, action_id: str) -> str:
         return f"{self.page(objectif_uri(objectif_id))}#{quartier_id}--{action_id}"
+
+
+class CommuneUrls(Urls):
+    """In the agglomeration site, one commune's actions: the anchors name the commune (AGGLO_SPEC)."""
+
+    def __init__(self, commune_id: str, site_url: str | None, directory_urls: bool = True):
+        super().__init__(site_url, directory_urls)
+        self.commune_id = commune_id
+
+    def action(self, quartier_id: str, action_id: str) -> str:
+        return self.base + agglomeration_uris.action(self.commune_id, quartier_id, action_id)
+
+    def action_in_objectif(self, objectif_id: str, quartier_id: str, action_id: str) -> str:
+        return self.base + agglomeration_uris.action_in_objectif(objectif_id, self.commune_id, quartier_id, action_id)
 
 
 def latest_update(action: Action) -> str:
@@ -230,9 +249,12 @@ def statistics_csv(convention: Convention) -> bytes:
 
 
 def perimetres_geojson(convention: Convention, urls: Urls) -> bytes:
+    return _perimetres([(q, convention.perimetres.get(q.id)) for q in convention.quartiers], urls)
+
+
+def _perimetres(mapped: list[tuple[Quartier, dict[str, Any] | None]], urls: Urls) -> bytes:
     features = []
-    for quartier in convention.quartiers:
-        geo = convention.perimetres.get(quartier.id)
+    for quartier, geo in mapped:
         if quartier.perimetre is None or geo is None:
             continue
         features.append({
@@ -299,5 +321,151 @@ def describe(convention: Convention) -> dict[str, Any]:
         "statistics_count": len(statistics_rows(convention)),
         "geojson_properties": GEOJSON_PROPERTIES,
         "json_groups": grouped(),
+        "example": example,
+    }
+
+
+# --- an agglomeration: one site, every commune's convention -----------------------------
+
+AGGLOMERATION_CSV_COLUMNS: dict[str, str] = {
+    "commune": "Identifiant de la commune dont la convention prévoit l'action (une ligne par action et par commune).",
+    **{k: v for k, v in CSV_COLUMNS.items() if k != "url"},
+    "url": "Adresse de l'action dans la page de son quartier (l'ancre nomme la commune).",
+}
+
+
+def _referentiel_json(agglomeration: Agglomeration, urls: Urls) -> dict[str, Any]:
+    referentiel = agglomeration.referentiel.model_dump(mode="json")
+    for enjeu in referentiel["enjeux"]:
+        enjeu["url"] = urls.page(enjeu_uri(enjeu["id"]))
+        for orientation in enjeu["orientations"]:
+            orientation["url"] = urls.page(orientation_uri(orientation["id"]))
+            for objectif in orientation["objectifs"]:
+                objectif["url"] = urls.page(objectif_uri(objectif["id"]))
+    return referentiel
+
+
+def _agglomeration_updated(agglomeration: Agglomeration) -> str:
+    return max(History(c.convention).convention_updated() for c in agglomeration.communes).isoformat()
+
+
+def agglomeration_json(agglomeration: Agglomeration, urls: Urls) -> bytes:
+    """The whole agglomeration: each commune's contrat and avenants, each quartier once with
+    what every commune's convention commits to it, actions addressed per AGGLO_SPEC."""
+    histories = {c.id: History(c.convention) for c in agglomeration.communes}
+    communes = [{
+        "id": c.id,
+        "nom": c.nom,
+        "url": urls.page(agglomeration_uris.source_uri(agglomeration_uris.commune(c.id))),
+        "mise_a_jour": histories[c.id].convention_updated().isoformat(),
+        "contrat": c.convention.contrat.model_dump(mode="json"),
+        "avenants": [a.model_dump(mode="json") for a in c.convention.avenants],
+    } for c in agglomeration.communes]
+    quartiers = []
+    for quartier in agglomeration.quartiers:
+        engagements = [{"commune": commune.id, **_quartier_json(description, urls.for_commune(commune.id), histories[commune.id])}
+                       for commune, description in quartier.descriptions]
+        quartiers.append({"id": quartier.id, "nom": quartier.nom, "statut": quartier.statut,
+                          "url": urls.page(quartier_uri(quartier.id)), "engagements": engagements})
+    first = agglomeration.communes[0].convention if agglomeration.communes else None
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "mise_a_jour": _agglomeration_updated(agglomeration),
+        "licence": LICENCE,
+        "source": urls.page("index.md"),
+        "agglomeration": agglomeration.meta.model_dump(mode="json"),
+        "referentiel": _referentiel_json(agglomeration, urls),
+        "communes": communes,
+        "quartiers": quartiers,
+        "chiffres_agglomeration": [r.model_dump(mode="json") for r in _by_year(first.agglomeration)] if first else [],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def agglomeration_actions_rows(agglomeration: Agglomeration, urls: Urls, communes: list[CommuneConvention] | None = None) -> list[dict[str, str]]:
+    """One row per action per commune, communes by id, each in its convention's order."""
+    rows = []
+    for commune in communes if communes is not None else agglomeration.communes:
+        rows += [{"commune": commune.id, **row} for row in actions_rows(commune.convention, urls.for_commune(commune.id))]
+    return rows
+
+
+def agglomeration_actions_csv(agglomeration: Agglomeration, urls: Urls, with_suivi_columns: bool = False) -> bytes:
+    columns = list(AGGLOMERATION_CSV_COLUMNS) + (list(SUIVI_COLUMNS) if with_suivi_columns else [])
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_SEPARATOR, lineterminator="\r\n", restval="")
+    writer.writeheader()
+    writer.writerows(agglomeration_actions_rows(agglomeration, urls))
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def agglomeration_statistics_rows(agglomeration: Agglomeration) -> list[dict[str, str]]:
+    """Each quartier's figures once (a shared quartier's, as each commune's file gives them:
+    identical rows once), then the agglomeration's, which every commune shares."""
+    rows: list[dict[str, str]] = []
+    seen: set[tuple] = set()
+    agglo_rows: list[dict[str, str]] = []
+    for commune in agglomeration.communes:
+        for row in statistics_rows(commune.convention):
+            if row["territoire"] == AGGLOMERATION_ID:
+                if commune is agglomeration.communes[0]:  # one file for all communes: once
+                    agglo_rows.append({**row, "territoire_nom": agglomeration.meta.nom})
+                continue
+            key = tuple(row.values())
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    order = {q.id: n for n, q in enumerate(agglomeration.quartiers)}
+    rows.sort(key=lambda r: order.get(r["territoire"], len(order)))  # stable: years and content order kept
+    return rows + agglo_rows
+
+
+def agglomeration_statistics_csv(agglomeration: Agglomeration) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(STATISTICS_COLUMNS), delimiter=CSV_SEPARATOR, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(agglomeration_statistics_rows(agglomeration))
+    return buffer.getvalue().encode(CSV_ENCODING)
+
+
+def agglomeration_perimetres_geojson(agglomeration: Agglomeration, urls: Urls) -> bytes:
+    """Each quartier once, with the perimeter of the first commune whose file maps it."""
+    mapped = []
+    for quartier in agglomeration.quartiers:
+        found = [(q, c.convention.perimetres.get(q.id)) for c, q in quartier.descriptions
+                 if q.perimetre is not None and c.convention.perimetres.get(q.id) is not None]
+        mapped.append(found[0] if found else (quartier.descriptions[0][1], None))
+    return _perimetres(mapped, urls)
+
+
+def agglomeration_files(agglomeration: Agglomeration, site_url: str | None, directory_urls: bool = True) -> dict[str, bytes]:
+    """Site path → bytes of every export file of the agglomeration site (same paths as a commune's)."""
+    urls = Urls(site_url, directory_urls)
+    return {
+        JSON_FILE: agglomeration_json(agglomeration, urls),
+        CSV_FILE: agglomeration_actions_csv(agglomeration, urls),
+        STATISTICS_FILE: agglomeration_statistics_csv(agglomeration),
+        GEOJSON_FILE: agglomeration_perimetres_geojson(agglomeration, urls),
+    }
+
+
+def agglomeration_describe(agglomeration: Agglomeration) -> dict[str, Any]:
+    """What the agglomeration's Données page says about its files (same shape as describe())."""
+    example = None
+    for commune in agglomeration.communes:
+        actions = commune.convention.actions()
+        if actions:
+            quartier, placement, action = actions[0]
+            example = {"commune": commune, "quartier": quartier, "objectif": placement.objectif, "action": action}
+            break
+    return {
+        "licence": LICENCE,
+        "files": {kind: {"path": path, "name": path.rsplit("/", 1)[-1]}
+                  for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("statistics", STATISTICS_FILE), ("geojson", GEOJSON_FILE))},
+        "csv_columns": AGGLOMERATION_CSV_COLUMNS,
+        "statistics_columns": STATISTICS_COLUMNS,
+        "statistics_count": len(agglomeration_statistics_rows(agglomeration)),
+        "geojson_properties": GEOJSON_PROPERTIES,
+        "json_groups": agglomeration_grouped(),
         "example": example,
     }
