@@ -55,7 +55,7 @@ class AgglomerationBuildState(BuildState):
         self.agglomeration = agglomeration
         self.convention = agglomeration_pages.merged_convention(agglomeration)
         self.pages = {p.src_uri: p for p in agglomeration_pages.plan(agglomeration, self.convention)}
-        self.components = Components(self.convention, settings)
+        self.components = Components(self.convention, settings, agglomeration)
         self.commune_components = {c.id: Components(c.convention, settings) for c in agglomeration.communes}
         # the address list of an agglomeration is checked elsewhere (agglomeration_uris)
         self.dead_addresses, self.new_addresses = [], []

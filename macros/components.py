@@ -20,9 +20,10 @@ from .render import relative_link
 
 
 class Components:
-    def __init__(self, convention: Convention, settings: dict | None = None):
+    def __init__(self, convention: Convention, settings: dict | None = None, agglomeration=None):
         self.convention = convention
         self.settings = settings or {}
+        self.agglomeration = agglomeration  # an agglomeration's site: its open data name the communes
 
     def portrait_table(self, quartier: Quartier) -> Markup:
         return portrait.portrait_table(self.convention, quartier)
@@ -119,4 +120,6 @@ class Components:
 
     def open_data(self) -> dict:
         """Names, fields and licence of the export files, for the Données page."""
+        if self.agglomeration is not None:
+            return exports.agglomeration_describe(self.agglomeration)
         return exports.describe(self.convention)

@@ -126,7 +126,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.edit_uri = page.source
         files.append(generated)
     # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
-    for path, content in exports.files(_state.convention, config.site_url, config.use_directory_urls).items():
+    if _state.agglomeration is None:
+        data = exports.files(_state.convention, config.site_url, config.use_directory_urls)
+    else:  # one row per action and commune, a commune column, each quartier once
+        data = exports.agglomeration_files(_state.agglomeration, config.site_url, config.use_directory_urls)
+    for path, content in data.items():
         files.append(File.generated(config, path, content=content))
     for path, content in redirects.files(_state.convention).items():
         files.append(File.generated(config, path, content=content))

@@ -163,3 +163,18 @@ def test_search_result_names_the_commune(agglo_page):
     agglo_page.locator(".md-search-result__item").first.wait_for()
     texts = agglo_page.locator(".md-search-result__item").all_inner_texts()
     assert any("Rivebelle-lès-Test" in t and "passerelle" in t.lower() for t in texts), texts
+
+
+def test_names_with_an_apostrophe_are_escaped_once(agglo_site):
+    """The agglomeration's name (« …de l'Exemple ») reaches titles, tooltips and link previews:
+    escaped once, never shown as « l&#39;Exemple »."""
+    for path in sorted(agglo_site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert "&amp;#39;" not in html and "&amp;#34;" not in html, path.relative_to(agglo_site)
+
+
+def test_open_data_have_a_commune_column(agglo_site):
+    header = (agglo_site / "donnees" / "actions.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.split(";")[0] == "commune"
+    page = text_of(agglo_site, "donnees/")
+    assert "commune" in page

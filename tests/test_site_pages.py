@@ -200,3 +200,11 @@ def test_no_page_shows_markdown_attribute_lists_as_text(site_dir):
         if found:
             leaks[path.relative_to(site_dir).as_posix()] = found[:3]
     assert leaks == {}
+
+
+def test_titles_with_an_apostrophe_are_escaped_once(site_dir):
+    """Titles reach the theme as HTML text; the theme's tooltips and labels must not escape them
+    again (a screen reader said « Précédent: Vue d&#39;ensemble »)."""
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert "&amp;#39;" not in html and "&amp;#34;" not in html, path.relative_to(site_dir)
