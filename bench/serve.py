@@ -21,7 +21,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from macros.loader import load_convention
+from macros.reading.loader import load_convention
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 _NOM = re.compile(r"^nom:.*$", re.MULTILINE)

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from macros.convention import Convention
-from macros.loader import load_convention
-from macros.slug import slug
+from macros.domain.convention import Convention
+from macros.reading.loader import load_convention
+from macros.domain.slug import slug
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CONTENT = ROOT / "content"

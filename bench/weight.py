@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from macros import search_index
+from macros.rendering import search_index
 
 SITE = "http://site.invalid/"  # a stand-in origin to resolve relative addresses
 ASSET_SUFFIXES = (".js", ".css", ".json", ".geojson", ".png", ".svg", ".webp", ".jpg", ".jpeg", ".gif", ".woff2", ".woff")

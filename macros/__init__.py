@@ -12,8 +12,9 @@ from markupsafe import Markup
 
 
 def define_env(env) -> None:
-    from . import build_state, markdown_text, render, typography
-    from .errors import ContentErrors
+    from macros.rendering import build_state, render
+    from macros.text import markdown_text, typography
+    from macros.reading.errors import ContentErrors
 
     config_dir = os.path.dirname(env.conf.config_file_path or "mkdocs.yml")
 
@@ -35,7 +36,7 @@ def define_env(env) -> None:
         """The Markdown of the generated page being rendered."""
         page = current.pages[env.page.file.src_uri]
         if current.agglomeration is not None:
-            from . import agglomeration_render
+            from macros.rendering import agglomeration_render
             return agglomeration_render.render_page(page, current.convention, current.components, current.commune_components, env.conf.site_url)
         return render.render_page(page, current.convention, current.components, env.conf.site_url)
 
@@ -48,14 +49,14 @@ def define_env(env) -> None:
     @env.macro
     def mise_a_jour():
         """The date of the newest content (computed: signature, avenants, statuts, suivi)."""
-        from .history import History
+        from macros.lifecycle.history import History
 
         return History(current.convention).convention_updated()
 
     @env.macro
     def statistics_credits() -> list[tuple[str, list[str]]]:
         """Each source of the figures, with its year once, and the territories it gives figures for."""
-        from . import stats
+        from macros.features import stats
         return stats.credits(current.convention)
 
     @env.macro

@@ -15,13 +15,16 @@ import sys
 import time
 from pathlib import Path
 
-from . import actions_import, addresses, agglomeration_pages, assembler, build_log, commune_redirects, exports, schema, site_address
-from .agglomeration import is_agglomeration, load_agglomeration
-from .build_state import BuildState
-from .errors import ContentErrors
-from .loader import load_convention
-from .pages import plan
-from .slug import slug
+from macros.data import actions_import, assembler, exports
+from macros.lifecycle import addresses, commune_redirects
+from macros.reading import schema
+from macros.rendering import agglomeration_pages, build_log, site_address
+from macros.reading.agglomeration import is_agglomeration, load_agglomeration
+from macros.rendering.build_state import BuildState
+from macros.reading.errors import ContentErrors
+from macros.reading.loader import load_convention
+from macros.rendering.pages import plan
+from macros.domain.slug import slug
 
 
 def _project_root() -> Path:

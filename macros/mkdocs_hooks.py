@@ -4,8 +4,8 @@ on_config loads and validates the content (stopping the build with the French
 report if anything is wrong), names the site and builds the nav; on_files adds
 one generated page per item, each pointing its edit link at its content file.
 In the live preview (`mkdocs serve`), invalid content does not stop the server: the
-site becomes one error page (macros/preview_errors.py) answering every address; MkDocs'
-warnings (a broken link…) are repeated in French in the terminal (macros/build_log.py).
+site becomes one error page (macros/rendering/preview_errors.py) answering every address; MkDocs'
+warnings (a broken link…) are repeated in French in the terminal (macros/rendering/build_log.py).
 """
 
 from __future__ import annotations
@@ -23,8 +23,12 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros import agglomeration_pages, build_log, build_state, exports, feed, glossary, pages, preview_errors, redirects, search_index, site_address, theme_html, typography, uris
-from macros.errors import ContentErrors, format_report, relative
+from macros.data import exports
+from macros.domain import uris
+from macros.lifecycle import feed, redirects
+from macros.rendering import agglomeration_pages, build_log, build_state, pages, preview_errors, search_index, site_address, theme_html
+from macros.text import glossary, typography
+from macros.reading.errors import ContentErrors, format_report, relative
 
 log = logging.getLogger("mkdocs.hooks.convention")
 
@@ -180,7 +184,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Material's frame, valid for the W3C checker (macros/theme_html.py)."""
+    """Material's frame, valid for the W3C checker (macros/rendering/theme_html.py)."""
     return theme_html.conform(output)
 
 

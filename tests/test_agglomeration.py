@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.agglomeration import load_agglomeration
+from macros.reading.agglomeration import load_agglomeration
 from macros.cli import main
-from macros.errors import ContentErrors
+from macros.reading.errors import ContentErrors
 from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED
 
 NEIGHBOUR = ROOT / "tests" / "fixtures" / "commune-voisine" / "content"

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from macros import exports
-from macros.agglomeration import load_agglomeration
-from macros.export_fields import AGGLOMERATION_JSON_FIELDS, agglomeration_grouped, json_paths
-from macros.model import AgglomerationFile, Contrat, Quartier, Referentiel
+from macros.data import exports
+from macros.reading.agglomeration import load_agglomeration
+from macros.data.export_fields import AGGLOMERATION_JSON_FIELDS, agglomeration_grouped, json_paths
+from macros.domain.model import AgglomerationFile, Contrat, Quartier, Referentiel
 from tests.support.sitebuild import ROOT
 from tests.test_exports import _model_paths
 
@@ -65,7 +65,7 @@ def test_every_json_key_is_documented(files):
     produced = (json_paths(data) | _model_paths(AgglomerationFile, "agglomeration.") | _model_paths(Referentiel, "referentiel.")
                 | _model_paths(Contrat, "communes[].contrat.") | _model_paths(Quartier, engagement))
     undocumented = sorted(produced - set(AGGLOMERATION_JSON_FIELDS))
-    assert not undocumented, f"clés à décrire dans macros/export_fields.py (AGGLOMERATION_JSON_FIELDS) : {undocumented}"
+    assert not undocumented, f"clés à décrire dans macros/data/export_fields.py (AGGLOMERATION_JSON_FIELDS) : {undocumented}"
     # the Données page prints the groups: every documented key is in one
     shown = [path for _, fields in agglomeration_grouped() for path, _ in fields]
     assert sorted(shown) == sorted(AGGLOMERATION_JSON_FIELDS)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import search_index
+from macros.rendering import search_index
 from macros.cli import main
 from tests.support import axe
 from tests.support.browser import Traffic

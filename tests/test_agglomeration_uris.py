@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros import agglomeration_uris as uris
+from macros.domain import agglomeration_uris as uris
 
 C = "valmont-sur-test"
 

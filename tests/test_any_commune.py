@@ -22,10 +22,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros import typography
-from macros.errors import ContentErrors
-from macros.loader import load_convention
-from macros.markdown_text import rebase_links
+from macros.text import typography
+from macros.reading.errors import ContentErrors
+from macros.reading.loader import load_convention
+from macros.text.markdown_text import rebase_links
 from tests.support.dom import parse
 from tests.support.links import broken_links
 from tests.support.sitebuild import OTHER_COMMUNE, build_site
@@ -100,8 +100,8 @@ def test_commune_outlines_without_a_code_are_a_french_error_naming_the_expected_
 def test_editors_guide_names_the_accepted_outline_properties_and_units():
     import typing
 
-    from macros import commune_outlines
-    from macros.model import Unite
+    from macros.reading import commune_outlines
+    from macros.domain.model import Unite
     from tests.support.sitebuild import LIVING
 
     guide = (LIVING / "README.md").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load_convention
+from macros.reading.loader import load_convention
 from tests.support.sitebuild import ROOT, build_site, SIGNED
 
 NNBSP = "\u202f"

@@ -1,11 +1,11 @@
-"""macros/charts.py: inline SVG bar charts, named, described, readable without colour or JavaScript."""
+"""macros/features/charts.py: inline SVG bar charts, named, described, readable without colour or JavaScript."""
 
 from __future__ import annotations
 
 from tests.conftest import ROOT
 
-from macros import charts
-from macros.typography import NBSP, NNBSP, percent
+from macros.features import charts
+from macros.text.typography import NBSP, NNBSP, percent
 from tests.support.dom import parse
 
 GROUPS = [

@@ -1,5 +1,5 @@
 """A commune moving into the agglomeration site: its former domain leads every published address
-to the new one (macros/commune_redirects.py, `make redirections`)."""
+to the new one (macros/lifecycle/commune_redirects.py, `make redirections`)."""
 
 import json
 import os
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macros import agglomeration_uris as uris
+from macros.domain import agglomeration_uris as uris
 from macros.cli import main
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from tests.support.server import StaticServer

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import ContentErrors
-from macros.loader import load_convention
+from macros.reading.errors import ContentErrors
+from macros.reading.loader import load_convention
 from tests.support.sitebuild import ROOT, SIGNED, build_site
 
 CONTENT = SIGNED

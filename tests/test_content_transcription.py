@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load_convention
+from macros.reading.loader import load_convention
 from tests.support.sitebuild import SIGNED
 
 CONTENT = SIGNED

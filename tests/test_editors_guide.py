@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros import schema
-from macros.model import FILE_KINDS
+from macros.reading import schema
+from macros.domain.model import FILE_KINDS
 from tests.support.sitebuild import LIVING, SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from macros import exports, typography
-from macros.export_fields import JSON_FIELDS, json_paths
-from macros.history import History
-from macros.loader import load_convention
-from macros.model import Contrat, Quartier, Referentiel
+from macros.data import exports
+from macros.text import typography
+from macros.data.export_fields import JSON_FIELDS, json_paths
+from macros.lifecycle.history import History
+from macros.reading.loader import load_convention
+from macros.domain.model import Contrat, Quartier, Referentiel
 from tests.support.sitebuild import ROOT, build_site, SIGNED
 
 FILES = (exports.JSON_FILE, exports.CSV_FILE, exports.GEOJSON_FILE)
@@ -99,7 +100,7 @@ def test_json_holds_the_whole_convention(site_dir, convention):
 
 
 def _model_paths(model: type[BaseModel], prefix: str) -> set[str]:
-    from macros.messages import _unwrap
+    from macros.reading.messages import _unwrap
 
     paths = set()
     for name, info in model.model_fields.items():
@@ -116,7 +117,7 @@ def test_every_json_key_is_described_on_the_donnees_page(site_dir):
     # keys present now, and every key the model can produce (suivi, indicateurs… once filled)
     produced = json_paths(data) | _model_paths(Contrat, "contrat.") | _model_paths(Referentiel, "referentiel.") | _model_paths(Quartier, "quartiers[].")
     undocumented = sorted(produced - set(JSON_FIELDS))
-    assert not undocumented, f"clés de convention.json à décrire dans macros/export_fields.py : {undocumented}"
+    assert not undocumented, f"clés de convention.json à décrire dans macros/data/export_fields.py : {undocumented}"
     page = text_of(article(site_dir, "donnees/index.html"))
     for path in JSON_FIELDS:
         assert path in page, path

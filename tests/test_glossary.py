@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from macros import search_index
-from macros.glossary import abbreviations, explain, is_acronym
-from macros.loader import load_convention
-from macros.model import Terme
-from macros.slug import slug
+from macros.rendering import search_index
+from macros.text.glossary import abbreviations, explain, is_acronym
+from macros.reading.loader import load_convention
+from macros.domain.model import Terme
+from macros.domain.slug import slug
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
 from tests.support.sitebuild import SIGNED

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import ContentErrors
-from macros.loader import load_convention
+from macros.reading.errors import ContentErrors
+from macros.reading.loader import load_convention
 from tests.support.guide_examples import apply, chain, examples
 from tests.support.sitebuild import LIVING, ROOT, SIGNED
 

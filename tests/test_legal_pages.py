@@ -8,8 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros import typography
-from macros.loader import load_convention
+from macros.text import typography
+from macros.reading.loader import load_convention
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
 from tests.support.sitebuild import build_site, SIGNED

@@ -1,4 +1,4 @@
-"""Maps in the built HTML and in macros/maps.py: figure, text alternative, no CDN, reproducible output."""
+"""Maps in the built HTML and in macros/features/maps.py: figure, text alternative, no CDN, reproducible output."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from urllib.parse import urlparse
 import pytest
 from folium import folium as folium_defaults
 
-from macros import maps, typography
-from macros.loader import load_convention
+from macros.features import maps
+from macros.text import typography
+from macros.reading.loader import load_convention
 from tests.support.dom import parse
 from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site, SIGNED
 
@@ -159,7 +160,7 @@ def first_difference(a: Path, b: Path) -> str:
 
 
 def test_maps_module_does_not_import_mkdocs():
-    tree = ast.parse((ROOT / "macros" / "maps.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "macros" / "features" / "maps.py").read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name.startswith("mkdocs") for name in imported)
@@ -299,7 +300,7 @@ def test_shapes_are_lightened_to_what_the_map_can_show():
     its outline with far fewer vertices, a ring smaller than the tolerance keeps its own shape."""
     import math
 
-    from macros import geometry
+    from macros.features import geometry
 
     ring = [[round(2.5 + 0.01 * math.cos(2 * math.pi * i / 2000), 9), round(50.4 + 0.01 * math.sin(2 * math.pi * i / 2000), 9)]
             for i in range(2000)]

@@ -8,8 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros import typography
-from macros.loader import load_convention
+from macros.text import typography
+from macros.reading.loader import load_convention
 from tests.support.axe import violations
 from tests.support.basemap import is_tile, tile_host
 from tests.support.browser import Traffic

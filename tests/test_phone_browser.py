@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros.loader import load_convention
+from macros.reading.loader import load_convention
 from tests.support import axe
 from tests.support.browser import Traffic
 from tests.support.page_kinds import show_interactive_maps

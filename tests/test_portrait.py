@@ -1,9 +1,9 @@
-"""macros/portrait.py on hand-made conventions: accessible HTML tables, charts, escaping."""
+"""macros/features/portrait.py on hand-made conventions: accessible HTML tables, charts, escaping."""
 
 from __future__ import annotations
 
-from macros import portrait, stats
-from macros.typography import NBSP, NNBSP
+from macros.features import portrait, stats
+from macros.text.typography import NBSP, NNBSP
 from tests.support.dom import parse
 from tests.support.models import EST, NORD, SUD, convention
 

@@ -11,10 +11,10 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from macros import typography
-from macros.markdown_text import shift_headings
-from macros.loader import load_convention
-from macros.pages import document_parts
+from macros.text import typography
+from macros.text.markdown_text import shift_headings
+from macros.reading.loader import load_convention
+from macros.rendering.pages import document_parts
 from tests.conftest import ROOT, read_html
 from tests.support.axe import violations
 from tests.support.dom import parse

@@ -5,8 +5,8 @@ import re
 import pytest
 
 from bench.synthetic import generate
-from macros.loader import load_convention
-from macros.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT
+from macros.reading.loader import load_convention
+from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT
 from tests.support.dom import parse
 from tests.support.sitebuild import build_site
 
@@ -145,7 +145,7 @@ def test_an_action_address_on_a_later_page_leads_to_the_action(many, browser):
 
 
 def test_paginate_keeps_the_first_address_and_numbers_the_others():
-    from macros.pages import paginate
+    from macros.rendering.pages import paginate
 
     pages = paginate(list(range(61)), "objectifs/x.md", "objectifs/x", size=30)
     assert [(uri, len(items), paging.number) for uri, items, paging in pages] == [

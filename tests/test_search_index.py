@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 
 import pytest
 
-from macros import search_index
+from macros.rendering import search_index
 
 # Downloaded on the first search (not on first view): still, on a phone, a 100 KB wait at most.
 INDEX_GZIP_BUDGET = 100_000

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.loader import load_convention
-from macros.typography import NBSP, NNBSP
+from macros.reading.loader import load_convention
+from macros.text.typography import NBSP, NNBSP
 from tests.support.dom import Element, parse
 from tests.support.sitebuild import SIGNED
 

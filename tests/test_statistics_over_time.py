@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.errors import ContentErrors
-from macros.loader import load_convention
-from macros.typography import NBSP, NNBSP
+from macros.reading.errors import ContentErrors
+from macros.reading.loader import load_convention
+from macros.text.typography import NBSP, NNBSP
 from tests.support.dom import Element, parse
 from tests.support.sitebuild import SIGNED, build_site
 

@@ -1,10 +1,10 @@
-"""macros/stats.py on small hand-made conventions: dated rows, same-year gaps, evolutions, sources,
+"""macros/features/stats.py on small hand-made conventions: dated rows, same-year gaps, evolutions, sources,
 per-year comparison, key figures."""
 
 from __future__ import annotations
 
-from macros import stats
-from macros.typography import NBSP, NNBSP
+from macros.features import stats
+from macros.text.typography import NBSP, NNBSP
 from tests.support.models import EST, NORD, SUD, convention, quartier
 
 

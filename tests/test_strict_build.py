@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from macros import build_log
-from macros.markdown_text import rebase_links
+from macros.rendering import build_log
+from macros.text.markdown_text import rebase_links
 from tests.support.sitebuild import ROOT, SIGNED
 
 CONVENTION = Path(sys.executable).with_name("convention")

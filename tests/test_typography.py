@@ -4,7 +4,7 @@ import datetime as dt
 import html as html_lib
 import re
 
-from macros import typography
+from macros.text import typography
 
 
 def test_numbers_units_and_dates():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.convention import Convention
-from macros.model import Contrat, Quartier, Referentiel, Releve
+from macros.domain.convention import Convention
+from macros.domain.model import Contrat, Quartier, Referentiel, Releve
 
 CONTRAT = {
     "titre": "Contrat de ville",

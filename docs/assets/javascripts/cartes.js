@@ -1,5 +1,5 @@
 /*
- * Cartes des quartiers (macros/maps.py, gabarit macros/templates/_carte.html.j2).
+ * Cartes des quartiers (macros/features/maps.py, gabarit macros/templates/_carte.html.j2).
  *
  * Chaque carte arrive dans la page sous forme de données, jamais de code : l'attribut data-reglages
  * de sa zone (JSON) donne les options de folium pour la carte et son fond, le style et les
@@ -54,7 +54,7 @@
     });
   }
 
-  // Infobulle : les valeurs sont déjà échappées pour HTML dans le fichier (macros/maps.py).
+  // Infobulle : les valeurs sont déjà échappées pour HTML dans le fichier (macros/features/maps.py).
   function tooltip(spec, properties) {
     var rows = spec.fields.map(function (field, i) {
       return "<tr><th>" + spec.aliases[i] + "</th><td>" + (properties[field] || "") + "</td></tr>";

@@ -21,7 +21,7 @@
  *
  * It also loads the index on the first search, not on every page view: the
  * build leaves in search/search_index.json only the configuration, naming the
- * full index in config.index_complet (macros/search_index.py). Material hands
+ * full index in config.index_complet (macros/rendering/search_index.py). Material hands
  * that stub over at start-up and this file answers for its worker until the
  * first query that is not blank: then it fetches the full index, sets up
  * Material's worker with it, and lets that worker answer from then on.

@@ -1,0 +1,88 @@
+"""A map's shapes as a small static drawing, shown until the interactive map is asked for.
+
+Leaflet weighs about 46 KB gzip: a reader who only reads the page need not pay for it.
+The drawing uses the shapes the map's data file already holds (macros/features/geometry.py
+lightened them), projected once here; templates/_carte.html.j2 writes it as inline
+SVG with its text alternative.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+from shapely.geometry import box, mapping, shape
+
+if TYPE_CHECKING:
+    from macros.features.maps import MapData
+
+WIDTH = 600  # SVG user units across the drawing
+MARGIN = 0.12  # share of the quartiers' extent kept around them
+DETAIL = 1 / 600  # detail under one unit of the drawing goes
+LABEL_SIZE = 15  # font size of the quartiers' names, in units of the drawing (docs/assets/css/cartes.css)
+
+
+def drawing(data: "MapData", labels: bool) -> dict:
+    """viewBox, the outlines (communes, then perimeters) as SVG paths and, when asked, the quartiers' names."""
+    (south, west), (north, east) = _bounds(data.perimetres)
+    pad = max(north - south, east - west) * MARGIN
+    south, west, north, east = south - pad, west - pad, north + pad, east + pad
+    k = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter than one of latitude
+    scale = WIDTH / ((east - west) * k)
+    height = round((north - south) * scale, 1)
+    frame = box(west, south, east, north)
+    tol = (east - west) * DETAIL
+
+    def point(lon: float, lat: float) -> str:
+        return f"{(lon - west) * k * scale:.1f} {(north - lat) * scale:.1f}"
+
+    def path(geometry: dict) -> str | None:
+        clipped = shape(geometry).intersection(frame).simplify(tol, preserve_topology=True)
+        if clipped.is_empty:
+            return None
+        rings = []
+        for polygon in _polygons(mapping(clipped)):
+            for ring in polygon:
+                rings.append("M" + "L".join(point(lon, lat) for lon, lat in ring[:-1]) + "Z")
+        return "".join(rings) or None
+
+    communes = [d for f in (data.communes or {}).get("features", []) if f.get("geometry") and (d := path(f["geometry"]))]
+    perimetres = []
+    names = []
+    for feature in data.perimetres["features"]:
+        props = feature["properties"]
+        d = path(feature["geometry"])
+        if d:
+            perimetres.append({"d": d, "nature": props["nature"], "quartier": props["quartier"]})
+        if labels and "etiquette" in props:
+            lat, lon = props["etiquette"]
+            x, y = (float(v) for v in point(lon, lat).split())
+            # kept whole inside the drawing: a name is about 0.6 font size per character wide
+            half = len(html.unescape(props["nom"])) * LABEL_SIZE * 0.3 + 4
+            x = min(max(x, half), WIDTH - half) if 2 * half < WIDTH else WIDTH / 2
+            y = min(max(y, LABEL_SIZE), height - LABEL_SIZE)
+            # the names are already HTML-escaped in the data (Leaflet's tooltips are HTML)
+            names.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "text": Markup(props["nom"])})
+    return {"viewbox": f"0 0 {WIDTH} {height}", "communes": communes, "perimetres": perimetres, "labels": names}
+
+
+def _polygons(geometry: dict) -> list:
+    kind = geometry["type"]
+    if kind == "Polygon":
+        return [geometry["coordinates"]]
+    if kind == "MultiPolygon":
+        return list(geometry["coordinates"])
+    if kind == "GeometryCollection":
+        return [p for g in geometry["geometries"] for p in _polygons(g)]
+    return []
+
+
+def _bounds(collection: dict) -> list[list[float]]:
+    shapes = [shape(f["geometry"]) for f in collection["features"] if f.get("geometry")]
+    west = min(s.bounds[0] for s in shapes)
+    south = min(s.bounds[1] for s in shapes)
+    east = max(s.bounds[2] for s in shapes)
+    north = max(s.bounds[3] for s in shapes)
+    return [[south, west], [north, east]]

@@ -1,0 +1,55 @@
+"""The history as an Atom feed (historique.xml) partners can follow: avenants, statut
+changes and suivi entries. Dates come from content, so the same content gives the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+from macros.domain.convention import Convention
+from macros.lifecycle.history import History
+from macros.text.typography import date as french_date
+from macros.domain.uris import FEED_PATH, HISTORY_URI, page_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+MAX_ENTRIES = 200  # a feed reader needs the recent changes, not six years of them
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom(convention: Convention, site_url: str | None, *, events: list | None = None,
+         history_uri: str = HISTORY_URI, feed_path: str = FEED_PATH) -> bytes:
+    """The feed of the history page; an agglomeration's site gives a commune's own `events`
+    (addresses moved to that site) and where its history page and feed live."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    history = History(convention)
+    events = history.events() if events is None else events
+    contrat = convention.contrat
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
+
+    def child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    child(feed, "id", base + page_url(history_uri))
+    child(feed, "title", f"{contrat.titre} — {contrat.commune.nom} : historique des modifications")
+    child(feed, "updated", _stamp(history.convention_updated()))
+    child(feed, "link", rel="self", type="application/atom+xml", href=base + feed_path)
+    child(feed, "link", rel="alternate", type="text/html", href=base + page_url(history_uri))
+    author = child(feed, "author")
+    child(author, "name", contrat.publication.editeur)
+    for event in events[:MAX_ENTRIES]:
+        entry = child(feed, "entry")
+        child(entry, "id", f"{base}{page_url(history_uri)}#{event.key}")
+        child(entry, "title", f"{french_date(event.date)} : {event.title}")
+        child(entry, "updated", _stamp(event.date))
+        child(entry, "link", rel="alternate", type="text/html",
+              href=base + page_url(event.src_uri) + (f"#{event.anchor}" if event.anchor else ""))
+        child(entry, "summary", event.text)
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"

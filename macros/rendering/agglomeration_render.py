@@ -1,0 +1,42 @@
+"""Generated pages of an agglomeration's site → Markdown: render.render_page's counterpart.
+
+A page about one commune (context `commune`) is rendered with that commune's convention, so the
+single-commune partials (narrative pages, actions, avancement, history) serve as they are; any
+other page with the convention merging every commune (agglomeration_pages.merged_convention).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.rendering import agglomeration_pages as ap
+from macros.lifecycle.history import History
+from macros.rendering.pages import GeneratedPage
+from macros.rendering.render import environment, page_address, relative_link
+
+
+def render_page(page: GeneratedPage, merged, components: Any, commune_components: dict[str, Any], site_url: str | None = None) -> str:
+    commune = page.context.get("commune")
+    convention = commune.convention if commune is not None else merged
+    variables = dict(
+        c=convention,
+        merged=merged,
+        contrat=convention.contrat,
+        generated=page,
+        here=page.src_uri,
+        link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
+        every_quartier_listed=True,
+        ui=commune_components[commune.id] if commune is not None else components,
+        h=History(convention),
+        address=page_address(page.src_uri, site_url),
+        commune_uri=ap.commune_uri,
+        commune_narrative_uri=ap.commune_narrative_uri,
+        commune_avancement_uri=ap.commune_avancement_uri,
+        commune_history_uri=ap.commune_history_uri,
+        anchor_prefix_of=ap.anchor_prefix,
+        history_of=History,
+        communes_uri=ap.COMMUNES_URI,
+        **page.context,
+    )
+    env = environment()
+    return env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)

@@ -1,0 +1,89 @@
+"""The convention for the current build, loaded once per content change.
+
+MkDocs calls the hook and mkdocs-macros separately; both ask here, so the
+content is read and validated once per build, and again only when a file
+under content/ changed (live preview).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from macros.lifecycle import addresses
+from macros.rendering import agglomeration_pages
+from macros.reading.agglomeration import is_agglomeration, load_agglomeration
+from macros.domain.agglomeration_model import Agglomeration
+from macros.rendering.components import Components
+from macros.domain.convention import Convention
+from macros.reading.loader import load_convention
+from macros.rendering.pages import GeneratedPage, plan
+
+CONTENT_ENV = "CONVENTION_CONTENU"  # lets tests and benchmarks build another content folder
+# Set by the MkDocs hook for `mkdocs serve`: invalid content then shows an error page instead of
+# stopping the build. Kept here because MkDocs re-imports the hook module for every rebuild.
+live_preview = False
+
+
+class BuildState:
+    def __init__(self, convention: Convention, settings: dict):
+        self.convention = convention
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan(convention)}
+        self.components = Components(convention, settings)
+        # published addresses that no longer answer; new addresses the list lacks
+        self.dead_addresses, self.new_addresses = [], []
+        if convention.adresses is not None:
+            self.dead_addresses, self.new_addresses = addresses.problems(
+                convention, list(self.pages.values()), convention.sources["adresses"], convention.adresses)
+
+    agglomeration: Agglomeration | None = None  # set by AgglomerationBuildState only
+
+    def address_problems(self, new_ones_too: bool = True):
+        """Content problems of the address list (new addresses: only when the list must be complete)."""
+        found = list(self.dead_addresses)
+        if new_ones_too and self.new_addresses:
+            found.append(addresses.stale_problem(self.convention.sources["adresses"], self.new_addresses))
+        return found
+
+
+class AgglomerationBuildState(BuildState):
+    """An agglomeration's site: `convention` merges every commune (agglomeration_pages), so that the
+    hook, the legal pages and the pages across communes read it as they read one convention;
+    each commune keeps its own convention and components for the pages about it."""
+
+    def __init__(self, agglomeration: Agglomeration, settings: dict):
+        self.agglomeration = agglomeration
+        self.convention = agglomeration_pages.merged_convention(agglomeration)
+        self.pages = {p.src_uri: p for p in agglomeration_pages.plan(agglomeration, self.convention)}
+        self.components = Components(self.convention, settings, agglomeration)
+        self.commune_components = {c.id: Components(c.convention, settings) for c in agglomeration.communes}
+        # the address list of an agglomeration is checked elsewhere (agglomeration_uris)
+        self.dead_addresses, self.new_addresses = [], []
+
+
+_cache: dict[str, tuple[tuple, BuildState]] = {}
+
+
+def content_dir(config_dir: str | Path) -> Path:
+    configured = os.environ.get(CONTENT_ENV)
+    base = Path(config_dir)
+    return (base / configured).resolve() if configured else (base / "content").resolve()
+
+
+def _fingerprint(directory: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in directory.rglob("*") if p.is_file()))
+
+
+def get(directory: Path, settings: dict | None = None) -> BuildState:
+    """Load (or reuse) the convention under `directory`; raises ContentErrors."""
+    key = str(directory)
+    fingerprint = _fingerprint(directory) + (repr(settings),)
+    cached = _cache.get(key)
+    if cached and cached[0] == fingerprint:
+        return cached[1]
+    if is_agglomeration(directory):
+        state: BuildState = AgglomerationBuildState(load_agglomeration(directory), settings or {})
+    else:
+        state = BuildState(load_convention(directory), settings or {})
+    _cache[key] = (fingerprint, state)
+    return state

@@ -1,0 +1,99 @@
+"""Generated pages → Markdown, through Jinja templates in macros/templates/.
+
+Every value printed with {{ }} is made inert for Markdown (see markdown_text),
+so content can never inject markup; fragments built by code (maps, charts,
+tables) are Markup and pass as they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from macros.text import markdown_text, typography
+from macros.domain.slug import slug
+from macros.domain.convention import Convention
+from macros.lifecycle.history import History
+from macros.domain.uris import HISTORY_URI, NOTES_URI, page_url
+from macros.rendering.pages import GeneratedPage, url_between, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
+from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, lists_every_quartier
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        raise ValueError("valeur vide dans un gabarit")
+    return markdown_text.inline(value)
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("macros", "templates"),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do"],
+    )
+    env.filters.update(
+        number=typography.number,
+        percent=typography.percent,
+        date=typography.date,
+        unit=typography.with_unit,
+        paragraphs=markdown_text.paragraphs,
+        markdown=markdown_text.trusted_markdown,
+        shift_headings=markdown_text.shift_headings,
+        rebase_links=markdown_text.rebase_links,
+        raw=Markup,
+        slug=slug,
+        french_sorted=lambda items, attribute: sorted(items, key=lambda item: typography.collation_key(getattr(item, attribute))),
+    )
+    env.globals.update(
+        quartier_uri=quartier_uri,
+        objectif_uri=objectif_uri,
+        orientation_uri=orientation_uri,
+        enjeu_uri=enjeu_uri,
+        narrative_uri=narrative_uri,
+        url_between=url_between,
+        history_uri=HISTORY_URI,
+        notes_uri=NOTES_URI,
+        related_quartiers_limit=RELATED_QUARTIERS_LIMIT,
+        quartiers_per_page=QUARTIERS_PER_PAGE,
+    )
+    return env
+
+
+def relative_link(here: str, target: str, anchor: str | None = None) -> Markup:
+    """Relative Markdown link target from page `here` to page `target` (both src URIs)."""
+    path = posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return Markup(path + (f"#{anchor}" if anchor else ""))
+
+
+def page_address(src_uri: str, site_url: str | None) -> str:
+    """A page's public address: absolute under the site's canonical URL when it is known."""
+    base = site_url.rstrip("/") + "/" if site_url else "/"
+    return base + page_url(src_uri)
+
+
+def render_page(page: GeneratedPage, convention: Convention, components: Any, site_url: str | None = None) -> str:
+    """The page's Markdown, then its foot (date, citation, printed address)."""
+    variables = dict(
+        c=convention,
+        contrat=convention.contrat,
+        generated=page,
+        here=page.src_uri,
+        link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
+        every_quartier_listed=lists_every_quartier(convention),
+        ui=components,
+        h=History(convention),
+        address=page_address(page.src_uri, site_url),
+        **page.context,
+    )
+    env = environment()
+    return env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)
