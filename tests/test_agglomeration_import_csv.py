@@ -65,7 +65,8 @@ def test_export_has_the_commune_column_and_every_communes_actions(capsys, folder
     agglomeration = load_agglomeration(folder, folder.parent)
     assert len(rows) - 1 == sum(len(c.convention.actions()) for c in agglomeration.communes)
     url = row_of(rows, "valmont-sur-test", "le-moulin", "lampadaires")[rows[0].index("url")]
-    assert url == "https://exemple.test/contrat-de-ville/quartiers/le-moulin/#valmont-sur-test--action-lampadaires"
+    site = agglomeration.meta.publication.url.rstrip("/")  # the address agglomeration.yaml gives the site
+    assert url == f"{site}/quartiers/le-moulin/#valmont-sur-test--action-lampadaires"
 
 
 def test_import_writes_each_statut_into_its_communes_quartier_file_in_place(capsys, folder, tmp_path):

@@ -35,8 +35,8 @@ def open_page(page, path: str) -> None:
 def show_interactive_maps(page) -> None:
     """Maps open as a drawing; Leaflet comes when the reader asks (or scrolls to the map).
     Ask, as a reader would, and wait for every interactive map of the page."""
-    buttons = page.get_by_role("button", name="Afficher la carte interactive")
-    for index in range(buttons.count()):
-        if buttons.nth(index).is_visible():
-            buttons.nth(index).click()
+    # the button goes away as soon as the map loads (also when it scrolls into view): press it
+    # in the page, where it is, rather than wait for it to hold still
+    page.evaluate("""() => document.querySelectorAll('button.cdv-carte__activer:not([hidden])')
+                              .forEach(b => b.isConnected && b.click())""")
     page.locator(".leaflet-container").first.wait_for()
