@@ -11,7 +11,7 @@ from typing import Any
 
 from macros.rendering import agglomeration_pages as ap
 from macros.lifecycle.history import History
-from macros.rendering.pages import GeneratedPage
+from macros.rendering.pages import STATISTICS_URI, GeneratedPage, lists_every_quartier
 from macros.rendering.render import environment, page_address, relative_link
 
 
@@ -25,7 +25,9 @@ def render_page(page: GeneratedPage, merged, components: Any, commune_components
         generated=page,
         here=page.src_uri,
         link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
-        every_quartier_listed=True,
+        # Lists are per commune or paginated elsewhere; the comparison of every quartier follows
+        # the single-commune rule (side by side up to QUARTIERS_PER_PAGE, a summary beyond).
+        every_quartier_listed=page.src_uri != STATISTICS_URI or lists_every_quartier(convention),
         ui=commune_components[commune.id] if commune is not None else components,
         h=History(convention),
         address=page_address(page.src_uri, site_url),
