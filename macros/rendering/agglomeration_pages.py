@@ -18,7 +18,8 @@ from macros.domain.agglomeration_model import Agglomeration, CommuneConvention
 from macros.domain.convention import Convention
 from macros.lifecycle.history import Event, History
 from macros.domain.model import ObjectifPoursuivi, Quartier
-from macros.rendering.pages import AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SITE_MAP_URI, STATISTICS_URI, GeneratedPage
+from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SITE_MAP_URI, STATISTICS_URI, GeneratedPage,
+                                    lists_every_quartier, paginate)
 from macros.domain.uris import FEED_PATH, HISTORY_URI, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
 
 COMMUNES_URI = "communes/index.md"
@@ -111,8 +112,10 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
                       description=f"{cadre.titre} de {meta.nom}, {cadre.periode.debut}-{cadre.periode.fin} : les conventions des communes, leurs quartiers, objectifs et actions."),
         GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2", {"agglo": agglo},
                       description=f"Les communes de {meta.nom} et leur convention d'application."),
-        GeneratedPage("quartiers/index.md", "Les quartiers", "quartiers.md.j2", {"listed": merged.quartiers, "paging": _one_page("quartiers/index.md")},
-                      description=f"Les quartiers de la politique de la ville de {meta.nom}."),
+        # beyond QUARTIERS_PER_PAGE, `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
+        *(GeneratedPage(uri, "Les quartiers" + paging.title_suffix, "quartiers.md.j2", {"listed": listed, "paging": paging},
+                        in_nav=paging.number == 1, description=f"Les quartiers de la politique de la ville de {meta.nom}.")
+          for uri, listed, paging in paginate(merged.quartiers, "quartiers/index.md", "quartiers/liste")),
         GeneratedPage("enjeux/index.md", "Enjeux et objectifs", "enjeux.md.j2",
                       description="Les enjeux, orientations stratégiques et objectifs opérationnels du contrat de ville."),
         GeneratedPage("matrice.md", "Objectifs par quartier", "matrice.md.j2",
@@ -136,9 +139,12 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
                                    {"commune": commune, "feed_path": commune_feed_path(commune.id), "events": commune_events(commune)},
                                    source=c.sources.get("avenants") or c.sources.get("contrat"), in_nav=False,
                                    description=f"Les avenants, changements de statut et points de suivi de la convention de {commune.nom}."))
+    # the single-commune rule: beyond QUARTIERS_PER_PAGE the menu stops naming each quartier
+    # (every page carried the 60 names); the quartier lists reach them all
+    many = not lists_every_quartier(merged)
     for shared in agglo.quartiers:
         pages.append(GeneratedPage(quartier_uri(shared.id), shared.nom, "quartier_agglomeration.md.j2",
-                                   {"shared": shared, "quartier": merged.quartier(shared.id)},
+                                   {"shared": shared, "quartier": merged.quartier(shared.id)}, in_nav=not many,
                                    description=f"{shared.nom} : ce que prévoit chaque convention d'application pour le quartier."))
     for enjeu in agglo.referentiel.enjeux:
         pages.append(GeneratedPage(enjeu_uri(enjeu.id), f"Enjeu {enjeu.numero} : {enjeu.titre}", "enjeu.md.j2", {"enjeu": enjeu}))
@@ -185,15 +191,12 @@ def _commune_of_action(agglo: Agglomeration, quartier_id: str, action_id: str) -
     return agglo.quartier(quartier_id).communes[0].id
 
 
-def _one_page(uri: str):
-    from macros.rendering.pages import Paging
-    return Paging(1, (uri,))
-
-
 def nav(agglo: Agglomeration, merged: Convention, pages: list[GeneratedPage], extra: list[Any]) -> list[Any]:
     by_uri = {p.src_uri: p for p in pages}
     communes: list[Any] = [{"Toutes les communes": COMMUNES_URI}] + [{c.nom: commune_uri(c.id)} for c in agglo.communes]
-    quartiers: list[Any] = [{"Tous les quartiers": "quartiers/index.md"}] + [{q.nom: quartier_uri(q.id)} for q in agglo.quartiers]
+    quartiers: list[Any] = [{"Tous les quartiers": "quartiers/index.md"}]
+    if lists_every_quartier(merged):
+        quartiers += [{q.nom: quartier_uri(q.id)} for q in agglo.quartiers]
     objectifs: list[Any] = [{"Vue d'ensemble": "enjeux/index.md"}]
     objectifs += [{f"Enjeu {e.numero}": enjeu_uri(e.id)} for e in agglo.referentiel.enjeux]
     objectifs.append({"Objectifs par quartier": "matrice.md"})

@@ -11,7 +11,7 @@ from typing import Any
 
 from macros.rendering import agglomeration_pages as ap
 from macros.lifecycle.history import History
-from macros.rendering.pages import STATISTICS_URI, GeneratedPage, lists_every_quartier
+from macros.rendering.pages import QUARTIERS_PER_PAGE, STATISTICS_URI, GeneratedPage, lists_every_quartier
 from macros.rendering.render import environment, page_address, relative_link
 
 
@@ -38,6 +38,7 @@ def render_page(page: GeneratedPage, merged, components: Any, commune_components
         anchor_prefix_of=ap.anchor_prefix,
         history_of=History,
         communes_uri=ap.COMMUNES_URI,
+        quartiers_per_page=QUARTIERS_PER_PAGE,
         **page.context,
     )
     env = environment()
