@@ -89,11 +89,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def check_agglomeration(args: argparse.Namespace) -> int:
+    return 0 if _checked_agglomeration(args) is not None else 1
+
+
+def _checked_agglomeration(args: argparse.Namespace):
+    """The agglomeration folder, loaded once and reported on; None (errors printed) if invalid."""
     try:
         agglomeration = load_agglomeration(args.contenu, _project_root())
     except ContentErrors as errors:
         _report(errors, args)
-        return 1
+        return None
     quartiers = agglomeration.quartiers
     shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
     actions = sum(len(c.convention.actions()) for c in agglomeration.communes)
@@ -102,7 +107,7 @@ def check_agglomeration(args: argparse.Namespace) -> int:
     print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
           f"{len(agglomeration.placements)} objectifs, {actions} actions.")
     _print_placeholders(agglomeration.a_completer)
-    return 0
+    return agglomeration
 
 
 def _print_placeholders(lines: list[str]) -> None:
@@ -140,9 +145,9 @@ def cmd_assemble(args: argparse.Namespace) -> int:
 def _page_sources(args: argparse.Namespace) -> dict[str, str | None] | None:
     """Each page's content file (to locate MkDocs' warnings), once the content is valid; None if not."""
     if is_agglomeration(args.contenu):
-        if check_agglomeration(args) != 0:
+        agglomeration = _checked_agglomeration(args)  # loaded once: checking it is loading it
+        if agglomeration is None:
             return None
-        agglomeration = load_agglomeration(args.contenu, _project_root())
         merged = agglomeration_pages.merged_convention(agglomeration)
         return {page.src_uri: page.source for page in agglomeration_pages.plan(agglomeration, merged)}
     convention = _load(args)
