@@ -14,6 +14,8 @@ from macros.lifecycle.history import History
 from macros.rendering.pages import QUARTIERS_PER_PAGE, STATISTICS_URI, GeneratedPage, lists_every_quartier
 from macros.rendering.render import environment, page_address, relative_link
 
+SUMMARISED = {"index.md", STATISTICS_URI}  # pages that name every quartier only up to QUARTIERS_PER_PAGE
+
 
 def render_page(page: GeneratedPage, merged, components: Any, commune_components: dict[str, Any], site_url: str | None = None) -> str:
     commune = page.context.get("commune")
@@ -25,9 +27,9 @@ def render_page(page: GeneratedPage, merged, components: Any, commune_components
         generated=page,
         here=page.src_uri,
         link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
-        # Lists are per commune or paginated elsewhere; the comparison of every quartier follows
-        # the single-commune rule (side by side up to QUARTIERS_PER_PAGE, a summary beyond).
-        every_quartier_listed=page.src_uri != STATISTICS_URI or lists_every_quartier(convention),
+        # Other lists are per commune or paginated; the home and the comparison of every quartier
+        # follow the single-commune rule (all of them up to QUARTIERS_PER_PAGE, a summary beyond).
+        every_quartier_listed=page.src_uri not in SUMMARISED or lists_every_quartier(convention),
         ui=commune_components[commune.id] if commune is not None else components,
         h=History(convention),
         address=page_address(page.src_uri, site_url),
