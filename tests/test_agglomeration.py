@@ -102,7 +102,7 @@ def test_assembler_refuses_a_folder_inside_a_communes_content(tmp_path, neighbou
 def test_check_passes_on_the_fixture(capsys):
     code, out, err = run(capsys, "--contenu", str(FIXTURE), "check")
     assert code == 0, err
-    assert "2 communes, 3 quartiers" in out and "À compléter" not in out
+    assert "2 communes, 7 quartiers (dont 1 sur plusieurs communes)" in out and "À compléter" not in out
 
 
 def test_shared_quartier_gets_each_conventions_actions_with_its_commune():

@@ -4,7 +4,10 @@ communes sharing the QPV le-moulin), at the addresses of the agglomeration schem
 from __future__ import annotations
 
 import html as html_lib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,9 +19,12 @@ from tests.support.browser import Traffic
 from tests.support.links import broken_links
 from tests.support.page_kinds import open_page
 from tests.support.server import StaticServer
-from tests.support.sitebuild import ROOT, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site
 
 FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"
+AGGLOMERATION = FIXTURE
+NEIGHBOUR = ROOT / "tests" / "fixtures" / "commune-voisine" / "content"
+CONVENTION = Path(sys.executable).with_name("convention")
 VALMONT, RIVEBELLE = "valmont-sur-test", "rivebelle-les-test"
 
 
@@ -178,3 +184,35 @@ def test_open_data_have_a_commune_column(agglo_site):
     assert header.split(";")[0] == "commune"
     page = text_of(agglo_site, "donnees/")
     assert "commune" in page
+
+
+def _assemble(target: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(CONVENTION), "assembler", str(target), str(OTHER_COMMUNE), str(NEIGHBOUR)],
+                          cwd=ROOT, capture_output=True, text=True)
+
+
+def test_the_fixture_is_what_the_assembler_makes(tmp_path):
+    """tests/fixtures/agglomeration is `convention assembler` run on the two communes, with its
+    agglomeration.yaml completed by hand: regenerate it the same way when a commune changes."""
+    result = _assemble(tmp_path / "agglo")
+    assert result.returncode == 0, result.stderr
+    made = {p.relative_to(tmp_path / "agglo") for p in (tmp_path / "agglo").rglob("*") if p.is_file()}
+    kept = {p.relative_to(AGGLOMERATION) for p in AGGLOMERATION.rglob("*") if p.is_file()}
+    assert made == kept
+    for rel in sorted(made - {Path("agglomeration.yaml")}):
+        assert (tmp_path / "agglo" / rel).read_bytes() == (AGGLOMERATION / rel).read_bytes(), rel
+
+
+def test_an_assembled_folder_builds_the_agglomeration_site(tmp_path):
+    """Two communes sharing a QPV, assembled, build the agglomeration site with every page type."""
+    assert _assemble(tmp_path / "agglo").returncode == 0
+    site = tmp_path / "site"
+    result = subprocess.run([str(CONVENTION), "--contenu", str(tmp_path / "agglo"), "build", "--site", str(site)],
+                            cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "SITE_URL": "https://agglomeration.exemple.test/"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    for address in ("", "communes/", "communes/valmont-sur-test/", "communes/rivebelle-les-test/", "quartiers/le-moulin/",
+                    "enjeux/", "objectifs/jardins-partages/", "matrice/", "statistiques/", "avancement/", "historique/", "donnees/", "glossaire/"):
+        assert (site / address / "index.html").is_file(), address
+    moulin = (site / "quartiers" / "le-moulin" / "index.html").read_text(encoding="utf-8")
+    assert 'id="valmont-sur-test--action-' in moulin and 'id="rivebelle-les-test--action-' in moulin
