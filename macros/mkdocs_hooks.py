@@ -85,6 +85,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.site_name = _html_text(f"{contrat.titre} — {contrat.commune.nom}")
     if _state.agglomeration is not None:  # the merged convention names the agglomeration
         config.extra["sans_version_imprimable"] = True  # no printable version yet (footer link)
+        if agglomeration_pages.ADDRESSES_SCRIPT not in config.extra_javascript:  # written in on_files
+            config.extra_javascript.append(agglomeration_pages.ADDRESSES_SCRIPT)
         config.site_name = _html_text(contrat.commune.nom)
         config.site_description = _html_text(f"{contrat.titre} de {contrat.commune.nom} et les conventions d'application de ses communes, {contrat.periode.debut}-{contrat.periode.fin}")
     else:
@@ -142,6 +144,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
     else:
         for path, content in agglomeration_pages.feeds(_state.agglomeration, _state.convention, config.site_url).items():
+            files.append(File.generated(config, path, content=content))
+        for path, content in agglomeration_pages.scripts().items():
             files.append(File.generated(config, path, content=content))
     # the shapes each map fetches, one file per map
     for path, content in _state.components.map_files().items():

@@ -62,3 +62,58 @@ def test_shared_quartier_names_each_enjeu_once_per_commune_and_links_each_object
             assert re.search(rf'<h5 class="cdv-objectif" id="[^"]*{objectif}"', page)
         enjeu_headings = re.findall(r'<h4 id="([^"]*enjeu-[^"]+)"', page)
         assert len(enjeu_headings) == len(set(enjeu_headings))
+
+
+def longest_objectif(agglo):
+    """(objectif id, its (commune, pursuit) pairs in page order) pursued in the most quartiers."""
+    objectifs = [o.id for e in agglo.referentiel.enjeux for orient in e.orientations for o in orient.objectifs]
+    pairs = {o: [(c, p) for c in agglo.communes for p in agglo.pursuits(o).get(c.id, [])] for o in objectifs}
+    objectif = max(pairs, key=lambda o: len(pairs[o]))
+    assert len(pairs[objectif]) > QUARTIERS_PER_PAGE, "the synthetic agglomeration must make an objectif span two pages"
+    return objectif, pairs[objectif]
+
+
+def test_objectif_pages_split_by_commune_and_together_hold_every_action(built):
+    agglo, site = built
+    objectif, pairs = longest_objectif(agglo)
+    first, second = read(site, f"objectifs/{objectif}"), read(site, f"objectifs/{objectif}/2")
+    for page in (first, second):
+        assert len(page.encode()) <= 100_000
+        assert 'aria-label="Pages de la liste"' in page
+    assert "(page 2 sur 2)" in second and "data-cdv-agglomeration-actions-vers" in first
+    assert "data-cdv-actions-vers" not in first  # the single-commune script would misread the anchors
+    both = first + second
+    for commune, pursuit in pairs:
+        for action in pursuit.actions:
+            assert both.count(f'id="{commune.id}--{pursuit.quartier.id}--{action.id}"') == 1
+    # the commune whose quartiers continue on page 2 has its heading there too
+    continued = pairs[QUARTIERS_PER_PAGE][0]
+    assert f'id="{continued.id}"' in second
+    assert re.search(r'<script src="[^"]*assets/javascripts/adresses-agglomeration\.js', first)
+    assert (site / "assets/javascripts/adresses-agglomeration.js").is_file()
+
+
+@pytest.mark.browser
+def test_an_old_action_address_on_page_two_leads_to_the_action_on_its_quartier_page(built, browser):
+    """Partners' links objectifs/<o>/#<c>--<q>--<a> keep working once the objectif spans pages."""
+    from tests.support.server import StaticServer
+
+    agglo, site = built
+    objectif, pairs = longest_objectif(agglo)
+    commune, later = pairs[QUARTIERS_PER_PAGE]  # the first quartier of page 2
+    action = later.actions[0]
+    with StaticServer(site) as server:
+        context = browser.new_context(locale="fr-FR", base_url=server.url)
+        try:
+            page = context.new_page()
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url) else route.abort())
+            page.goto(f"objectifs/{objectif}/#{commune.id}--{later.quartier.id}--{action.id}")
+            page.wait_for_url(f"**/quartiers/{later.quartier.id}/#{commune.id}--action-{action.id}")
+            assert page.locator(f"#{commune.id}--action-{action.id}").count() == 1
+            # an address whose action is on page 1 stays there
+            first_commune, first = pairs[0]
+            page.goto(f"objectifs/{objectif}/#{first_commune.id}--{first.quartier.id}--{first.actions[0].id}")
+            page.wait_for_load_state("load")
+            assert f"/objectifs/{objectif}/#" in page.url
+        finally:
+            context.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from macros.jinja import html
 from macros.lifecycle import feed
 from macros.domain.agglomeration_model import Agglomeration, CommuneConvention
 from macros.domain.convention import Convention
@@ -23,6 +24,9 @@ from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SI
 from macros.domain.uris import FEED_PATH, HISTORY_URI, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
 
 COMMUNES_URI = "communes/index.md"
+# Sends an old address of an action now on page 2+ of an objectif to its quartier page. Written
+# by the build into agglomeration sites only: a file in docs/ would change every commune's site.
+ADDRESSES_SCRIPT = "assets/javascripts/adresses-agglomeration.js"
 
 
 def commune_uri(commune_id: str) -> str:
@@ -152,9 +156,15 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
             pages.append(GeneratedPage(orientation_uri(orientation.id), orientation.titre, "orientation.md.j2",
                                        {"enjeu": enjeu, "orientation": orientation}, in_nav=False))
             for objectif in orientation.objectifs:
-                pages.append(GeneratedPage(objectif_uri(objectif.id), objectif.titre, "objectif_agglomeration.md.j2",
-                                           {"agglo": agglo, "placement": merged.placements[objectif.id], "by_commune": agglo.pursuits(objectif.id)},
-                                           in_nav=False, description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions."))
+                # the single-commune rule: beyond QUARTIERS_PER_PAGE quartiers (counted across
+                # communes), `objectifs/<id>/` holds the first ones, `objectifs/<id>/<n>/` the next
+                by_commune = agglo.pursuits(objectif.id)
+                entries = [(commune, p) for commune in agglo.communes for p in by_commune.get(commune.id, [])]
+                for uri, listed, paging in paginate(entries, objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
+                    pages.append(GeneratedPage(uri, objectif.titre + paging.title_suffix, "objectif_agglomeration.md.j2",
+                                               {"agglo": agglo, "placement": merged.placements[objectif.id], "by_commune": by_commune,
+                                                "listed": listed, "paging": paging},
+                                               in_nav=False, description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions."))
     if merged.glossaire:
         pages.append(GeneratedPage("glossaire.md", "Glossaire", "glossaire.md.j2",
                                    description="Les sigles et mots de la politique de la ville expliqués simplement."))
@@ -181,6 +191,12 @@ def feeds(agglo: Agglomeration, merged: Convention, site_url: str | None) -> dic
         found[commune_feed_path(commune.id)] = feed.atom(commune.convention, site_url, events=commune_events(commune),
                                                          history_uri=commune_history_uri(commune.id), feed_path=commune_feed_path(commune.id))
     return found
+
+
+def scripts() -> dict[str, bytes]:
+    """The scripts only an agglomeration's site loads (site path → bytes)."""
+    source = html(documents=True).get_template("adresses_agglomeration.js.j2").render()
+    return {ADDRESSES_SCRIPT: source.encode("utf-8")}
 
 
 def _commune_of_action(agglo: Agglomeration, quartier_id: str, action_id: str) -> str:
