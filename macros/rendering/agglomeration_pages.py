@@ -21,6 +21,7 @@ from macros.lifecycle.history import Event, History
 from macros.domain.model import ObjectifPoursuivi, Quartier
 from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SITE_MAP_URI, STATISTICS_URI, GeneratedPage,
                                     lists_every_quartier, paginate)
+from macros.domain import agglomeration_uris
 from macros.domain.uris import FEED_PATH, HISTORY_URI, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
 
 COMMUNES_URI = "communes/index.md"
@@ -29,29 +30,35 @@ COMMUNES_URI = "communes/index.md"
 ADDRESSES_SCRIPT = "assets/javascripts/adresses-agglomeration.js"
 
 
+# Source paths of the pages about one commune, from the agglomeration's address scheme
+# (macros/domain/agglomeration_uris.py, the one the redirects of a commune's former site use).
+def _source(address: str) -> str:
+    return address.removesuffix("/") + ".md"
+
+
 def commune_uri(commune_id: str) -> str:
-    return f"communes/{commune_id}/index.md"
+    return agglomeration_uris.commune(commune_id) + "index.md"
 
 
 def commune_narrative_uri(commune_id: str, page_id: str) -> str:
-    return f"communes/{commune_id}/{page_id}.md"
+    return _source(agglomeration_uris.commune_page(commune_id, page_id))
 
 
 def commune_avancement_uri(commune_id: str) -> str:
-    return f"communes/{commune_id}/avancement.md"
+    return _source(agglomeration_uris.commune_avancement(commune_id))
 
 
 def commune_history_uri(commune_id: str) -> str:
-    return f"communes/{commune_id}/historique.md"
+    return _source(agglomeration_uris.commune_historique(commune_id))
 
 
 def commune_feed_path(commune_id: str) -> str:
-    return f"communes/{commune_id}/historique.xml"
+    return agglomeration_uris.commune_feed(commune_id)
 
 
 def anchor_prefix(commune: CommuneConvention) -> str:
     """What every anchor of a commune's items starts with on pages shared by communes."""
-    return f"{commune.id}--"
+    return f"{commune.id}{agglomeration_uris.SEPARATOR}"
 
 
 def merged_convention(agglo: Agglomeration) -> Convention:
