@@ -200,10 +200,15 @@ def actions_rows(convention: Convention, urls: Urls) -> list[dict[str, str]]:
 def actions_csv(convention: Convention, urls: Urls, with_suivi_columns: bool = False) -> bytes:
     """One row per action; the staff copy adds empty columns for a new dated update."""
     columns = list(CSV_COLUMNS) + (list(SUIVI_COLUMNS) if with_suivi_columns else [])
+    return _csv(columns, actions_rows(convention, urls))
+
+
+def _csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
+    """A spreadsheet as staff open it: « ; », CRLF, UTF-8 with BOM; missing cells empty."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_SEPARATOR, lineterminator="\r\n", restval="")
     writer.writeheader()
-    writer.writerows(actions_rows(convention, urls))
+    writer.writerows(rows)
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
@@ -238,11 +243,7 @@ def _decimal(value: float) -> str:
 
 
 def statistics_csv(convention: Convention) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=list(STATISTICS_COLUMNS), delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(statistics_rows(convention))
-    return buffer.getvalue().encode(CSV_ENCODING)
+    return _csv(list(STATISTICS_COLUMNS), statistics_rows(convention))
 
 
 # --- GeoJSON --------------------------------------------------------------------------
@@ -392,11 +393,7 @@ def agglomeration_actions_rows(agglomeration: Agglomeration, urls: Urls, commune
 
 def agglomeration_actions_csv(agglomeration: Agglomeration, urls: Urls, with_suivi_columns: bool = False) -> bytes:
     columns = list(AGGLOMERATION_CSV_COLUMNS) + (list(SUIVI_COLUMNS) if with_suivi_columns else [])
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_SEPARATOR, lineterminator="\r\n", restval="")
-    writer.writeheader()
-    writer.writerows(agglomeration_actions_rows(agglomeration, urls))
-    return buffer.getvalue().encode(CSV_ENCODING)
+    return _csv(columns, agglomeration_actions_rows(agglomeration, urls))
 
 
 def agglomeration_statistics_rows(agglomeration: Agglomeration) -> list[dict[str, str]]:
@@ -421,11 +418,7 @@ def agglomeration_statistics_rows(agglomeration: Agglomeration) -> list[dict[str
 
 
 def agglomeration_statistics_csv(agglomeration: Agglomeration) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=list(STATISTICS_COLUMNS), delimiter=CSV_SEPARATOR, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(agglomeration_statistics_rows(agglomeration))
-    return buffer.getvalue().encode(CSV_ENCODING)
+    return _csv(list(STATISTICS_COLUMNS), agglomeration_statistics_rows(agglomeration))
 
 
 def agglomeration_perimetres_geojson(agglomeration: Agglomeration, urls: Urls) -> bytes:
