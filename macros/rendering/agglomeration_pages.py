@@ -20,7 +20,7 @@ from macros.domain.convention import Convention
 from macros.lifecycle.history import Event, History
 from macros.domain.model import ObjectifPoursuivi, Quartier
 from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SITE_MAP_URI, STATISTICS_URI, GeneratedPage,
-                                    lists_every_quartier, paginate)
+                                    enjeux_nav, lists_every_quartier, paginate, reference_nav)
 from macros.domain import agglomeration_uris
 from macros.domain.uris import FEED_PATH, HISTORY_URI, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
 
@@ -220,15 +220,6 @@ def nav(agglo: Agglomeration, merged: Convention, pages: list[GeneratedPage], ex
     quartiers: list[Any] = [{"Tous les quartiers": "quartiers/index.md"}]
     if lists_every_quartier(merged):
         quartiers += [{q.nom: quartier_uri(q.id)} for q in agglo.quartiers]
-    objectifs: list[Any] = [{"Vue d'ensemble": "enjeux/index.md"}]
-    objectifs += [{f"Enjeu {e.numero}": enjeu_uri(e.id)} for e in agglo.referentiel.enjeux]
-    objectifs.append({"Objectifs par quartier": "matrice.md"})
-    result: list[Any] = [{"Accueil": "index.md"}, {"Les communes": communes}, {"Les quartiers": quartiers}, {"Enjeux et objectifs": objectifs}]
-    if STATISTICS_URI in by_uri:
-        result.append({"Statistiques": [{"Comparaison des quartiers": STATISTICS_URI}]})
-    result.append({"Suivi et données": [{"Avancement des actions": AVANCEMENT_URI}, {"Historique des modifications": HISTORY_URI},
-                                         {"Données ouvertes": DONNEES_URI}]})
-    result += extra
-    if "glossaire.md" in by_uri:
-        result.append({"Glossaire": "glossaire.md"})
-    return result
+    result: list[Any] = [{"Accueil": "index.md"}, {"Les communes": communes}, {"Les quartiers": quartiers},
+                         enjeux_nav(agglo.referentiel)]
+    return result + reference_nav(by_uri, extra)

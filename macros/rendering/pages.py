@@ -240,10 +240,21 @@ def nav(convention: Convention, pages: list[GeneratedPage], extra: list[Any]) ->
     document += [{p.titre: narrative_uri(p.id)} for p in after]
     if "convention/notes-de-transcription.md" in by_uri:
         document.append({"Notes de transcription": "convention/notes-de-transcription.md"})
+    result: list[Any] = [{"Accueil": "index.md"}, {"La convention": document}, enjeux_nav(convention.referentiel)]
+    return result + reference_nav(by_uri, extra)
+
+
+def enjeux_nav(referentiel) -> dict[str, list[Any]]:
+    """The nav's « Enjeux et objectifs »: overview, each enjeu, the matrix (one site or an agglomeration's)."""
     objectifs: list[Any] = [{"Vue d'ensemble": "enjeux/index.md"}]
-    objectifs += [{f"Enjeu {e.numero}": enjeu_uri(e.id)} for e in convention.referentiel.enjeux]
+    objectifs += [{f"Enjeu {e.numero}": enjeu_uri(e.id)} for e in referentiel.enjeux]
     objectifs.append({"Objectifs par quartier": "matrice.md"})
-    result: list[Any] = [{"Accueil": "index.md"}, {"La convention": document}, {"Enjeux et objectifs": objectifs}]
+    return {"Enjeux et objectifs": objectifs}
+
+
+def reference_nav(by_uri: dict[str, GeneratedPage], extra: list[Any]) -> list[Any]:
+    """The nav after the document: statistics, follow-up and data, hand-written pages, glossary."""
+    result: list[Any] = []
     if STATISTICS_URI in by_uri:
         result.append({"Statistiques": [{"Comparaison des quartiers": STATISTICS_URI}]})
     result.append({"Suivi et données": [{"Avancement des actions": AVANCEMENT_URI}, {"Historique des modifications": HISTORY_URI},
