@@ -50,6 +50,21 @@ def _report(errors: ContentErrors, args: argparse.Namespace) -> None:
 def _load(args: argparse.Namespace):
     """The validated convention, or None after printing every content error."""
     start = time.perf_counter()
+    loaded = _loaded(args)
+    if loaded is None:
+        return None
+    convention, state = loaded
+    if state.new_addresses:
+        _record_new_addresses(args, convention, state)
+    actions = len(convention.actions())
+    elapsed = (time.perf_counter() - start) * 1000
+    print(f"Contenu valide : {len(convention.quartiers)} quartiers, {len(convention.placements)} objectifs, {actions} actions ({elapsed:.0f} ms).")
+    return convention
+
+
+def _loaded(args: argparse.Namespace) -> tuple | None:
+    """(convention, build state) when the content is valid and every published address still
+    answers; otherwise None, after printing every problem."""
     try:
         convention = load_convention(args.contenu)
         state = BuildState(convention, {})
@@ -58,12 +73,16 @@ def _load(args: argparse.Namespace):
     except ContentErrors as errors:
         _report(errors, args)
         return None
-    if state.new_addresses:
-        _record_new_addresses(args, convention, state)
-    actions = len(convention.actions())
-    elapsed = (time.perf_counter() - start) * 1000
-    print(f"Contenu valide : {len(convention.quartiers)} quartiers, {len(convention.placements)} objectifs, {actions} actions ({elapsed:.0f} ms).")
-    return convention
+    return convention, state
+
+
+def _write_addresses(args: argparse.Namespace, convention, state: BuildState) -> tuple[Path, int, int]:
+    """content/adresses.txt with the new addresses added (never one removed): (file, before, after)."""
+    target = Path(args.contenu) / "adresses.txt"
+    before = convention.adresses or []
+    after = addresses.updated_list(convention, list(state.pages.values()), before)
+    target.write_text(addresses.render(after), encoding="utf-8")
+    return target, len(before), len(after)
 
 
 def _record_new_addresses(args: argparse.Namespace, convention, state: BuildState) -> None:
@@ -77,8 +96,7 @@ def _record_new_addresses(args: argparse.Namespace, convention, state: BuildStat
         print(f"Note : {count} nouvelle{plural} adresse{plural} pas encore dans {target} "
               f"(lancez « make adresses » sur votre poste et enregistrez ce fichier).")
         return
-    listed = convention.adresses or []
-    target.write_text(addresses.render(addresses.updated_list(convention, list(state.pages.values()), listed)), encoding="utf-8")
+    _write_addresses(args, convention, state)
     print(f"{count} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} : enregistrez ce fichier avec vos modifications.")
 
 
@@ -207,24 +225,16 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 def cmd_addresses(args: argparse.Namespace) -> int:
     """Add the site's new addresses to content/adresses.txt; a published address is never removed."""
-    try:
-        convention = load_convention(args.contenu)
-        state = BuildState(convention, {})
-        if state.dead_addresses:
-            raise ContentErrors(state.dead_addresses)
-    except ContentErrors as errors:
-        _report(errors, args)
+    loaded = _loaded(args)
+    if loaded is None:
         return 1
-    target = Path(args.contenu) / "adresses.txt"
-    before = convention.adresses or []
-    after = addresses.updated_list(convention, list(state.pages.values()), before)
-    target.write_text(addresses.render(after), encoding="utf-8")
-    added = len(after) - len(before)
+    target, before, after = _write_addresses(args, *loaded)
+    added = after - before
     if added == 0:
-        print(f"Aucune nouvelle adresse : {target} est à jour ({len(after)} adresses publiées).")
+        print(f"Aucune nouvelle adresse : {target} est à jour ({after} adresses publiées).")
     else:
         plural = "s" if added > 1 else ""
-        print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({len(after)} adresses publiées) : enregistrez ce fichier avec vos modifications.")
+        print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({after} adresses publiées) : enregistrez ce fichier avec vos modifications.")
     return 0
 
 
