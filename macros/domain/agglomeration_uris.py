@@ -10,6 +10,9 @@ same id to a shared quartier (`#<c>--action-<a>`, `#<c>--<q>--<a>`).
 
 from __future__ import annotations
 
+# Quartier, objectif, enjeu and orientation pages keep the paths of a commune's site: one rule.
+from macros.domain.uris import enjeu_uri, objectif_uri, orientation_uri, page_url, quartier_uri
+
 HOME = "./"
 SEPARATOR = "--"  # between the parts of an anchor, as in the single-commune site
 
@@ -59,7 +62,7 @@ def commune_matrice(commune_id: str) -> str:
 
 
 def quartier(quartier_id: str) -> str:
-    return f"{QUARTIERS}{quartier_id}/"
+    return page_url(quartier_uri(quartier_id))
 
 
 def action_anchor(commune_id: str, action_id: str) -> str:
@@ -72,7 +75,7 @@ def action(commune_id: str, quartier_id: str, action_id: str) -> str:
 
 
 def objectif(objectif_id: str) -> str:
-    return f"objectifs/{objectif_id}/"
+    return page_url(objectif_uri(objectif_id))
 
 
 def objectif_action_anchor(commune_id: str, quartier_id: str, action_id: str) -> str:
@@ -85,11 +88,11 @@ def action_in_objectif(objectif_id: str, commune_id: str, quartier_id: str, acti
 
 
 def enjeu(enjeu_id: str) -> str:
-    return f"{ENJEUX}{enjeu_id}/"
+    return page_url(enjeu_uri(enjeu_id))
 
 
 def orientation(orientation_id: str) -> str:
-    return f"orientations/{orientation_id}/"
+    return page_url(orientation_uri(orientation_id))
 
 
 def source_uri(address: str) -> str:
