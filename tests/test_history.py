@@ -144,13 +144,6 @@ def test_each_restored_action_says_so_and_links_its_note(site_dir):
             assert "Action restaurée" in parse(objectif_page.read_text(encoding="utf-8")).by_id(f"{quartier}--{action}").text
 
 
-def test_restorations_are_marked_in_the_living_content_too():
-    """The same 15 actions carry their restoration in content/ (marks only: no wording pinned)."""
-    living = load_convention(SIGNED.parents[3] / "content")
-    marked = {(q.id, a.id) for q, _, a in living.actions() if a.restauree}
-    assert {(q, a) for q, actions in FULLY_RESTORED.items() for a in actions} <= marked
-
-
 # --- history page and feed --------------------------------------------------------------
 
 
