@@ -97,14 +97,15 @@ def html_environment() -> jinja2.Environment:
 
 
 def html_parts(here: str, blocks: HtmlBlocks) -> dict[str, Any]:
-    """What Markdown templates call to write a part of page `here` as HTML (kept in `blocks`)."""
-    def actions_html(actions, anchor_prefix: str, followed: bool, h: History, search_excluded: bool = False) -> Markup:
-        html = html_environment().get_template("_actions.html.j2").render(
-            actions=actions, anchor_prefix=anchor_prefix, followed=followed, h=h, search_excluded=search_excluded,
-            href=lambda target, anchor=None: url_between(here, target, anchor))
+    """What Markdown templates call to write a part of page `here` as HTML (kept in `blocks`):
+    `html_part(template, **context)` renders an HTML partial, `html_block(markup)` passes HTML
+    made by code."""
+    def html_part(template: str, **context: Any) -> Markup:
+        html = html_environment().get_template(template).render(
+            href=lambda target, anchor=None: url_between(here, target, anchor), **context)
         return blocks.add(html)
 
-    return {"actions_html": actions_html, "html_block": blocks.add}
+    return {"html_part": html_part, "html_block": blocks.add}
 
 
 def relative_link(here: str, target: str, anchor: str | None = None) -> Markup:
