@@ -194,7 +194,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         env[site_address.PREVIEW_ENV] = "1"
     from macros import mkdocs_build
 
-    succeeded, log = mkdocs_build.build(_project_root() / "mkdocs.yml", staging, env)
+    succeeded, log, stopped_with = mkdocs_build.build(_project_root() / "mkdocs.yml", staging, env)
     messages = build_log.report(log, sources, Path(args.contenu).resolve().parent)
     if not succeeded or messages:
         shutil.rmtree(staging, ignore_errors=True)
@@ -205,7 +205,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             for message in messages:
                 print("- " + message, file=sys.stderr)
         else:  # MkDocs stopped without a log record: show what it said
-            print(log.strip(), file=sys.stderr)
+            print((stopped_with or log).strip(), file=sys.stderr)
         print("La construction a échoué : le site publié reste inchangé.", file=sys.stderr)
         return 1
     previous = target.with_name(target.name + ".ancien")

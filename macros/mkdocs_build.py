@@ -41,8 +41,9 @@ def _environment(values: dict[str, str]):
                 os.environ[key] = value
 
 
-def build(config_file: Path, site_dir: Path, environment: dict[str, str]) -> tuple[bool, str]:
-    """`mkdocs build --strict --site-dir site_dir` with `environment` set: (succeeded, log)."""
+def build(config_file: Path, site_dir: Path, environment: dict[str, str]) -> tuple[bool, str, str]:
+    """`mkdocs build --strict --site-dir site_dir` with `environment` set: (succeeded, log, and
+    the message MkDocs stopped with, as the command line would print it: the hook's French report)."""
     from mkdocs import exceptions
     from mkdocs.commands.build import build as build_site
     from mkdocs.config import load_config
@@ -59,13 +60,11 @@ def build(config_file: Path, site_dir: Path, environment: dict[str, str]) -> tup
             config = load_config(str(config_file), strict=True, site_dir=str(site_dir))
             config.plugins.on_startup(command="build", dirty=False)
             build_site(config)
-        return True, "\n".join(handler.lines)
+        return True, "\n".join(handler.lines), ""
     except (exceptions.MkDocsException, SystemExit) as error:  # Abort is both
         # a plugin's sys.exit(100) (mkdocs-macros) says nothing: its log records do
         message = str(error).strip() if isinstance(error, exceptions.MkDocsException) else ""
-        if message and not any(message in line for line in handler.lines):
-            handler.lines.append(f"ERROR   -  {message}")
-        return False, "\n".join(handler.lines)
+        return False, "\n".join(handler.lines), message
     finally:
         if config is not None:
             config.plugins.on_shutdown()
