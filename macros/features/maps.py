@@ -200,7 +200,7 @@ def _features(pairs: list[tuple[Quartier, dict]]) -> dict:
                 "type": "Feature",
                 "id": quartier.id if index == 0 else f"{quartier.id}-{index}",
                 "properties": properties,
-                "geometry": copy.deepcopy(geometry),
+                "geometry": geometry,  # the content's own: _light_features maps a lightened copy
             })
     return {"type": "FeatureCollection", "features": features}
 
@@ -241,7 +241,7 @@ def _commune_features(communes_geo: dict) -> dict:
             "type": "Feature",
             "id": f"commune-{index}",
             "properties": {"nom": _tooltip_text(commune_outlines.name(feature) or ""), "code": _tooltip_text(commune_outlines.code(feature) or "")},
-            "geometry": copy.deepcopy(feature.get("geometry")),
+            "geometry": feature.get("geometry"),  # a copy already: geometry.simplified made it
         })
     return {"type": "FeatureCollection", "features": features}
 
