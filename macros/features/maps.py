@@ -21,11 +21,8 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-
-import folium
-from folium.utilities import camelize
 from markupsafe import Markup, escape
 
 from macros import jinja
@@ -35,6 +32,10 @@ from macros.text import typography
 from macros.features.geometry import label_point as geometry_label_point
 from macros.text.markdown_text import inline
 from macros.domain.model import Quartier
+
+if TYPE_CHECKING:
+    import folium  # imported where a map is built: `convention check` never draws one, and folium
+    # brings branca, requests and jinja extensions (a quarter of a second)
 
 # Dashed outline for what is only approximate, solid for the official perimeter.
 PERIMETRE_STYLES: dict[str, dict[str, Any]] = {
@@ -215,6 +216,8 @@ def _tooltip_text(value: object) -> str:
 
 
 def _base_map(shapes: dict) -> folium.Map:
+    import folium
+
     (south, west), (north, east) = _bounds(shapes)
     return folium.Map(
         location=[round((south + north) / 2, 6), round((west + east) / 2, 6)],
@@ -229,6 +232,8 @@ def _base_map(shapes: dict) -> folium.Map:
 def _tiles_config(basemap: Basemap) -> dict:
     """folium's URL and Leaflet options for the basemap, worked out once per basemap: building a
     TileLayer looks its URL up among xyzservices' hundreds of providers, every time."""
+    import folium
+
     tiles = folium.TileLayer(tiles=basemap.url, attr=basemap.attribution, name=basemap.name,
                              max_zoom=basemap.max_zoom, max_native_zoom=basemap.max_zoom)
     return {"url": tiles.tiles, "options": _camel(tiles.options)}
@@ -282,6 +287,8 @@ def _map_config(fmap: folium.Map, data: MapData, settings: MapSettings,
 
 def _camel(options: dict) -> dict:
     """folium keeps Leaflet's options in snake_case and camelizes them in its templates."""
+    from folium.utilities import camelize
+
     return {camelize(name): value for name, value in options.items()}
 
 
