@@ -70,8 +70,13 @@ def _before_high(match: re.Match) -> str:
     return NNBSP + match.group(1)
 
 
+_PUNCTUATION = re.compile("[;!?:«»]")  # what the four patterns above need: most values have none
+
+
 def text(value: str) -> str:
     """No-break spaces before « : ; ! ? » and inside guillemets; leaves URLs, times and entities alone."""
+    if not _PUNCTUATION.search(value):
+        return value
     value = _BEFORE_HIGH.sub(_before_high, value)
     value = _BEFORE_COLON.sub(NBSP + ":", value)
     value = _OPEN_QUOTE.sub("«" + NNBSP, value)
