@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -179,6 +178,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     MkDocs runs in strict mode and its log is read (build_log): any warning, from MkDocs or a
     plugin, fails the build and is shown in French, located in the content where it can be.
     """
+    sources = _page_sources(args)
+    if sources is None:
+        print("Le site publié reste inchangé.", file=sys.stderr)
+        return 1
     target = Path(args.site).resolve()
     staging = target.with_name(target.name + ".nouveau")
     shutil.rmtree(staging, ignore_errors=True)
@@ -188,28 +191,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.apercu:  # a local address is accepted: this site is for looking at, not publishing
         env[site_address.PREVIEW_ENV] = "1"
     mkdocs = Path(sys.executable).with_name("mkdocs")
-    # MkDocs starts before the content is checked here, on another core: the check then costs no
-    # time. Its log goes to a file, so that a long log never makes it wait for this process.
-    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
-        # no --quiet: it hides warnings from MkDocs' counter, and strict mode then never fails
-        mkdocs_build = subprocess.Popen([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env,
-                                        stdout=log, stderr=subprocess.STDOUT)
-        sources = None
-        try:
-            sources = _page_sources(args)
-        finally:
-            if sources is None:  # invalid content (or a failure here): that build stops, unpublished
-                mkdocs_build.kill()
-                mkdocs_build.wait()
-                shutil.rmtree(staging, ignore_errors=True)
-        if sources is None:
-            print("Le site publié reste inchangé.", file=sys.stderr)
-            return 1
-        returncode = mkdocs_build.wait()
-        log.seek(0)
-        output = log.read()
-    messages = build_log.report(output, sources, Path(args.contenu).resolve().parent)
-    if returncode != 0 or messages:
+    # no --quiet: it hides warnings from MkDocs' counter, and strict mode then never fails
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
+    messages = build_log.report(result.stdout, sources, Path(args.contenu).resolve().parent)
+    if result.returncode != 0 or messages:
         shutil.rmtree(staging, ignore_errors=True)
         if messages:
             count = len(messages)
@@ -218,7 +204,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             for message in messages:
                 print("- " + message, file=sys.stderr)
         else:  # MkDocs stopped without a log record: show what it said
-            print(output.strip(), file=sys.stderr)
+            print(result.stdout.strip(), file=sys.stderr)
         print("La construction a échoué : le site publié reste inchangé.", file=sys.stderr)
         return 1
     previous = target.with_name(target.name + ".ancien")
