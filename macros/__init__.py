@@ -37,8 +37,11 @@ def define_env(env) -> None:
         page = current.pages[env.page.file.src_uri]
         if current.agglomeration is not None:
             from macros.rendering import agglomeration_render
-            return agglomeration_render.render_page(page, current.convention, current.components, current.commune_components, env.conf.site_url)
-        return render.render_page(page, current.convention, current.components, env.conf.site_url)
+            markdown, blocks = agglomeration_render.render_page(page, current.convention, current.components, current.commune_components, env.conf.site_url)
+        else:
+            markdown, blocks = render.render_page(page, current.convention, current.components, env.conf.site_url)
+        current.html_blocks[page.src_uri] = blocks  # put back into the page's HTML by the hook
+        return markdown
 
     # Hand-written pages of docs/ (legal pages) print content values through these:
     # `{{ convention.contrat.publication.editeur|texte }}` shows the value literally, in French typography.

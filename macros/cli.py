@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import os
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 from macros.data import actions_import, assembler, exports
 from macros.lifecycle import addresses, commune_redirects
 from macros.reading import schema
-from macros.rendering import agglomeration_pages, build_log, site_address
+from macros.rendering import agglomeration_pages, build_log, build_state, site_address
 from macros.reading.agglomeration import is_agglomeration, load_agglomeration
 from macros.rendering.build_state import BuildState
 from macros.reading.errors import ContentErrors
@@ -166,10 +165,14 @@ def _page_sources(args: argparse.Namespace) -> dict[str, str | None] | None:
         agglomeration = _checked_agglomeration(args)  # loaded once: checking it is loading it
         if agglomeration is None:
             return None
+        build_state.keep_checked(Path(args.contenu), agglomeration)
         merged = agglomeration_pages.merged_convention(agglomeration)
         return {page.src_uri: page.source for page in agglomeration_pages.plan(agglomeration, merged)}
     convention = _load(args)
-    return None if convention is None else {page.src_uri: page.source for page in plan(convention)}
+    if convention is None:
+        return None
+    build_state.keep_checked(Path(args.contenu), convention)
+    return {page.src_uri: page.source for page in plan(convention)}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -186,16 +189,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging = target.with_name(target.name + ".nouveau")
     shutil.rmtree(staging, ignore_errors=True)
     # MkDocs builds the content that was just checked, wherever --contenu points
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(staging), "CONVENTION_CONTENU": str(Path(args.contenu).resolve())}
-    env.pop("COLUMNS", None)  # one log record per line: MkDocs wraps only for a known terminal width
+    env = {"NO_MKDOCS_2_WARNING": "1", "CONVENTION_CONTENU": str(Path(args.contenu).resolve())}
     if args.apercu:  # a local address is accepted: this site is for looking at, not publishing
         env[site_address.PREVIEW_ENV] = "1"
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    # no --quiet: it hides warnings from MkDocs' counter, and strict mode then never fails
-    result = subprocess.run([str(mkdocs), "build", "--strict", "--site-dir", str(staging)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8", errors="replace")
-    messages = build_log.report(result.stdout, sources, Path(args.contenu).resolve().parent)
-    if result.returncode != 0 or messages:
+    from macros import mkdocs_build
+
+    succeeded, log = mkdocs_build.build(_project_root() / "mkdocs.yml", staging, env)
+    messages = build_log.report(log, sources, Path(args.contenu).resolve().parent)
+    if not succeeded or messages:
         shutil.rmtree(staging, ignore_errors=True)
         if messages:
             count = len(messages)
@@ -204,7 +205,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             for message in messages:
                 print("- " + message, file=sys.stderr)
         else:  # MkDocs stopped without a log record: show what it said
-            print(result.stdout.strip(), file=sys.stderr)
+            print(log.strip(), file=sys.stderr)
         print("La construction a échoué : le site publié reste inchangé.", file=sys.stderr)
         return 1
     previous = target.with_name(target.name + ".ancien")

@@ -183,7 +183,12 @@ def _markdown_stub(page: pages.GeneratedPage) -> str:
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
-    """French spacing in the text of every page, then glossary acronyms explained (hover and focus)."""
+    """A generated page's HTML parts put back (rendering/html_blocks.py), then French spacing in the
+    text of every page and glossary acronyms explained (hover and focus)."""
+    blocks = _state.html_blocks.pop(page.file.src_uri, None) if _state is not None else None
+    if blocks is not None:
+        html = blocks.restore(html)
+        page.present_anchor_ids = set(page.present_anchor_ids or ()) | blocks.anchor_ids()
     return glossary.explain(typography.html(html), _acronyms)
 
 

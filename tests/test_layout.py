@@ -7,8 +7,8 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "macros"
-ADAPTERS = {"__init__.py", "mkdocs_hooks.py"}  # the only modules that may know MkDocs
-TOP = {"__init__.py", "__main__.py", "cli.py", "mkdocs_hooks.py", "jinja.py"}
+ADAPTERS = {"__init__.py", "mkdocs_hooks.py", "mkdocs_build.py"}  # the only modules that may know MkDocs
+TOP = {"__init__.py", "__main__.py", "cli.py", "mkdocs_hooks.py", "mkdocs_build.py", "jinja.py"}
 STAGES = {"reading", "domain", "text", "features", "lifecycle", "rendering", "data"}
 
 

@@ -12,12 +12,14 @@ from typing import Any
 from macros.rendering import agglomeration_pages as ap
 from macros.lifecycle.history import History
 from macros.rendering.pages import QUARTIERS_PER_PAGE, STATISTICS_URI, GeneratedPage, lists_every_quartier
-from macros.rendering.render import environment, page_address, relative_link
+from macros.rendering.html_blocks import HtmlBlocks
+from macros.rendering.render import environment, html_parts, page_address, relative_link
 
 SUMMARISED = {"index.md", STATISTICS_URI}  # pages that name every quartier only up to QUARTIERS_PER_PAGE
 
 
-def render_page(page: GeneratedPage, merged, components: Any, commune_components: dict[str, Any], site_url: str | None = None) -> str:
+def render_page(page: GeneratedPage, merged, components: Any, commune_components: dict[str, Any], site_url: str | None = None) -> tuple[str, HtmlBlocks]:
+    blocks = HtmlBlocks()
     commune = page.context.get("commune")
     convention = commune.convention if commune is not None else merged
     variables = dict(
@@ -41,7 +43,9 @@ def render_page(page: GeneratedPage, merged, components: Any, commune_components
         history_of=History,
         communes_uri=ap.COMMUNES_URI,
         quartiers_per_page=QUARTIERS_PER_PAGE,
+        **html_parts(page.src_uri, blocks),
         **page.context,
     )
     env = environment()
-    return env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)
+    markdown = env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)
+    return markdown, blocks

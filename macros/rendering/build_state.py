@@ -15,6 +15,7 @@ from macros.rendering import agglomeration_pages
 from macros.reading.agglomeration import is_agglomeration, load_agglomeration
 from macros.domain.agglomeration_model import Agglomeration
 from macros.rendering.components import Components
+from macros.rendering.html_blocks import HtmlBlocks
 from macros.domain.convention import Convention
 from macros.reading.loader import load_convention
 from macros.rendering.pages import GeneratedPage, plan
@@ -26,7 +27,11 @@ live_preview = False
 
 
 class BuildState:
+    # each generated page's HTML parts, from its rendering (mkdocs-macros) to its HTML (the hook)
+    html_blocks: dict[str, HtmlBlocks]
+
     def __init__(self, convention: Convention, settings: dict):
+        self.html_blocks = {}
         self.convention = convention
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan(convention)}
         self.components = Components(convention, settings)
@@ -52,6 +57,7 @@ class AgglomerationBuildState(BuildState):
     each commune keeps its own convention and components for the pages about it."""
 
     def __init__(self, agglomeration: Agglomeration, settings: dict):
+        self.html_blocks = {}
         self.agglomeration = agglomeration
         self.convention = agglomeration_pages.merged_convention(agglomeration)
         self.pages = {p.src_uri: p for p in agglomeration_pages.plan(agglomeration, self.convention)}
@@ -81,9 +87,28 @@ def get(directory: Path, settings: dict | None = None) -> BuildState:
     cached = _cache.get(key)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    if is_agglomeration(directory):
-        state: BuildState = AgglomerationBuildState(load_agglomeration(directory), settings or {})
+    content = _checked_content(directory)
+    if isinstance(content, Agglomeration):
+        state: BuildState = AgglomerationBuildState(content, settings or {})
     else:
-        state = BuildState(load_convention(directory), settings or {})
+        state = BuildState(content, settings or {})
     _cache[key] = (fingerprint, state)
     return state
+
+
+# `convention build` checks the content, then runs MkDocs in the same process (macros/mkdocs_build.py):
+# what it checked is built as it is, not read and validated a second time.
+_checked: dict[str, tuple[tuple, Convention | Agglomeration]] = {}
+
+
+def keep_checked(directory: Path, content: Convention | Agglomeration) -> None:
+    """The content just checked under `directory`, for the build that follows (until a file changes)."""
+    directory = directory.resolve()
+    _checked[str(directory)] = (_fingerprint(directory), content)
+
+
+def _checked_content(directory: Path) -> Convention | Agglomeration:
+    kept = _checked.get(str(directory))
+    if kept and kept[0] == _fingerprint(directory):
+        return kept[1]
+    return load_agglomeration(directory) if is_agglomeration(directory) else load_convention(directory)

@@ -12,13 +12,14 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from macros.text import markdown_text, typography
 from macros.domain.slug import slug
 from macros.domain.convention import Convention
 from macros.lifecycle.history import History
 from macros.domain.uris import HISTORY_URI, NOTES_URI, page_url
+from macros.rendering.html_blocks import HtmlBlocks
 from macros.rendering.pages import GeneratedPage, url_between, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
 from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, lists_every_quartier
 
@@ -69,6 +70,44 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def _typeset(value: Any) -> Markup:
+    """A value in French typography, escaped; the apostrophe stays as typed (attributes are
+    written between double quotes), as Markdown writes it: « l'accès », not « l&#39;accès »."""
+    if value is None:
+        raise ValueError("valeur vide dans un gabarit")
+    if isinstance(value, Markup):
+        return value
+    return Markup(str(escape(typography.text(str(value)))).replace("&#39;", "'"))
+
+
+@lru_cache(maxsize=1)
+def html_environment() -> jinja2.Environment:
+    """The HTML parts of pages (html_blocks): autoescaped, content values in French typography."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("macros", "templates"),
+        autoescape=True,
+        finalize=_typeset,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(number=typography.number, date=typography.date, slug=slug)
+    env.globals.update(history_uri=HISTORY_URI, notes_uri=NOTES_URI)
+    return env
+
+
+def html_parts(here: str, blocks: HtmlBlocks) -> dict[str, Any]:
+    """What Markdown templates call to write a part of page `here` as HTML (kept in `blocks`):
+    `html_part(template, **context)` renders an HTML partial, `html_block(markup)` passes HTML
+    made by code."""
+    def html_part(template: str, **context: Any) -> Markup:
+        html = html_environment().get_template(template).render(
+            href=lambda target, anchor=None: url_between(here, target, anchor), **context)
+        return blocks.add(html)
+
+    return {"html_part": html_part, "html_block": blocks.add}
+
+
 def relative_link(here: str, target: str, anchor: str | None = None) -> Markup:
     """Relative Markdown link target from page `here` to page `target` (both src URIs)."""
     path = posixpath.relpath(target, posixpath.dirname(here) or ".")
@@ -81,8 +120,9 @@ def page_address(src_uri: str, site_url: str | None) -> str:
     return base + page_url(src_uri)
 
 
-def render_page(page: GeneratedPage, convention: Convention, components: Any, site_url: str | None = None) -> str:
-    """The page's Markdown, then its foot (date, citation, printed address)."""
+def render_page(page: GeneratedPage, convention: Convention, components: Any, site_url: str | None = None) -> tuple[str, HtmlBlocks]:
+    """The page's Markdown, then its foot (date, citation, printed address), and its HTML parts."""
+    blocks = HtmlBlocks()
     variables = dict(
         c=convention,
         contrat=convention.contrat,
@@ -93,7 +133,9 @@ def render_page(page: GeneratedPage, convention: Convention, components: Any, si
         ui=components,
         h=History(convention),
         address=page_address(page.src_uri, site_url),
+        **html_parts(page.src_uri, blocks),
         **page.context,
     )
     env = environment()
-    return env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)
+    markdown = env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)
+    return markdown, blocks
