@@ -151,7 +151,13 @@ def convention_json(convention: Convention, urls: Urls) -> bytes:
         "chiffres_agglomeration": [releve.model_dump(mode="json") for releve in _by_year(c.agglomeration)],
         "avenants": [a.model_dump(mode="json") for a in c.avenants],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _json(document)
+
+
+def _json(document: dict[str, Any]) -> bytes:
+    """Compact: the C encoder (an indented agglomeration file took half a second in the
+    pure-Python one), and fewer bytes for phones. Viewers and tools indent it themselves."""
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def _by_year(releves: list[Releve]) -> list[Releve]:
@@ -380,7 +386,7 @@ def agglomeration_json(agglomeration: Agglomeration, urls: Urls) -> bytes:
         "quartiers": quartiers,
         "chiffres_agglomeration": [r.model_dump(mode="json") for r in _by_year(first.agglomeration)] if first else [],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return _json(document)
 
 
 def agglomeration_actions_rows(agglomeration: Agglomeration, urls: Urls, communes: list[CommuneConvention] | None = None) -> list[dict[str, str]]:

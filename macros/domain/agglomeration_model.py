@@ -60,13 +60,16 @@ class QuartierAgglomeration:
         return [Engagement(commune, poursuivi) for commune, quartier in self.descriptions for poursuivi in quartier.objectifs]
 
 
-@dataclass
+@dataclass(repr=False)  # the generated repr held every commune's convention: megabytes, for a debug log
 class Agglomeration:
     meta: AgglomerationFile
     referentiel: Referentiel
     communes: list[CommuneConvention]  # sorted by id
     glossaire: list[Terme] = field(default_factory=list)  # shared terms, then those a commune adds
     a_completer: list[str] = field(default_factory=list)  # « fichier:ligne champ » left as placeholders
+
+    def __repr__(self) -> str:
+        return f"<Agglomeration: {len(self.communes)} communes>"
 
     def commune(self, commune_id: str) -> CommuneConvention:
         return next(c for c in self.communes if c.id == commune_id)

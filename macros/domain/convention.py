@@ -48,7 +48,7 @@ class Pursuit:
         return self.objectif.actions
 
 
-@dataclass
+@dataclass(repr=False)  # the generated repr held every text and perimeter: megabytes, for a debug log
 class Convention:
     contrat: Contrat
     referentiel: Referentiel
@@ -62,6 +62,9 @@ class Convention:
     communes_geo: dict[str, Any] | None = None  # GeoJSON FeatureCollection
     sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
     adresses: list[str] | None = None  # addresses published so far (content/adresses.txt), if kept
+
+    def __repr__(self) -> str:
+        return f"<Convention {self.contrat.commune.nom!r}: {len(self.quartiers)} quartiers>"
 
     @cached_property
     def placements(self) -> dict[str, Placement]:

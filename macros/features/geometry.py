@@ -27,13 +27,18 @@ def tolerance(bounds: list[list[float]]) -> float:
 
 def simplified(collection: dict, tol: float) -> dict:
     """A copy of a FeatureCollection (or Feature) with lighter polygon geometries."""
-    result = copy.deepcopy(collection)
-    features = result.get("features", []) if result.get("type") == "FeatureCollection" else [result]
-    for feature in features:
-        geometry = feature.get("geometry")
-        if geometry and geometry.get("type") in ("Polygon", "MultiPolygon"):
-            feature["geometry"] = _lighter(geometry, tol)
-    return result
+    if collection.get("type") != "FeatureCollection":
+        return _simplified_feature(collection, tol)
+    return {key: [_simplified_feature(f, tol) for f in value] if key == "features" else copy.deepcopy(value)
+            for key, value in collection.items()}
+
+
+def _simplified_feature(feature: dict, tol: float) -> dict:
+    # the polygons are replaced: copying their thousands of coordinates first was most of the time
+    geometry = feature.get("geometry")
+    if not (geometry and geometry.get("type") in ("Polygon", "MultiPolygon")):
+        return copy.deepcopy(feature)
+    return {key: _lighter(value, tol) if key == "geometry" else copy.deepcopy(value) for key, value in feature.items()}
 
 
 def _lighter(geometry: dict, tol: float) -> dict:

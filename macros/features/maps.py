@@ -16,15 +16,13 @@ Element ids are derived from the quartier id, so a build is reproducible.
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import json
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-
-import folium
-from folium.utilities import camelize
 from markupsafe import Markup, escape
 
 from macros import jinja
@@ -34,6 +32,10 @@ from macros.text import typography
 from macros.features.geometry import label_point as geometry_label_point
 from macros.text.markdown_text import inline
 from macros.domain.model import Quartier
+
+if TYPE_CHECKING:
+    import folium  # imported where a map is built: `convention check` never draws one, and folium
+    # brings branca, requests and jinja extensions (a quarter of a second)
 
 # Dashed outline for what is only approximate, solid for the official perimeter.
 PERIMETRE_STYLES: dict[str, dict[str, Any]] = {
@@ -199,7 +201,7 @@ def _features(pairs: list[tuple[Quartier, dict]]) -> dict:
                 "type": "Feature",
                 "id": quartier.id if index == 0 else f"{quartier.id}-{index}",
                 "properties": properties,
-                "geometry": copy.deepcopy(geometry),
+                "geometry": geometry,  # the content's own: _light_features maps a lightened copy
             })
     return {"type": "FeatureCollection", "features": features}
 
@@ -213,21 +215,28 @@ def _tooltip_text(value: object) -> str:
     return str(escape(typography.text(str(value)))).replace("{", "&#123;").replace("}", "&#125;")
 
 
-def _base_map(shapes: dict, settings: MapSettings) -> tuple[folium.Map, folium.TileLayer | None]:
+def _base_map(shapes: dict) -> folium.Map:
+    import folium
+
     (south, west), (north, east) = _bounds(shapes)
-    fmap = folium.Map(
+    return folium.Map(
         location=[round((south + north) / 2, 6), round((west + east) / 2, 6)],
         zoom_start=14,
         tiles=None,
         zoom_control=False,  # added back with French titles by cartes.js
         scroll_wheel_zoom=False,  # the page scrolls; zoom uses the buttons or the keyboard
     )
-    tiles = None
-    if settings.basemap:
-        b = settings.basemap
-        tiles = folium.TileLayer(tiles=b.url, attr=b.attribution, name=b.name, max_zoom=b.max_zoom, max_native_zoom=b.max_zoom)
-        tiles.add_to(fmap)
-    return fmap, tiles
+
+
+@functools.lru_cache(maxsize=8)
+def _tiles_config(basemap: Basemap) -> dict:
+    """folium's URL and Leaflet options for the basemap, worked out once per basemap: building a
+    TileLayer looks its URL up among xyzservices' hundreds of providers, every time."""
+    import folium
+
+    tiles = folium.TileLayer(tiles=basemap.url, attr=basemap.attribution, name=basemap.name,
+                             max_zoom=basemap.max_zoom, max_native_zoom=basemap.max_zoom)
+    return {"url": tiles.tiles, "options": _camel(tiles.options)}
 
 
 def _commune_features(communes_geo: dict) -> dict:
@@ -237,12 +246,12 @@ def _commune_features(communes_geo: dict) -> dict:
             "type": "Feature",
             "id": f"commune-{index}",
             "properties": {"nom": _tooltip_text(commune_outlines.name(feature) or ""), "code": _tooltip_text(commune_outlines.code(feature) or "")},
-            "geometry": copy.deepcopy(feature.get("geometry")),
+            "geometry": feature.get("geometry"),  # a copy already: geometry.simplified made it
         })
     return {"type": "FeatureCollection", "features": features}
 
 
-def _map_config(fmap: folium.Map, tiles: folium.TileLayer | None, data: MapData, settings: MapSettings,
+def _map_config(fmap: folium.Map, data: MapData, settings: MapSettings,
                 follow: str | None, labels: bool, max_zoom: int = 15) -> dict:
     """What docs/assets/javascripts/cartes.js needs to draw the map: folium's options for the map
     and its basemap, the layers' styles and tooltips, the initial view. Data, never code: pages
@@ -266,7 +275,7 @@ def _map_config(fmap: folium.Map, tiles: folium.TileLayer | None, data: MapData,
     return {
         "data": data.path,
         "map": {**_camel(fmap.options), "center": fmap.location},
-        "tiles": {"url": tiles.tiles, "options": _camel(tiles.options)} if tiles else None,
+        "tiles": copy.deepcopy(_tiles_config(settings.basemap)) if settings.basemap else None,
         "zoom": {"position": "topleft", "zoomInTitle": "Zoom avant", "zoomOutTitle": "Zoom arrière"},
         "prefix": LEAFLET_PREFIX,
         "bounds": _bounds(data.perimetres),
@@ -278,6 +287,8 @@ def _map_config(fmap: folium.Map, tiles: folium.TileLayer | None, data: MapData,
 
 def _camel(options: dict) -> dict:
     """folium keeps Leaflet's options in snake_case and camelizes them in its templates."""
+    from folium.utilities import camelize
+
     return {camelize(name): value for name, value in options.items()}
 
 
@@ -286,11 +297,11 @@ def _camel(options: dict) -> dict:
 
 def _figure(key: str, figure_id: str, label: str, drawing: str, legend: str, caption: Markup | str, modifier: str,
             data: MapData, settings: MapSettings, follow: str | None, labels: bool) -> Markup:
-    fmap, tiles = _base_map(data.perimetres, settings)
+    fmap = _base_map(data.perimetres)
     _stable_ids(fmap, key)
     return Markup(_html().get_template("_carte.html.j2").render(
         figure_id=figure_id, modifier=modifier, zone_id=fmap.get_name(), label=label, legend=Markup(legend),
-        caption=caption, config=_map_config(fmap, tiles, data, settings, follow, labels),
+        caption=caption, config=_map_config(fmap, data, settings, follow, labels),
         preview=preview.drawing(data, labels), drawing=drawing,
     ).strip())
 

@@ -115,7 +115,8 @@ def cross_commune_problems(conventions: list[tuple[Convention, Path]]) -> list[C
 
 
 def _document(root: Path, rel: str) -> YamlDocument | None:
-    """A file the loader has already validated, read again for the lines of its fields."""
+    """A file the loader has already validated, for the lines of its fields (parse_yaml
+    keeps the parsed document: same text, no second parse)."""
     path = Path(rel) if Path(rel).is_absolute() else root / rel
     doc, _ = read_yaml(path, rel)
     return doc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,21 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[ContentProblem]]:
 
 
 def parse_yaml(text: str, rel: str) -> tuple[YamlDocument | None, list[ContentProblem]]:
+    """The document (None if unreadable) and its problems. A file read twice with the same
+    text is parsed once: an agglomeration reads the shared référentiel for every commune, and
+    its cross-commune checks read the quartiers again for their lines. Callers must not change
+    the document they get."""
+    doc, problems = _parse_cached(text, rel)
+    return doc, list(problems)
+
+
+@lru_cache(maxsize=1024)  # bounded: `convention serve` re-reads content after every edit
+def _parse_cached(text: str, rel: str) -> tuple[YamlDocument | None, tuple[ContentProblem, ...]]:
+    doc, problems = _parse(text, rel)
+    return doc, tuple(problems)
+
+
+def _parse(text: str, rel: str) -> tuple[YamlDocument | None, list[ContentProblem]]:
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):

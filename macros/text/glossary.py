@@ -52,10 +52,14 @@ _HIDDEN = re.compile(r"""\baria-hidden\s*=\s*["']?true|(?:^|\s)hidden(?:\s|=|$)"
 def explain(html: str, acronyms: dict[str, str]) -> str:
     """Wrap each glossary acronym of the text in <abbr title>, focusable outside links and controls."""
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True))) + r")\b") if acronyms else None
+    last = _last_change(html, acronyms)
+    if last is None:  # most pages: no acronym, no <abbr>, nothing to walk
+        return html
     out: list[str] = []
     stack: list[tuple[str, bool, bool]] = []  # (tag, skip text, no focus)
     position = 0
-    while (token := _TOKEN.search(html, position)) is not None:
+    # past the last place that may change, the rest of the page is copied as it is
+    while position <= last and (token := _TOKEN.search(html, position)) is not None:
         out.append(_text(html[position:token.start()], stack, pattern, acronyms))
         out.append(_tag(token.group(0), stack))
         position = token.end()
@@ -66,8 +70,22 @@ def explain(html: str, acronyms: dict[str, str]) -> str:
             out.append(html[position:stop])
             position = stop
             stack.pop()
-    out.append(_text(html[position:], stack, pattern, acronyms))
+    rest = html[position:]
+    out.append(_text(rest, stack, pattern, acronyms) if position <= last else rest)
     return "".join(out)
+
+
+_ABBR = re.compile(r"<\s*abbr\b", re.IGNORECASE)
+
+
+def _last_change(html: str, acronyms: dict[str, str]) -> int | None:
+    """Where the last acronym or <abbr> tag starts, or None if there is none. Found anywhere,
+    in words and attributes too, a superset of what explain changes; str.rfind is many times
+    faster than the acronym pattern over a whole page."""
+    starts = [html.rfind(acronym) for acronym in acronyms]
+    starts += [match.start() for match in _ABBR.finditer(html)]
+    last = max(starts, default=-1)
+    return last if last >= 0 else None
 
 
 def _tag(token: str, stack: list[tuple[str, bool, bool]]) -> str:

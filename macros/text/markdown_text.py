@@ -8,6 +8,7 @@ the browser shows as the original character.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 
@@ -25,7 +26,14 @@ def inline(value: object) -> Markup:
     """Escape one value for use inside a Markdown line (typography applied)."""
     if isinstance(value, Markup):
         return value
-    text = typography.text(str(value)).replace("\n", " ")
+    return _inline(str(value))
+
+
+# Pages repeat the same names and titles (an agglomeration's objectifs, once per commune and
+# quartier): tens of thousands of calls for a few thousand texts.
+@functools.lru_cache(maxsize=8192)
+def _inline(value: str) -> Markup:
+    text = typography.text(value).replace("\n", " ")
     text = _INLINE_RE.sub(lambda m: _INLINE[m.group(0)], text)
     text = _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return Markup(text)

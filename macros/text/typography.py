@@ -70,8 +70,13 @@ def _before_high(match: re.Match) -> str:
     return NNBSP + match.group(1)
 
 
+_PUNCTUATION = re.compile("[;!?:«»]")  # what the four patterns above need: most values have none
+
+
 def text(value: str) -> str:
     """No-break spaces before « : ; ! ? » and inside guillemets; leaves URLs, times and entities alone."""
+    if not _PUNCTUATION.search(value):
+        return value
     value = _BEFORE_HIGH.sub(_before_high, value)
     value = _BEFORE_COLON.sub(NBSP + ":", value)
     value = _OPEN_QUOTE.sub("«" + NNBSP, value)
@@ -82,13 +87,21 @@ def text(value: str) -> str:
 # Text written in templates and hand-written pages does not go through text():
 # this pass fixes its spaces in the page's HTML. It only turns an existing
 # ordinary space into a no-break one, so entities (`&amp;`) and markup are safe.
-_HTML_TOKEN = re.compile(r"<!--.*?-->|<(script|style|pre|code|textarea)\b.*?</\1\s*>|<[^>]*>", re.DOTALL | re.IGNORECASE)
+_NOT_TEXT = ("script", "style", "pre", "code", "textarea")  # elements copied whole, content included
+# One group and no other: re.split then gives text and markup in turn (markup at odd indexes).
+_HTML_TOKEN = re.compile(
+    "(" + "|".join([r"<!--.*?-->", *(rf"<{name}\b.*?</{name}\s*>" for name in _NOT_TEXT), r"<[^>]*>"]) + ")",
+    re.DOTALL | re.IGNORECASE,
+)
 _SPACE_BEFORE_COLON = re.compile(r"(?<!\s) :(?=\s|$)")
 _SPACE_BEFORE_HIGH = re.compile(r"(?<!\s) ([;!?»])")
 _SPACE_AFTER_OPEN = re.compile(r"« ")
+_MAY_CHANGE = re.compile(r" [:;!?»]|« ")  # what the three above need: most text has none
 
 
 def _text_spaces(text: str) -> str:
+    if not _MAY_CHANGE.search(text):
+        return text
     text = _SPACE_BEFORE_COLON.sub(NBSP + ":", text)
     text = _SPACE_BEFORE_HIGH.sub(lambda m: NNBSP + m.group(1), text)
     return _SPACE_AFTER_OPEN.sub("«" + NNBSP, text)
@@ -96,10 +109,6 @@ def _text_spaces(text: str) -> str:
 
 def html(document: str) -> str:
     """No-break spaces before « : ; ! ? » and after « in the text of an HTML fragment."""
-    out, position = [], 0
-    for token in _HTML_TOKEN.finditer(document):
-        out.append(_text_spaces(document[position:token.start()]))
-        out.append(token.group(0))
-        position = token.end()
-    out.append(_text_spaces(document[position:]))
-    return "".join(out)
+    parts = _HTML_TOKEN.split(document)
+    parts[::2] = [_text_spaces(text) for text in parts[::2]]
+    return "".join(parts)
