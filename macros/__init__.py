@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 
 def define_env(env) -> None:
-    from macros.rendering import build_state, render
+    from macros.rendering import build_state
     from macros.text import markdown_text, typography
     from macros.reading.errors import ContentErrors
 
@@ -30,18 +30,6 @@ def define_env(env) -> None:
         return  # the hook reports the errors and stops the build
     env.variables["convention"] = current.convention  # an agglomeration's: every commune merged
     env.variables["agglomeration"] = current.agglomeration  # None for a single commune's site
-
-    @env.macro
-    def generated_page() -> str:
-        """The Markdown of the generated page being rendered."""
-        page = current.pages[env.page.file.src_uri]
-        if current.agglomeration is not None:
-            from macros.rendering import agglomeration_render
-            markdown, blocks = agglomeration_render.render_page(page, current.convention, current.components, current.commune_components, env.conf.site_url)
-        else:
-            markdown, blocks = render.render_page(page, current.convention, current.components, env.conf.site_url)
-        current.html_blocks[page.src_uri] = blocks  # put back into the page's HTML by the hook
-        return markdown
 
     # Hand-written pages of docs/ (legal pages) print content values through these:
     # `{{ convention.contrat.publication.editeur|texte }}` shows the value literally, in French typography.

@@ -172,14 +172,22 @@ def _escaped_nav(entries: list) -> list:
 
 
 def _markdown_stub(page: pages.GeneratedPage) -> str:
-    meta = {"title": _html_text(page.title)}
+    # rendered by on_page_markdown, not by mkdocs-macros (which compiled every page as a template)
+    meta = {"title": _html_text(page.title), "render_macros": False}
     if page.description:
         meta["description"] = _html_text(page.description)
     # JSON is valid YAML: titles with « : » or quotes stay intact in the front matter.
     if not page.searchable:
         meta["search"] = {"exclude": True}
     header = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
-    return f"---\n{header}\n---\n\n{{{{ generated_page() }}}}\n"
+    return f"---\n{header}\n---\n"
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
+    """A generated page's Markdown, from its template (rendering/render.py)."""
+    if _state is None or page.file.src_uri not in _state.pages:
+        return markdown
+    return _state.render_page(page.file.src_uri, config.site_url)
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from macros.lifecycle import addresses
-from macros.rendering import agglomeration_pages
+from macros.rendering import agglomeration_pages, agglomeration_render, render
 from macros.reading.agglomeration import is_agglomeration, load_agglomeration
 from macros.domain.agglomeration_model import Agglomeration
 from macros.rendering.components import Components
@@ -43,6 +43,11 @@ class BuildState:
 
     agglomeration: Agglomeration | None = None  # set by AgglomerationBuildState only
 
+    def render_page(self, src_uri: str, site_url: str | None) -> str:
+        """The Markdown of generated page `src_uri`; its HTML parts wait in html_blocks for its HTML."""
+        markdown, self.html_blocks[src_uri] = render.render_page(self.pages[src_uri], self.convention, self.components, site_url)
+        return markdown
+
     def address_problems(self, new_ones_too: bool = True):
         """Content problems of the address list (new addresses: only when the list must be complete)."""
         found = list(self.dead_addresses)
@@ -65,6 +70,11 @@ class AgglomerationBuildState(BuildState):
         self.commune_components = {c.id: Components(c.convention, settings) for c in agglomeration.communes}
         # the address list of an agglomeration is checked elsewhere (agglomeration_uris)
         self.dead_addresses, self.new_addresses = [], []
+
+    def render_page(self, src_uri: str, site_url: str | None) -> str:
+        markdown, self.html_blocks[src_uri] = agglomeration_render.render_page(
+            self.pages[src_uri], self.convention, self.components, self.commune_components, site_url)
+        return markdown
 
 
 _cache: dict[str, tuple[tuple, BuildState]] = {}
