@@ -171,7 +171,8 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
                     pages.append(GeneratedPage(uri, objectif.titre + paging.title_suffix, "objectif_agglomeration.md.j2",
                                                {"agglo": agglo, "placement": merged.placements[objectif.id], "by_commune": by_commune,
                                                 "listed": listed, "paging": paging},
-                                               in_nav=False, description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions."))
+                                               in_nav=False, searchable=paging.number == 1,  # as a commune's (rendering/pages.py)
+                                               description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions."))
     if merged.glossaire:
         pages.append(GeneratedPage("glossaire.md", "Glossaire", "glossaire.md.j2",
                                    description="Les sigles et mots de la politique de la ville expliqués simplement."))

@@ -158,11 +158,13 @@ def plan(convention: Convention) -> list[GeneratedPage]:
             pages.append(GeneratedPage(orientation_uri(orientation.id), orientation.titre, "orientation.md.j2",
                                        {"enjeu": enjeu, "orientation": orientation}, source=ref, in_nav=False))
             for objectif in orientation.objectifs:
-                # `objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones
+                # `objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones; search finds
+                # the objectif on its first page: the next ones would only repeat quartier names (their
+                # actions are indexed on the quartiers' pages)
                 for uri, listed, paging in paginate(c.pursuits.get(objectif.id, []), objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
                     pages.append(GeneratedPage(uri, objectif.titre + paging.title_suffix, "objectif.md.j2",
                                                {"placement": c.placements[objectif.id], "listed": listed, "paging": paging},
-                                               source=ref, in_nav=False,
+                                               source=ref, in_nav=False, searchable=paging.number == 1,
                                                description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions."))
     for page in c.pages:
         pages.append(GeneratedPage(narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source,
