@@ -36,7 +36,9 @@ def drawing(data: "MapData", labels: bool) -> dict:
     tol = (east - west) * DETAIL
 
     def point(lon: float, lat: float) -> str:
-        return f"{(lon - west) * k * scale:.1f} {(north - lat) * scale:.1f}"
+        # whole units of a drawing 600 wide: under a pixel on any screen or sheet, and the
+        # preview is part of every quartier page's first view on a phone
+        return f"{(lon - west) * k * scale:.0f} {(north - lat) * scale:.0f}"
 
     def path(geometry: dict) -> str | None:
         clipped = shape(geometry).intersection(frame).simplify(tol, preserve_topology=True)
@@ -45,7 +47,7 @@ def drawing(data: "MapData", labels: bool) -> dict:
         rings = []
         for polygon in _polygons(mapping(clipped)):
             for ring in polygon:
-                rings.append("M" + "L".join(point(lon, lat) for lon, lat in ring[:-1]) + "Z")
+                rings.append("M" + " ".join(point(lon, lat) for lon, lat in ring[:-1]) + "Z")  # pairs after M: lines
         return "".join(rings) or None
 
     communes = [d for f in (data.communes or {}).get("features", []) if f.get("geometry") and (d := path(f["geometry"]))]
