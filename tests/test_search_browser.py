@@ -107,7 +107,7 @@ def result_for(results: list[Result], path: str) -> Result:
 
 def test_the_index_is_downloaded_on_the_first_search_not_on_page_views(browser, site_url):
     """Material fetches search_index.json on every page: ours holds settings only, and the
-    worker fetches the documents when someone types a query."""
+    worker fetches the documents, and Material's own worker, when someone types a query."""
     context = browser.new_context(locale="fr-FR", base_url=site_url)
     fetched: list[str] = []
     context.on("request", lambda request: fetched.append(urlparse(request.url).path))
@@ -122,7 +122,10 @@ def test_the_index_is_downloaded_on_the_first_search_not_on_page_views(browser, 
         page.wait_for_load_state("networkidle")
         assert "/search/search_index.json" in fetched
         assert "/search/search_index.full.json" not in fetched
+        material_worker = [path for path in fetched if "/assets/javascripts/workers/search." in path]
+        assert material_worker == [], "le worker de recherche de Material est chargé sans recherche"
         result_for(search(page, "harcelement"), HARCELEMENT)
+        assert any("/assets/javascripts/workers/search." in path for path in fetched)
         # found, then typed again: one download for the page's lifetime
         result_for(search(page, "sante"), SANTE)
         assert fetched.count("/search/search_index.full.json") == 1

@@ -23,8 +23,9 @@
  * build leaves in search/search_index.json only the configuration, naming the
  * full index in config.index_complet (macros/rendering/search_index.py). Material hands
  * that stub over at start-up and this file answers for its worker until the
- * first query that is not blank: then it fetches the full index, sets up
- * Material's worker with it, and lets that worker answer from then on.
+ * first query that is not blank: then it loads Material's worker (not before:
+ * a page view that never searches downloads none of it), fetches the full index,
+ * sets up Material's worker with it, and lets that worker answer from then on.
  *
  * It lives one level under assets/javascripts/ like Material's worker, because
  * that worker loads the French support from "../lunr/", relative to this file.
@@ -46,15 +47,25 @@
   let reply = post
   self.postMessage = message => reply(message)
 
-  importScripts(`../workers/${name}`)
-  if (!material)
-    throw new Error("Recherche : le worker de Material n'écoute plus les messages")
+  // Material's worker and its lunr are loaded on the first real query: a page view that never
+  // searches downloads neither (a dozen kilobytes of every first view, on a phone too).
+  let lunr = null
+  const startMaterial = () => {
+    if (material)
+      return
+    importScripts(`../workers/${name}`)
+    if (!material)
+      throw new Error("Recherche : le worker de Material n'écoute plus les messages")
+    lunr = self.lunr  // Material's worker exposes it for lunr-languages; the same object builds the index
+    patchLunr()
+  }
 
   // Message types of Material's worker protocol.
   const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 
   // One message to Material's worker, its reply returned instead of posted.
   const ask = data => new Promise(resolve => {
+    startMaterial()
     reply = message => { reply = post; resolve(message) }
     material({ data })
   })
@@ -104,9 +115,6 @@
     queue = queue.then(() => handle(event.data)).then(post, console.warn)
   })
 
-  // Material's worker exposes its lunr for lunr-languages; the same object builds the index.
-  const lunr = self.lunr
-
   // The index's languages (config.lang), whose stop words the query drops.
   let languages = ["fr"]
 
@@ -124,12 +132,10 @@
     const folded = fold(word)
     return folded === word ? token : [token, token.clone(() => folded)]
   }
-  lunr.Pipeline.registerFunction(addFoldedForm, "addFoldedForm")
 
   // Material configures the pipeline inside lunr(...), then adds the documents:
   // the step joins the pipeline just before the first document goes in.
-  const add = lunr.Builder.prototype.add
-  lunr.Builder.prototype.add = function (doc, attributes) {
+  const addWithFolding = add => function (doc, attributes) {
     if (!this.foldsAccents) {
       this.pipeline.add(addFoldedForm)
       this.foldsAccents = true
@@ -154,8 +160,7 @@
           }
   }
 
-  const query = lunr.Index.prototype.query
-  lunr.Index.prototype.query = function (fn) {
+  const queryWithoutRepeats = query => function (fn) {
     const results = query.call(this, fn)
     for (const { matchData } of results)
       dropRepeatedPositions(matchData.metadata)
@@ -200,7 +205,7 @@
 
   // Material calls index.search with its query string: words with « * » appended, « + »
   // for words in quotes, « - » for words to exclude.
-  lunr.Index.prototype.search = function (queryString) {
+  const search = function (queryString) {
     const parsed = new lunr.Query(this.fields)
     new lunr.QueryParser(queryString, parsed).parse()
     const words = [], required = new Set(), excluded = []
@@ -259,6 +264,13 @@
         return { ref: doc.ref, score: rank, matchData: doc.matchData }
       })
       .sort((a, b) => b.score - a.score)
+  }
+
+  const patchLunr = () => {
+    lunr.Pipeline.registerFunction(addFoldedForm, "addFoldedForm")
+    lunr.Builder.prototype.add = addWithFolding(lunr.Builder.prototype.add)
+    lunr.Index.prototype.query = queryWithoutRepeats(lunr.Index.prototype.query)
+    lunr.Index.prototype.search = search
   }
 
   // What Material shows as found or missing (« Manquant : … ») and puts in ?h= for the
