@@ -12,11 +12,20 @@ from functools import lru_cache
 import jinja2
 
 
+@lru_cache(maxsize=1)
+def bytecode_cache() -> jinja2.BytecodeCache:
+    """Compiled templates kept from one build to the next, ours and the theme's (the MkDocs hook
+    gives it to the theme): compiling them again took half a second of every build. Jinja's own
+    per-user folder under the system's temporary folder; an edited template has a new checksum
+    and is compiled again."""
+    return jinja2.FileSystemBytecodeCache()
+
+
 @lru_cache(maxsize=2)
 def html(documents: bool = False) -> jinja2.Environment:
     """Autoescaped HTML partials; `documents`: whole files, kept byte for byte (final newline)."""
     if documents:
-        return jinja2.Environment(loader=jinja2.PackageLoader("macros", "templates"), autoescape=True,
+        return jinja2.Environment(loader=jinja2.PackageLoader("macros", "templates"), autoescape=True, bytecode_cache=bytecode_cache(),
                                   undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return jinja2.Environment(loader=jinja2.PackageLoader("macros", "templates"), autoescape=True,
+    return jinja2.Environment(loader=jinja2.PackageLoader("macros", "templates"), autoescape=True, bytecode_cache=bytecode_cache(),
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)

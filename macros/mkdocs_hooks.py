@@ -23,6 +23,7 @@ from markupsafe import escape
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from macros import jinja
 from macros.data import exports
 from macros.domain import uris
 from macros.lifecycle import feed, redirects
@@ -212,6 +213,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 def on_build_error(error: Exception) -> None:
     build_log.stop_collecting(logging.getLogger("mkdocs"))
+
+
+def on_env(env, config: MkDocsConfig, files: Files):
+    """The theme's templates compiled once for every build (macros/jinja.py: bytecode_cache)."""
+    env.bytecode_cache = jinja.bytecode_cache()
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

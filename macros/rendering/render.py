@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from macros import jinja
 from macros.text import markdown_text, typography
 from macros.domain.slug import slug
 from macros.domain.convention import Convention
@@ -34,6 +35,7 @@ def _finalize(value: Any) -> Any:
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("macros", "templates"),
+        bytecode_cache=jinja.bytecode_cache(),
         autoescape=False,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
@@ -85,6 +87,7 @@ def html_environment() -> jinja2.Environment:
     """The HTML parts of pages (html_blocks): autoescaped, content values in French typography."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("macros", "templates"),
+        bytecode_cache=jinja.bytecode_cache(),
         autoescape=True,
         finalize=_typeset,
         undefined=jinja2.StrictUndefined,
