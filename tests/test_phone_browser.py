@@ -98,9 +98,11 @@ def test_the_last_objectif_is_two_taps_from_the_top_on_a_phone(open_at):
     objectif = link.evaluate("a => a.hash.slice(1)")
     link.click()  # tap 2
     tab.wait_for_url(f"**#{objectif}")
-    heading = tab.locator(f"#{objectif}")
     tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }", arg=objectif)
-    assert heading.bounding_box()["y"] >= header_bottom(tab) - 1
+    # read in the page: on a busy machine the locator's box was momentarily unavailable while
+    # Material's instant navigation settled, and bounding_box() answered None
+    top = tab.evaluate("id => document.getElementById(id).getBoundingClientRect().top", objectif)
+    assert top >= header_bottom(tab) - 1
 
 
 def test_objectif_titles_are_headings_above_their_actions_and_the_crosslinks_come_after(open_at):
