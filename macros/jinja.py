@@ -21,11 +21,17 @@ def bytecode_cache() -> jinja2.BytecodeCache:
     return jinja2.FileSystemBytecodeCache()
 
 
+def environment(**options) -> jinja2.Environment:
+    """An environment of macros/templates/: an undefined value is an error, compiled templates are
+    kept (bytecode_cache), block tags leave no blank line; `options` add to or change these."""
+    settings = dict(loader=jinja2.PackageLoader("macros", "templates"), bytecode_cache=bytecode_cache(),
+                    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(**{**settings, **options})
+
+
 @lru_cache(maxsize=2)
 def html(documents: bool = False) -> jinja2.Environment:
     """Autoescaped HTML partials; `documents`: whole files, kept byte for byte (final newline)."""
     if documents:
-        return jinja2.Environment(loader=jinja2.PackageLoader("macros", "templates"), autoescape=True, bytecode_cache=bytecode_cache(),
-                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    return jinja2.Environment(loader=jinja2.PackageLoader("macros", "templates"), autoescape=True, bytecode_cache=bytecode_cache(),
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        return environment(autoescape=True, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    return environment(autoescape=True)

@@ -33,17 +33,7 @@ def _finalize(value: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("macros", "templates"),
-        bytecode_cache=jinja.bytecode_cache(),
-        autoescape=False,
-        finalize=_finalize,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.do"],
-    )
+    env = jinja.environment(autoescape=False, finalize=_finalize, keep_trailing_newline=True, extensions=["jinja2.ext.do"])
     env.filters.update(
         number=typography.number,
         percent=typography.percent,
@@ -85,15 +75,7 @@ def _typeset(value: Any) -> Markup:
 @lru_cache(maxsize=1)
 def html_environment() -> jinja2.Environment:
     """The HTML parts of pages (html_blocks): autoescaped, content values in French typography."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("macros", "templates"),
-        bytecode_cache=jinja.bytecode_cache(),
-        autoescape=True,
-        finalize=_typeset,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = jinja.environment(autoescape=True, finalize=_typeset)
     env.filters.update(number=typography.number, date=typography.date, slug=slug)
     env.globals.update(history_uri=HISTORY_URI, notes_uri=NOTES_URI)
     return env
