@@ -8,7 +8,7 @@ import pytest
 from macros.reading.agglomeration import load_agglomeration
 from macros.cli import main
 from macros.reading.errors import ContentErrors
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
 
 NEIGHBOUR = ROOT / "tests" / "fixtures" / "commune-voisine" / "content"
 FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"
@@ -222,3 +222,36 @@ def test_invalid_agglomeration_never_publishes(agglomeration, capsys, tmp_path):
     code, _, err = run(capsys, "--contenu", str(agglomeration), "build", "--site", str(tmp_path / "site"))
     assert code == 1 and "titr" in err and "reste inchangé" in err
     assert not (tmp_path / "site").exists()
+
+
+def add_figure(path: Path, annee: int, valeur: int) -> None:
+    """A relevé of one figure (revenu médian) in a quartier file, before its objectifs."""
+    edit(path, "objectifs:\n", f'portrait:\n  - annee: {annee}\n    source: "INSEE, {annee}"\n    valeurs:\n'
+                               f"      - indicateur: revenu-median\n        valeur: {valeur}\nobjectifs:\n")
+
+
+def test_a_shared_quartier_shows_the_figures_of_every_convention(agglomeration, tmp_path):
+    """Rivebelle's convention quotes 2021, Valmont's 2024: the quartier's page has both, the second
+    commune's figure is not hidden behind the first's description."""
+    add_figure(agglomeration / "communes/rivebelle-les-test" / MOULIN, 2021, 12100)
+    add_figure(agglomeration / "communes/valmont-sur-test" / MOULIN, 2024, 13400)
+    result = build_site(tmp_path / "site", agglomeration)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/quartiers/le-moulin/index.html").read_text(encoding="utf-8")
+    portrait = page[page.index('id="portrait"'):page.index("</table>", page.index('id="portrait"'))]
+    assert "13\u202f400" in portrait and "2024" in portrait  # Valmont's, the latest
+    assert "2021" in portrait  # Rivebelle's, as the earlier figure of the evolution
+
+
+def test_a_figure_two_conventions_give_differently_names_both_files(agglomeration):
+    rivebelle = agglomeration / "communes/rivebelle-les-test" / MOULIN
+    valmont = agglomeration / "communes/valmont-sur-test" / MOULIN
+    add_figure(rivebelle, 2024, 12100)
+    add_figure(valmont, 2024, 13400)
+    line = valmont.read_text(encoding="utf-8").splitlines().index("        valeur: 13400") + 1
+    with pytest.raises(ContentErrors) as info:
+        load_agglomeration(agglomeration, agglomeration.parent)
+    [problem] = info.value.problems
+    assert (problem.file, problem.line, problem.field) == (f"agglo/communes/valmont-sur-test/{MOULIN}", line, "portrait")
+    assert f"agglo/communes/rivebelle-les-test/{MOULIN}:" in problem.message
+    assert "13400 ici, 12100 dans l'autre fichier" in problem.message

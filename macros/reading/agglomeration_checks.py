@@ -90,10 +90,12 @@ class QuartierDescription:
 
 
 def quartier_problems(descriptions: list[QuartierDescription]) -> list[ContentProblem]:
-    """A quartier id found in several communes must agree on nom, statut and codes."""
+    """A quartier id found in several communes must agree on nom, statut, codes and on any figure
+    both give (one indicateur, one year: the site shows one value)."""
     problems = []
     first = descriptions[0]
     for other in descriptions[1:]:
+        problems += _figure_problems(first, other)
         for name in SAME_QUARTIER:
             mine, theirs = getattr(other.quartier, name), getattr(first.quartier, name)
             if mine == theirs:
@@ -108,6 +110,35 @@ def quartier_problems(descriptions: list[QuartierDescription]) -> list[ContentPr
                 "ou donnez un autre identifiant s'il s'agit d'un autre quartier.",
             ))
     return problems
+
+
+def _figures(description: QuartierDescription) -> dict[tuple[str, int], tuple[Any, tuple]]:
+    """(indicateur, année) → (valeur, where it is written in the file)."""
+    return {(valeur.indicateur, releve.annee): (valeur.valeur, ("portrait", r, "valeurs", v, "valeur"))
+            for r, releve in enumerate(description.quartier.portrait) for v, valeur in enumerate(releve.valeurs)}
+
+
+def _figure_problems(first: QuartierDescription, other: QuartierDescription) -> list[ContentProblem]:
+    theirs = _figures(first)
+    problems = []
+    for (indicateur, annee), (mine, loc) in _figures(other).items():
+        if (indicateur, annee) not in theirs or theirs[(indicateur, annee)][0] == mine:
+            continue
+        value, their_loc = theirs[(indicateur, annee)]
+        where = f"{first.doc.path}:{first.doc.line_of(their_loc)}"
+        problems.append(ContentProblem(
+            other.doc.path, other.doc.line_of(loc), "portrait",
+            f"le quartier « {other.quartier.id} » est aussi décrit dans {where}, avec un autre chiffre de "
+            f"« {indicateur} » pour {annee} : {_as_typed(mine)} ici, {_as_typed(value)} dans l'autre fichier.",
+            "Le site montre un seul chiffre par indicateur et par année pour un quartier : écrivez le même "
+            "dans les deux fichiers, ou retirez-le de l'un d'eux.",
+        ))
+    return problems
+
+
+def _as_typed(number: float) -> str:
+    """A figure as it is written in the file (« 13400 », not « 13400.0 »)."""
+    return str(int(number)) if float(number).is_integer() else str(number)
 
 
 def _quartier_value(name: str, value: Any) -> str:

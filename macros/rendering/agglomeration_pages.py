@@ -18,7 +18,7 @@ from macros.lifecycle import feed
 from macros.domain.agglomeration_model import Agglomeration, CommuneConvention
 from macros.domain.convention import Convention
 from macros.lifecycle.history import Event, History
-from macros.domain.model import ObjectifPoursuivi, Quartier
+from macros.domain.model import ObjectifPoursuivi, Quartier, Releve
 from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SITE_MAP_URI, STATISTICS_URI, GeneratedPage,
                                     enjeux_nav, lists_every_quartier, paginate, reference_nav)
 from macros.domain import agglomeration_uris
@@ -76,7 +76,8 @@ def merged_convention(agglo: Agglomeration) -> Convention:
                 known = objectifs.get(poursuivi.objectif)
                 objectifs[poursuivi.objectif] = poursuivi if known is None else known.model_copy(update={"actions": known.actions + poursuivi.actions})
         communes = {c.insee: c for _, d in shared.descriptions for c in d.communes}
-        quartiers.append(quartier.model_copy(update={"objectifs": list(objectifs.values()), "communes": list(communes.values())}))
+        quartiers.append(quartier.model_copy(update={"objectifs": list(objectifs.values()), "communes": list(communes.values()),
+                                                     "portrait": merged_portrait([d for _, d in shared.descriptions])}))
         for commune, description in shared.descriptions:
             if description.id in commune.convention.perimetres:
                 perimetres.setdefault(description.id, commune.convention.perimetres[description.id])
@@ -93,6 +94,24 @@ def merged_convention(agglo: Agglomeration) -> Convention:
     return Convention(contrat=contrat, referentiel=agglo.referentiel, quartiers=quartiers, glossaire=agglo.glossaire,
                       agglomeration=first.agglomeration, perimetres=perimetres,
                       communes_geo={"type": "FeatureCollection", "features": features} if features else None)
+
+
+def merged_portrait(descriptions: list[Quartier]) -> list[Releve]:
+    """Every figure the conventions give for a quartier, once: a year one convention quotes is not
+    hidden by another's. The same indicateur and year with another value in two conventions is a
+    content error (reading/agglomeration_checks.py), so the first convention's figure is the figure."""
+    releves: dict[tuple[int, str], Releve] = {}
+    taken: set[tuple[str, int]] = set()
+    for description in descriptions:
+        for releve in description.portrait:
+            valeurs = [v for v in releve.valeurs if (v.indicateur, releve.annee) not in taken]
+            taken.update((v.indicateur, releve.annee) for v in valeurs)
+            key = (releve.annee, releve.source.casefold())
+            if key in releves:
+                valeurs = releves[key].valeurs + valeurs
+            if valeurs:
+                releves[key] = releve.model_copy(update={"valeurs": valeurs})
+    return sorted(releves.values(), key=lambda releve: releve.annee)  # oldest first, as in a quartier's file
 
 
 def commune_events(commune: CommuneConvention) -> list[Event]:
