@@ -320,22 +320,29 @@ def import_actions(csv_path: Path | str, content_dir: Path | str, today: dt.date
     planned = changes(convention, rows, today)
     if not planned:
         return ImportResult([], [], [])
-    sources = {s.quartier: s for s in quartier_sources(content_dir)}
-    new_bytes: dict[Path, bytes] = {}
     problems: list = []
-    for quartier in dict.fromkeys(c.quartier for c in planned):
-        source = sources[quartier]
-        try:
-            new_bytes[source.path] = edit(source, [c for c in planned if c.quartier == quartier])
-        except EditError as exc:
-            problems.append(CsvProblem(name, exc.change.row, None, exc.message, None))
+    edited = _edited(content_dir, planned, name, problems)
     if problems:
         raise ImportErrors(problems)
+    new_bytes = {source.path: content for source, content in edited}
     _validate(content_dir, new_bytes)
     for path, content in new_bytes.items():
         _write(path, content)
-    written = [sources[q].rel for q in dict.fromkeys(c.quartier for c in planned)]
-    return ImportResult(planned, written, [describe(c, convention) for c in planned])
+    return ImportResult(planned, [source.rel for source, _ in edited], [describe(c, convention) for c in planned])
+
+
+def _edited(content_dir: Path, planned: list[ActionChange], name: str, problems: list) -> list[tuple]:
+    """(quartier source, its new bytes) for each quartier file of `content_dir` the changes touch,
+    edited in memory; a change that cannot be made joins `problems`."""
+    sources = {s.quartier: s for s in quartier_sources(content_dir)}
+    edited = []
+    for quartier in dict.fromkeys(c.quartier for c in planned):
+        source = sources[quartier]
+        try:
+            edited.append((source, edit(source, [c for c in planned if c.quartier == quartier])))
+        except EditError as exc:
+            problems.append(CsvProblem(name, exc.change.row, None, exc.message, None))
+    return edited
 
 
 def _validate(content_dir: Path, new_bytes: dict[Path, bytes], load: Callable[[Path], object] = load_convention) -> None:
@@ -405,19 +412,12 @@ def import_agglomeration_actions(csv_path: Path | str, folder: Path | str, today
     planned = {cid: found for cid, found in planned.items() if found}
     if not planned:
         return ImportResult([], [], [])
-    new_bytes: dict[Path, bytes] = {}
-    written: list[str] = []
-    for commune_id, commune_changes in planned.items():
-        sources = {s.quartier: s for s in quartier_sources(folder / "communes" / commune_id)}
-        for quartier in dict.fromkeys(c.quartier for c in commune_changes):
-            source = sources[quartier]
-            try:
-                new_bytes[source.path] = edit(source, [c for c in commune_changes if c.quartier == quartier])
-            except EditError as exc:
-                problems.append(CsvProblem(name, exc.change.row, None, exc.message, None))
-            written.append(relative(source.path, root))
+    edited = [pair for commune_id, commune_changes in planned.items()
+              for pair in _edited(folder / "communes" / commune_id, commune_changes, name, problems)]
     if problems:
         raise ImportErrors(problems)
+    new_bytes = {source.path: content for source, content in edited}
+    written = [relative(source.path, root) for source, _ in edited]
     _validate(folder, new_bytes, lambda copy: load_agglomeration(copy, copy.parent))
     for path, content in new_bytes.items():
         _write(path, content)
