@@ -13,28 +13,20 @@ from macros.rendering import agglomeration_pages as ap
 from macros.lifecycle.history import History
 from macros.rendering.pages import QUARTIERS_PER_PAGE, STATISTICS_URI, GeneratedPage, lists_every_quartier
 from macros.rendering.html_blocks import HtmlBlocks
-from macros.rendering.render import environment, html_parts, page_address, relative_link
+from macros.rendering.render import render_with
 
 SUMMARISED = {"index.md", STATISTICS_URI}  # pages that name every quartier only up to QUARTIERS_PER_PAGE
 
 
 def render_page(page: GeneratedPage, merged, components: Any, commune_components: dict[str, Any], site_url: str | None = None) -> tuple[str, HtmlBlocks]:
-    blocks = HtmlBlocks()
     commune = page.context.get("commune")
     convention = commune.convention if commune is not None else merged
-    variables = dict(
-        c=convention,
+    return render_with(
+        page, convention, commune_components[commune.id] if commune is not None else components, site_url,
         merged=merged,
-        contrat=convention.contrat,
-        generated=page,
-        here=page.src_uri,
-        link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
         # Other lists are per commune or paginated; the home and the comparison of every quartier
         # follow the single-commune rule (all of them up to QUARTIERS_PER_PAGE, a summary beyond).
         every_quartier_listed=page.src_uri not in SUMMARISED or lists_every_quartier(convention),
-        ui=commune_components[commune.id] if commune is not None else components,
-        h=History(convention),
-        address=page_address(page.src_uri, site_url),
         commune_uri=ap.commune_uri,
         commune_narrative_uri=ap.commune_narrative_uri,
         commune_avancement_uri=ap.commune_avancement_uri,
@@ -43,9 +35,4 @@ def render_page(page: GeneratedPage, merged, components: Any, commune_components
         history_of=History,
         communes_uri=ap.COMMUNES_URI,
         quartiers_per_page=QUARTIERS_PER_PAGE,
-        **html_parts(page.src_uri, blocks),
-        **page.context,
     )
-    env = environment()
-    markdown = env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)
-    return markdown, blocks

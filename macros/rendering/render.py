@@ -106,7 +106,13 @@ def page_address(src_uri: str, site_url: str | None) -> str:
 
 
 def render_page(page: GeneratedPage, convention: Convention, components: Any, site_url: str | None = None) -> tuple[str, HtmlBlocks]:
-    """The page's Markdown, then its foot (date, citation, printed address), and its HTML parts."""
+    """A commune's generated page: its Markdown and its HTML parts (see render_with)."""
+    return render_with(page, convention, components, site_url, every_quartier_listed=lists_every_quartier(convention))
+
+
+def render_with(page: GeneratedPage, convention: Convention, ui: Any, site_url: str | None, **own: Any) -> tuple[str, HtmlBlocks]:
+    """The page's Markdown from `convention`, then its foot (date, citation, printed address), and its
+    HTML parts; `own`: what the caller's templates need besides (an agglomeration's addresses…)."""
     blocks = HtmlBlocks()
     variables = dict(
         c=convention,
@@ -114,10 +120,10 @@ def render_page(page: GeneratedPage, convention: Convention, components: Any, si
         generated=page,
         here=page.src_uri,
         link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
-        every_quartier_listed=lists_every_quartier(convention),
-        ui=components,
+        ui=ui,
         h=History(convention),
         address=page_address(page.src_uri, site_url),
+        **own,
         **html_parts(page.src_uri, blocks),
         **page.context,
     )
