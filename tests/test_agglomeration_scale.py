@@ -96,24 +96,20 @@ def test_objectif_pages_split_by_commune_and_together_hold_every_action(built):
 @pytest.mark.browser
 def test_an_old_action_address_on_page_two_leads_to_the_action_on_its_quartier_page(built, browser):
     """Partners' links objectifs/<o>/#<c>--<q>--<a> keep working once the objectif spans pages."""
+    from tests.support.browser import site_only
     from tests.support.server import StaticServer
 
     agglo, site = built
     objectif, pairs = longest_objectif(agglo)
     commune, later = pairs[QUARTIERS_PER_PAGE]  # the first quartier of page 2
     action = later.actions[0]
-    with StaticServer(site) as server:
-        context = browser.new_context(locale="fr-FR", base_url=server.url)
-        try:
-            page = context.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url) else route.abort())
-            page.goto(f"objectifs/{objectif}/#{commune.id}--{later.quartier.id}--{action.id}")
-            page.wait_for_url(f"**/quartiers/{later.quartier.id}/#{commune.id}--action-{action.id}")
-            assert page.locator(f"#{commune.id}--action-{action.id}").count() == 1
-            # an address whose action is on page 1 stays there
-            first_commune, first = pairs[0]
-            page.goto(f"objectifs/{objectif}/#{first_commune.id}--{first.quartier.id}--{first.actions[0].id}")
-            page.wait_for_load_state("load")
-            assert f"/objectifs/{objectif}/#" in page.url
-        finally:
-            context.close()
+    with StaticServer(site) as server, site_only(browser, server.url) as context:
+        page = context.new_page()
+        page.goto(f"objectifs/{objectif}/#{commune.id}--{later.quartier.id}--{action.id}")
+        page.wait_for_url(f"**/quartiers/{later.quartier.id}/#{commune.id}--action-{action.id}")
+        assert page.locator(f"#{commune.id}--action-{action.id}").count() == 1
+        # an address whose action is on page 1 stays there
+        first_commune, first = pairs[0]
+        page.goto(f"objectifs/{objectif}/#{first_commune.id}--{first.quartier.id}--{first.actions[0].id}")
+        page.wait_for_load_state("load")
+        assert f"/objectifs/{objectif}/#" in page.url

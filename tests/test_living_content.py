@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import axe
+from tests.support.browser import site_only
 from tests.support.links import broken_links
 from tests.support.page_kinds import open_page
 from tests.support.sitebuild import LIVING, ROOT
@@ -68,18 +69,12 @@ def _one_page_of_each_kind(site: Path) -> list[str]:
 def test_one_page_of_each_kind_has_no_axe_violation(living_site, browser):
     from tests.support.server import StaticServer
 
-    with StaticServer(living_site) as server:
-        context = browser.new_context(locale="fr-FR", base_url=server.url)
+    failures = {}
+    with StaticServer(living_site) as server, site_only(browser, server.url) as context:
         page = context.new_page()
-        # only this site: the basemap's tiles are not needed to judge the page
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url) else route.abort())
-        failures = {}
-        try:
-            for path in _one_page_of_each_kind(living_site):
-                open_page(page, path)
-                found = axe.violations(page)
-                if found:
-                    failures[path] = axe.describe(found)
-        finally:
-            context.close()
+        for path in _one_page_of_each_kind(living_site):
+            open_page(page, path)
+            found = axe.violations(page)
+            if found:
+                failures[path] = axe.describe(found)
     assert failures == {}

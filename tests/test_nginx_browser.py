@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.support.browser import CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM_ARGS, site_only
 from tests.support.nginx import Nginx
 from tests.support.page_kinds import PAGE_KINDS
 
@@ -92,16 +92,13 @@ def test_security_headers(nginx):
 
 @pytest.fixture(scope="module")
 def context(browser, nginx):
-    context = browser.new_context(locale="fr-FR", base_url=nginx.url)
-    # tiles of the basemap are not needed (no network here); everything else is the site's
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(nginx.url) else route.abort())
-    context.add_init_script("""
+    with site_only(browser, nginx.url) as context:
+        context.add_init_script("""
       window.__violations = [];
       document.addEventListener('securitypolicyviolation', e =>
         window.__violations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));
     """)
-    yield context
-    context.close()
+        yield context
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())

@@ -121,27 +121,23 @@ def test_no_page_outgrows_the_budget(many):
 def test_an_action_address_on_a_later_page_leads_to_the_action(many, browser):
     """Partners' links objectifs/<objectif>/#<quartier>--<action> keep working once the quartiers
     of an objectif span several pages: the action is shown in its quartier's page."""
+    from tests.support.browser import site_only
     from tests.support.server import StaticServer
 
     convention, site = many
     objectif, pursuits = max(convention.pursuits.items(), key=lambda item: len(item[1]))
     later = pursuits[QUARTIERS_PER_PAGE]  # the first quartier of page 2
     action = later.actions[0]
-    with StaticServer(site) as server:
-        context = browser.new_context(locale="fr-FR", base_url=server.url)
-        try:
-            page = context.new_page()
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url) else route.abort())
-            page.goto(f"objectifs/{objectif}/#{later.quartier.id}--{action.id}")
-            page.wait_for_url(f"**/quartiers/{later.quartier.id}/#action-{action.id}")
-            assert page.locator(f"#action-{action.id}").count() == 1
-            # an address whose action is on the page itself stays there
-            first = pursuits[0]
-            page.goto(f"objectifs/{objectif}/#{first.quartier.id}--{first.actions[0].id}")
-            page.wait_for_load_state("load")
-            assert f"/objectifs/{objectif}/#" in page.url
-        finally:
-            context.close()
+    with StaticServer(site) as server, site_only(browser, server.url) as context:
+        page = context.new_page()
+        page.goto(f"objectifs/{objectif}/#{later.quartier.id}--{action.id}")
+        page.wait_for_url(f"**/quartiers/{later.quartier.id}/#action-{action.id}")
+        assert page.locator(f"#action-{action.id}").count() == 1
+        # an address whose action is on the page itself stays there
+        first = pursuits[0]
+        page.goto(f"objectifs/{objectif}/#{first.quartier.id}--{first.actions[0].id}")
+        page.wait_for_load_state("load")
+        assert f"/objectifs/{objectif}/#" in page.url
 
 
 def test_paginate_keeps_the_first_address_and_numbers_the_others():

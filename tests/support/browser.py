@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -27,6 +28,18 @@ def chromium_path() -> str:
     if found:
         return found
     raise RuntimeError("Chromium introuvable : lancez `make browser` (paquet Debian chromium).")
+
+
+@contextmanager
+def site_only(browser, url: str):
+    """A French browser context on the site served at `url`, any other request refused: there is no
+    network here, and the basemap's tiles are not needed to judge a page."""
+    context = browser.new_context(locale="fr-FR", base_url=url)
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @dataclass
