@@ -40,12 +40,8 @@ def open_search(page, *, phone: bool = False) -> None:
     page.locator(".md-search__input").wait_for(state="visible")
 
 
-def search(page, query: str, term: str | None = None, *, phone: bool = False) -> list[Result]:
-    """Type `query` in the search box and return the results once they are for the whole query.
-
-    `term` is what Material reports as matched (and puts in ?h=): the query in lower case,
-    without its elision.
-    """
+def type_query(page, query: str, *, phone: bool = False) -> None:
+    """Open the search if needed and type `query` in place of what the box held."""
     box = page.locator(".md-search__input")
     if not box.evaluate("el => el === document.activeElement"):
         open_search(page, phone=phone)
@@ -54,6 +50,27 @@ def search(page, query: str, term: str | None = None, *, phone: bool = False) ->
     # Playwright types characters absent from a US keyboard (é, ’) without keyup, the event
     # Material listens to; a real keyboard sends it. One key press that changes nothing does.
     box.press("End")
+
+
+def listed_results(page) -> list[Result]:
+    found = page.locator(".md-search-result__item").evaluate_all(
+        """items => items.map(item => ({
+            path: new URL(item.querySelector("a").href).pathname,
+            text: item.innerText,
+            marks: [...item.querySelectorAll("mark")].map(mark => mark.textContent),
+            nested_marks: item.querySelectorAll("mark mark").length,
+        }))"""
+    )
+    return [Result(**r) for r in found]
+
+
+def search(page, query: str, term: str | None = None, *, phone: bool = False) -> list[Result]:
+    """Type `query` in the search box and return the results once they are for the whole query.
+
+    `term` is what Material reports as matched (and puts in ?h=): the query in lower case,
+    without its elision.
+    """
+    type_query(page, query, phone=phone)
     page.wait_for_function(
         """term => {
             // a page listed for one of its sections has h="" on its own link
@@ -63,40 +80,19 @@ def search(page, query: str, term: str | None = None, *, phone: bool = False) ->
         }""",
         arg=term or query.lower(),
     )
-    found = page.locator(".md-search-result__item").evaluate_all(
-        """items => items.map(item => ({
-            path: new URL(item.querySelector("a").href).pathname,
-            text: item.innerText,
-            marks: [...item.querySelectorAll("mark")].map(mark => mark.textContent),
-            nested_marks: item.querySelectorAll("mark mark").length,
-        }))"""
-    )
-    return [Result(**r) for r in found]
+    return listed_results(page)
 
 
 def search_until(page, query: str, word: str) -> list[Result]:
     """Type `query` and return the results once one of them reports `word` as found (in ?h=):
     for queries whose results report different words."""
-    box = page.locator(".md-search__input")
-    if not box.evaluate("el => el === document.activeElement"):
-        open_search(page)
-    box.fill("")
-    box.press_sequentially(query)
-    box.press("End")
+    type_query(page, query)
     page.wait_for_function(
         """word => [...document.querySelectorAll(".md-search-result__item a")]
             .some(a => (new URL(a.href).searchParams.get("h") || "").split(" ").includes(word))""",
         arg=word,
     )
-    found = page.locator(".md-search-result__item").evaluate_all(
-        """items => items.map(item => ({
-            path: new URL(item.querySelector("a").href).pathname,
-            text: item.innerText,
-            marks: [...item.querySelectorAll("mark")].map(mark => mark.textContent),
-            nested_marks: item.querySelectorAll("mark mark").length,
-        }))"""
-    )
-    return [Result(**r) for r in found]
+    return listed_results(page)
 
 
 def result_for(results: list[Result], path: str) -> Result:
