@@ -8,6 +8,7 @@ import pytest
 from macros.reading.agglomeration import load_agglomeration
 from macros.cli import main
 from macros.reading.errors import ContentErrors
+from tests.support.edits import replace_once as edit
 from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
 
 NEIGHBOUR = ROOT / "tests" / "fixtures" / "commune-voisine" / "content"
@@ -24,14 +25,6 @@ def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def edit(path: Path, old: str, new: str) -> int:
-    """Replace the first `old` in a file; return its line number (1-based)."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return text[: text.index(old)].count("\n") + 1
 
 
 @pytest.fixture

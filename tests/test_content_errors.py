@@ -11,6 +11,7 @@ import pytest
 
 from macros.reading.errors import ContentErrors
 from macros.reading.loader import load_convention
+from tests.support.edits import replace_once
 from tests.support.sitebuild import ROOT, SIGNED, build_site
 
 CONTENT = SIGNED
@@ -26,12 +27,7 @@ def content(tmp_path) -> Path:
 
 def edit(content: Path, rel: str, old: str, new: str) -> int:
     """Replace the first `old` in a content file; return its line number (1-based)."""
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return line
+    return replace_once(content / rel, old, new)
 
 
 def problems(content: Path):

@@ -17,6 +17,7 @@ from macros.reading.errors import ContentErrors
 from macros.reading.loader import load_convention
 from macros.text.typography import NBSP, NNBSP
 from tests.support.dom import Element, parse
+from tests.support.edits import replace_once
 from tests.support.sitebuild import SIGNED, build_site
 
 REGAIN = "quartiers/regain.yaml"
@@ -35,12 +36,7 @@ REGAIN_2024 = """  - annee: 2024
 
 def edit(content: Path, rel: str, old: str, new: str) -> int:
     """Replace the first `old` in a content file; return its line number (1-based)."""
-    path = content / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    line = text[: text.index(old)].count("\n") + 1
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return line
+    return replace_once(content / rel, old, new)
 
 
 def with_2024(content: Path) -> None:
