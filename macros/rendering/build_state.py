@@ -27,7 +27,7 @@ live_preview = False
 
 
 class BuildState:
-    # each generated page's HTML parts, from its rendering (mkdocs-macros) to its HTML (the hook)
+    # each generated page's HTML parts, from its Markdown (render_page) to its HTML (the hook's on_page_content)
     html_blocks: dict[str, HtmlBlocks]
 
     def __init__(self, convention: Convention, settings: dict):
@@ -93,11 +93,12 @@ def _fingerprint(directory: Path) -> tuple:
 def get(directory: Path, settings: dict | None = None) -> BuildState:
     """Load (or reuse) the convention under `directory`; raises ContentErrors."""
     key = str(directory)
-    fingerprint = _fingerprint(directory) + (repr(settings),)
+    files = _fingerprint(directory)
+    fingerprint = files + (repr(settings),)
     cached = _cache.get(key)
     if cached and cached[0] == fingerprint:
         return cached[1]
-    content = _checked_content(directory)
+    content = _checked_content(directory, files)
     if isinstance(content, Agglomeration):
         state: BuildState = AgglomerationBuildState(content, settings or {})
     else:
@@ -117,8 +118,9 @@ def keep_checked(directory: Path, content: Convention | Agglomeration) -> None:
     _checked[str(directory)] = (_fingerprint(directory), content)
 
 
-def _checked_content(directory: Path) -> Convention | Agglomeration:
+def _checked_content(directory: Path, files: tuple) -> Convention | Agglomeration:
+    """The content kept by keep_checked if no file changed since (`files`: the folder's fingerprint), else read now."""
     kept = _checked.get(str(directory))
-    if kept and kept[0] == _fingerprint(directory):
+    if kept and kept[0] == files:
         return kept[1]
     return load_agglomeration(directory) if is_agglomeration(directory) else load_convention(directory)
