@@ -31,20 +31,21 @@ def _finalize(value: Any) -> Any:
     return markdown_text.inline(value)
 
 
+# French numbers, dates and slugs, for the Markdown pages and for their HTML parts alike
+_TYPOGRAPHY_FILTERS = dict(number=typography.number, percent=typography.percent, date=typography.date,
+                           unit=typography.with_unit, slug=slug)
+
+
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     env = jinja.environment(autoescape=False, finalize=_finalize, keep_trailing_newline=True, extensions=["jinja2.ext.do"])
     env.filters.update(
-        number=typography.number,
-        percent=typography.percent,
-        date=typography.date,
-        unit=typography.with_unit,
+        _TYPOGRAPHY_FILTERS,
         paragraphs=markdown_text.paragraphs,
         markdown=markdown_text.trusted_markdown,
         shift_headings=markdown_text.shift_headings,
         rebase_links=markdown_text.rebase_links,
         raw=Markup,
-        slug=slug,
         french_sorted=lambda items, attribute: sorted(items, key=lambda item: typography.collation_key(getattr(item, attribute))),
     )
     env.globals.update(
@@ -76,7 +77,7 @@ def _typeset(value: Any) -> Markup:
 def html_environment() -> jinja2.Environment:
     """The HTML parts of pages (html_blocks): autoescaped, content values in French typography."""
     env = jinja.environment(autoescape=True, finalize=_typeset)
-    env.filters.update(number=typography.number, date=typography.date, slug=slug)
+    env.filters.update(_TYPOGRAPHY_FILTERS)
     env.globals.update(history_uri=HISTORY_URI, notes_uri=NOTES_URI)
     return env
 
