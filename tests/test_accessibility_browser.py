@@ -66,10 +66,15 @@ def test_skip_link_is_first_in_french_and_leads_to_the_content(page):
     assert skip.inner_text().strip() == "Aller au contenu"
     # visible once focused (Material hides it until then)
     page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    page.evaluate("document.querySelector('article').dataset.avantEvitement = 'oui'")
     page.keyboard.press("Enter")
     page.wait_for_url("**#le-regain")
-    # focus moves once Material has handled the click (scroll, history): a few milliseconds
     page.wait_for_function("document.activeElement && document.activeElement.id === 'le-regain'", timeout=5000)
+    # the page is not fetched again and swapped (Material's instant navigation did, dropping the focus)
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.querySelector('article').dataset.avantEvitement") == "oui"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= page.evaluate(
+        "document.querySelector('.md-header').getBoundingClientRect().bottom")
     # the next tab stop is in the content, not back in the header or menu
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('article')"), page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
