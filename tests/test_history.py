@@ -24,6 +24,7 @@ from tests.support.avenant import (ADDED_ACTION, AVENANT_DATE, NEW_TITLE, RENAME
                                    WITHDRAWN_OBJECTIF, apply_avenant, apply_statut)
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from tests.support.dom import parse
+from tests.support.nginx import Nginx
 from tests.support.server import StaticServer
 from tests.support.sitebuild import SIGNED, build_site
 
@@ -279,9 +280,10 @@ def test_old_address_of_a_renamed_objectif_leads_to_its_successor(sites):
 
 
 @pytest.mark.browser
-def test_browser_lands_on_the_successor_with_the_same_action(browser, sites):
+def test_browser_lands_on_the_successor_with_the_same_action(browser, sites, tmp_path):
+    """Served as in production: nginx with the site's Content-Security-Policy (no inline script)."""
     old, new = RENAMED
-    with StaticServer(sites["avenant"]) as server:
+    with Nginx(sites["avenant"], tmp_path / "nginx") as server:
         context = browser.new_context(locale="fr-FR", base_url=server.url)
         tab = context.new_page()
         tab.goto(f"objectifs/{old}/#regain--reseau-vif")

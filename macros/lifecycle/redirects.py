@@ -1,6 +1,7 @@
 """Pages that answer at a former address and lead to its successor (objectifs renamed by an
 avenant): a plain HTML page, with a meta refresh and a script that keeps the anchor
-(`#quartier--action`), so the reader lands on the same action in the new page."""
+(`#quartier--action`), so the reader lands on the same action in the new page. The script is a
+file of the site (SCRIPT): the Content-Security-Policy of the served site forbids inline scripts."""
 
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from macros.domain.convention import Convention
 from macros.lifecycle.history import History
 from macros.text.typography import date as french_date
 from macros.domain.uris import objectif_uri, page_url
+
+
+SCRIPT = "assets/javascripts/redirection.js"  # in docs/: every site has it
 
 
 def _environment():
@@ -28,7 +32,7 @@ def files(convention: Convention) -> dict[str, bytes]:
         avenant = history.avenant(new.remplace.avenant if new.remplace else None)
         when = f" par l'avenant n° {avenant.numero} du {french_date(avenant.date)}" if avenant else ""
         html = _environment().get_template("redirection.html.j2").render(
-            title=f"Objectif renommé : {new.titre}", target=target,
+            title=f"Objectif renommé : {new.titre}", target=target, script=posixpath.relpath(SCRIPT, old_url),
             message=f"L'objectif « {new.remplace.titre if new.remplace else old} » a été renommé{when} : il s'intitule désormais « {new.titre} ».")
         result[old_url + "index.html"] = html.encode("utf-8")
     return result
