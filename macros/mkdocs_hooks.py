@@ -25,7 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros import jinja
 from macros.data import exports
-from macros.domain import uris
+from macros.domain import agglomeration_uris, uris
 from macros.lifecycle import feed, redirects
 from macros.rendering import agglomeration_pages, build_log, build_state, pages, preview_errors, search_index, site_address, theme_html
 from macros.text import glossary, typography
@@ -85,7 +85,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # the theme prints these as HTML (see _html_text); the copyright, it escapes itself
     config.site_name = _html_text(f"{contrat.titre} — {contrat.commune.nom}")
     if _state.agglomeration is not None:  # the merged convention names the agglomeration
-        config.extra["sans_version_imprimable"] = True  # no printable version yet (footer link)
+        # one printable version per commune: the footer leads to the list of communes
+        config.extra["version_imprimable"] = {"adresse": agglomeration_uris.COMMUNES + "#versions-imprimables", "libelle": "Versions imprimables"}
         if agglomeration_pages.ADDRESSES_SCRIPT not in config.extra_javascript:  # written in on_files
             config.extra_javascript.append(agglomeration_pages.ADDRESSES_SCRIPT)
         config.site_name = _html_text(contrat.commune.nom)

@@ -16,6 +16,7 @@ from macros.rendering import search_index
 from macros.cli import main
 from tests.support import axe
 from tests.support.browser import Traffic
+from tests.support.dom import parse
 from tests.support.links import broken_links
 from tests.support.page_kinds import open_page
 from tests.support.server import StaticServer
@@ -151,7 +152,8 @@ def agglo_page(browser, agglo_url):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["", f"communes/{VALMONT}/", "quartiers/le-moulin/", "objectifs/eclairage/"])
+@pytest.mark.parametrize("path", ["", f"communes/{VALMONT}/", "quartiers/le-moulin/", "objectifs/eclairage/",
+                                  f"communes/{VALMONT}/version-imprimable/"])
 def test_pages_pass_axe(agglo_page, path):
     open_page(agglo_page, path)
     found = axe.violations(agglo_page)
@@ -216,3 +218,37 @@ def test_an_assembled_folder_builds_the_agglomeration_site(tmp_path):
         assert (site / address / "index.html").is_file(), address
     moulin = (site / "quartiers" / "le-moulin" / "index.html").read_text(encoding="utf-8")
     assert 'id="valmont-sur-test--action-' in moulin and 'id="rivebelle-les-test--action-' in moulin
+
+
+# --- a commune's convention to print ------------------------------------------------------
+
+
+def test_commune_page_links_its_printable_version_listing_its_parts_in_order(agglo_site):
+    page = (agglo_site / f"communes/{VALMONT}/index.html").read_text(encoding="utf-8")
+    assert 'href="version-imprimable/"' in page
+    article = parse((agglo_site / f"communes/{VALMONT}/version-imprimable/index.html").read_text(encoding="utf-8")).find("article")
+    parts = [(a.attrs["href"], a.attrs.get("data-cdv-commune")) for a in article.find("ol").find_all("a")]
+    assert parts[:2] == [("../contexte/", None), ("../preambule/", None)]  # before the quartiers, in their order
+    quartiers = [href for href, commune in parts if commune == VALMONT]
+    assert f"../../../quartiers/le-moulin/#{VALMONT}--objectifs" in quartiers and len(quartiers) == 6
+    assert not any("les-peupliers" in href for href, _ in parts)  # Rivebelle's alone
+    assert parts[-1] == ("../engagements/", None)
+    assert "Imprimer toute la convention" in article.text
+
+
+@pytest.mark.browser
+def test_printing_a_communes_convention_keeps_its_own_commitments_only(agglo_page):
+    open_page(agglo_page, f"communes/{VALMONT}/version-imprimable/")
+    agglo_page.evaluate("() => { window.print = () => { window.__imprime = true; }; }")
+    agglo_page.get_by_role("button", name="Imprimer toute la convention").click()
+    agglo_page.wait_for_function("() => window.__imprime === true")
+    printed = agglo_page.locator(".cdv-imprimable-suite").evaluate("suite => suite.textContent")
+    printed = " ".join(printed.split())
+    # its pages and quartiers, in the document's order; in the shared quartier, its actions only
+    order = ["Préambule", "Le Moulin", "Remplacer les lampadaires", "Les Sources", "Les engagements des partenaires"]
+    positions = [printed.find(text) for text in order]
+    assert -1 not in positions and positions == sorted(positions), list(zip(order, positions))
+    assert "Éclairer la passerelle" not in printed and "Convention de Rivebelle-lès-Test" not in printed
+    assert "décrit par 2 conventions" not in printed
+    assert "Cartographie" in printed and "Convention de Valmont-sur-Test" in printed
+    assert agglo_page.locator(".cdv-imprimable-suite").is_hidden()  # for paper only

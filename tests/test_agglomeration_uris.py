@@ -30,7 +30,9 @@ C = "valmont-sur-test"
     ("glossaire/", "glossaire/"),
     ("donnees/", "donnees/"),
     ("plan-du-site/", "plan-du-site/"),
-    ("version-imprimable/", "version-imprimable/"),
+    # one printable version per commune, its end included
+    ("version-imprimable/", f"communes/{C}/version-imprimable/"),
+    ("version-imprimable/fin/", f"communes/{C}/version-imprimable/"),
     # an anchor that is not an action's stays as it is
     ("quartiers/le-moulin/#portrait", "quartiers/le-moulin/#portrait"),
     ("objectifs/eclairage/#quartiers", "objectifs/eclairage/#quartiers"),
@@ -52,6 +54,8 @@ def test_page_addresses():
     assert uris.commune_historique(C) == f"communes/{C}/historique/"
     assert uris.commune_feed(C) == f"communes/{C}/historique.xml"
     assert uris.commune_matrice(C) == f"communes/{C}/matrice/"
+    assert uris.commune_notes(C) == f"communes/{C}/notes-de-transcription/"
+    assert uris.commune_imprimable(C) == f"communes/{C}/version-imprimable/"
     assert uris.quartier("le-moulin") == "quartiers/le-moulin/"
     assert uris.objectif("eclairage") == "objectifs/eclairage/"
     assert uris.enjeu("cadre-de-vie") == "enjeux/cadre-de-vie/"

@@ -402,6 +402,17 @@ def test_two_pages_with_the_same_ordre(content):
     assert p.line == 3 and f"{other}, ligne 3" in p.message
 
 
+@pytest.mark.parametrize("name", ["historique", "notes-de-transcription", "version-imprimable", "avancement"])
+def test_a_page_named_like_a_page_the_site_makes_is_refused(content, name):
+    """Its address would be that page's (convention/<name>/ here, communes/<c>/<name>/ in an
+    agglomeration's site): one of the two would vanish without a word."""
+    text = (content / "pages/edito.md").read_text(encoding="utf-8").replace("ordre: 2", "ordre: 42")
+    (content / f"pages/{name}.md").write_text(text, encoding="utf-8")
+    [p] = problems(content)
+    assert p.file.endswith(f"pages/{name}.md") and p.line == 1
+    assert f"le nom « {name}.md » est réservé" in p.message and "Renommez le fichier" in p.hint
+
+
 def test_two_enjeux_with_the_same_numero(content):
     line = edit(content, "referentiel.yaml", "numero: 2", "numero: 1")
     [p] = problems(content)

@@ -11,7 +11,7 @@ same id to a shared quartier (`#<c>--action-<a>`, `#<c>--<q>--<a>`).
 from __future__ import annotations
 
 # Quartier, objectif, enjeu and orientation pages keep the paths of a commune's site: one rule.
-from macros.domain.uris import enjeu_uri, objectif_uri, orientation_uri, page_url, quartier_uri
+from macros.domain.uris import NOTES_URI, PRINT_END_URI, PRINT_URI, enjeu_uri, objectif_uri, orientation_uri, page_url, quartier_uri
 
 HOME = "./"
 SEPARATOR = "--"  # between the parts of an anchor, as in the single-commune site
@@ -29,9 +29,18 @@ PLAN_DU_SITE = "plan-du-site/"
 QUARTIERS = "quartiers/"
 COMMUNES = "communes/"
 
-# A commune's own pages in its former site that become its pages under communes/<c>/.
+VERSION_IMPRIMABLE = page_url(PRINT_URI)
+
+# A commune's own pages in its former site that become its pages under communes/<c>/. Its
+# printable version is one page there: the parts it loads include the end of the document.
 _NARRATIVE_PREFIX = "convention/"
-_PER_COMMUNE = {AVANCEMENT: "avancement/", HISTORIQUE: "historique/", FEED: "historique.xml"}
+_PER_COMMUNE = {AVANCEMENT: "avancement/", HISTORIQUE: "historique/", FEED: "historique.xml",
+                VERSION_IMPRIMABLE: VERSION_IMPRIMABLE, page_url(PRINT_END_URI): VERSION_IMPRIMABLE}
+# the single-commune site's notes page, convention/<stem>/: a narrative page's address
+NOTES_STEM = page_url(NOTES_URI).removeprefix(_NARRATIVE_PREFIX).removesuffix("/")
+# Names a commune's narrative page (pages/<stem>.md) cannot take: its address would be one of
+# these pages' (convention/<stem>/ in its own site, communes/<c>/<stem>/ in the agglomeration's).
+RESERVED_PAGE_STEMS = tuple(sorted({NOTES_STEM} | {page.rstrip("/") for page in _PER_COMMUNE.values() if page.endswith("/")}))
 _ACTION_ANCHOR = "action-"
 
 
@@ -55,6 +64,16 @@ def commune_historique(commune_id: str) -> str:
 
 def commune_feed(commune_id: str) -> str:
     return commune(commune_id) + _PER_COMMUNE[FEED]
+
+
+def commune_notes(commune_id: str) -> str:
+    """The notes de transcription of the commune's convention (where it has corrections)."""
+    return commune_page(commune_id, NOTES_STEM)
+
+
+def commune_imprimable(commune_id: str) -> str:
+    """The commune's convention to print, in the document's order."""
+    return commune(commune_id) + _PER_COMMUNE[VERSION_IMPRIMABLE]
 
 
 def commune_matrice(commune_id: str) -> str:
@@ -120,6 +139,7 @@ def from_commune_site(commune_id: str, address: str) -> str:
     `quartiers/<q>/#action-<a>` → `quartiers/<q>/#<c>--action-<a>` ;
     `objectifs/<o>/#<q>--<a>` → `objectifs/<o>/#<c>--<q>--<a>` ;
     `avancement/`, `historique/`, `historique.xml` → under `communes/<c>/` ;
+    `version-imprimable/` and `version-imprimable/fin/` → `communes/<c>/version-imprimable/` ;
     any other address keeps its path (and its anchor).
     """
     page, hashed, anchor = address.partition("#")

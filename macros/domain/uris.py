@@ -8,6 +8,8 @@ from __future__ import annotations
 HISTORY_URI = "historique.md"
 FEED_PATH = "historique.xml"
 NOTES_URI = "convention/notes-de-transcription.md"
+PRINT_URI = "version-imprimable.md"
+PRINT_END_URI = "version-imprimable/fin.md"
 
 
 def quartier_uri(quartier_id: str) -> str:

@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from macros.domain.agglomeration_uris import RESERVED_PAGE_STEMS
 from macros.reading.errors import ContentProblem
 from macros.reading.messages import field_path
 from macros.domain.model import ChiffresAgglomeration, Corrections, Quartier, Referentiel, Releve
@@ -125,6 +126,11 @@ def check_pages(pages: list, ordre_lines: dict[str, int | None]) -> list[Content
     problems = []
     seen: dict[int, str] = {}
     for page in pages:
+        if page.id in RESERVED_PAGE_STEMS:
+            problems.append(ContentProblem(  # the file's name is at fault: its first line
+                page.source, 1, None,
+                f"le nom « {page.id}.md » est réservé : l'adresse de cette page serait celle de la page « {page.id} » que le site crée lui-même, et l'une des deux disparaîtrait.",
+                f"Renommez le fichier, par exemple « {page.id}-de-la-commune.md » (noms réservés : {', '.join(RESERVED_PAGE_STEMS)})."))
         line = ordre_lines.get(page.source)
         if page.ordre in seen:
             problems.append(ContentProblem(page.source, line, "ordre", f"l'ordre {page.ordre} est déjà celui d'une autre page ({seen[page.ordre]}).", "Donnez à chaque page un ordre différent : il fixe l'ordre du menu."))

@@ -20,7 +20,7 @@ from macros.domain.convention import Convention
 from macros.lifecycle.history import Event, History
 from macros.domain.model import ObjectifPoursuivi, Quartier, Releve
 from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SITE_MAP_URI, STATISTICS_URI, GeneratedPage,
-                                    enjeux_nav, lists_every_quartier, paginate, reference_nav)
+                                    document_parts, enjeux_nav, lists_every_quartier, note_anchors, paginate, reference_nav)
 from macros.domain import agglomeration_uris
 from macros.domain.uris import FEED_PATH, HISTORY_URI, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
 
@@ -50,6 +50,14 @@ def commune_avancement_uri(commune_id: str) -> str:
 
 def commune_history_uri(commune_id: str) -> str:
     return _source(agglomeration_uris.commune_historique(commune_id))
+
+
+def commune_notes_uri(commune_id: str) -> str:
+    return _source(agglomeration_uris.commune_notes(commune_id))
+
+
+def commune_print_uri(commune_id: str) -> str:
+    return _source(agglomeration_uris.commune_imprimable(commune_id))
 
 
 def commune_feed_path(commune_id: str) -> str:
@@ -162,6 +170,14 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
         for page in c.pages:
             pages.append(GeneratedPage(commune_narrative_uri(commune.id, page.id), f"{page.titre} — {commune.nom}", "recit.md.j2",
                                        {"commune": commune, "recit": page}, source=page.source, in_nav=False, description=page.description))
+        if c.corrections:
+            pages.append(GeneratedPage(commune_notes_uri(commune.id), f"Notes de transcription — {commune.nom}", "corrections.md.j2",
+                                       {"commune": commune, "note_anchors": note_anchors(c)}, searchable=False, in_nav=False,
+                                       source=c.sources.get("corrections"),
+                                       description=f"Les réparations apportées au texte extrait de la convention signée de {commune.nom}, et ses incohérences."))
+        pages.append(GeneratedPage(commune_print_uri(commune.id), f"Version imprimable — {commune.nom}", "imprimable_commune.md.j2",
+                                   {"commune": commune, "agglo": agglo, "parts": document_parts(c)}, in_nav=False, searchable=False,
+                                   description=f"La {c.contrat.sous_titre.lower()} de {commune.nom} à imprimer, dans l'ordre du document."))
         pages.append(GeneratedPage(commune_avancement_uri(commune.id), f"Avancement des actions — {commune.nom}", "avancement.md.j2",
                                    {"commune": commune, "donnees_uri": DONNEES_URI}, in_nav=False,
                                    description=f"Où en sont les actions de la convention de {commune.nom}."))

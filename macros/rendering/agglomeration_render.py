@@ -21,8 +21,11 @@ SUMMARISED = {"index.md", STATISTICS_URI}  # pages that name every quartier only
 def render_page(page: GeneratedPage, merged, components: Any, commune_components: dict[str, Any], site_url: str | None = None) -> tuple[str, HtmlBlocks]:
     commune = page.context.get("commune")
     convention = commune.convention if commune is not None else merged
+    # a commune's page links its own history and notes, under communes/<c>/
+    own = {"notes_uri": ap.commune_notes_uri(commune.id), "history_uri": ap.commune_history_uri(commune.id)} if commune is not None else {}
     return render_with(
         page, convention, commune_components[commune.id] if commune is not None else components, site_url,
+        **own,
         merged=merged,
         # Other lists are per commune or paginated; the home and the comparison of every quartier
         # follow the single-commune rule (all of them up to QUARTIERS_PER_PAGE, a summary beyond).
@@ -31,6 +34,8 @@ def render_page(page: GeneratedPage, merged, components: Any, commune_components
         commune_narrative_uri=ap.commune_narrative_uri,
         commune_avancement_uri=ap.commune_avancement_uri,
         commune_history_uri=ap.commune_history_uri,
+        commune_notes_uri=ap.commune_notes_uri,
+        commune_print_uri=ap.commune_print_uri,
         anchor_prefix_of=ap.anchor_prefix,
         history_of=History,
         communes_uri=ap.COMMUNES_URI,

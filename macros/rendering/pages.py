@@ -15,7 +15,7 @@ from typing import Any
 
 from macros.domain.convention import Convention
 from macros.lifecycle.history import History
-from macros.domain.uris import FEED_PATH, HISTORY_URI, NOTES_URI, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, page_url, quartier_uri  # noqa: F401 (re-exported)
+from macros.domain.uris import FEED_PATH, HISTORY_URI, NOTES_URI, PRINT_END_URI, PRINT_URI, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, page_url, quartier_uri  # noqa: F401 (re-exported)
 
 # Above this many quartiers, no page lists them all one by one (bench/: at most 100 KB a page):
 # the quartiers index and each objectif page split into pages of this many quartiers, the home
@@ -88,14 +88,20 @@ def url_between(here: str, target: str, anchor: str | None = None) -> str:
 
 
 SITE_MAP_URI = "plan-du-site.md"
-PRINT_URI = "version-imprimable.md"
-PRINT_END_URI = "version-imprimable/fin.md"
 # Hand-written pages of docs/ every commune's site carries (linked from the footer).
 LEGAL_PAGES = {
     "accessibilite.md": "Déclaration d'accessibilité",
     "mentions-legales.md": "Mentions légales",
     "donnees-personnelles.md": "Données personnelles",
 }
+
+
+def note_anchors(convention: Convention) -> dict[int, Any]:
+    """The correction that carries the anchor `ligne-<n>` of each line the notes mention."""
+    first_of_line: dict[int, Any] = {}
+    for correction in convention.corrections:
+        first_of_line.setdefault(correction.ligne, correction)
+    return first_of_line
 
 
 def document_parts(convention: Convention) -> tuple[list, list]:
@@ -173,10 +179,7 @@ def plan(convention: Convention) -> list[GeneratedPage]:
         pages.append(GeneratedPage("glossaire.md", "Glossaire", "glossaire.md.j2", source="content/glossaire.yaml",
                                    description="Les sigles et mots de la politique de la ville expliqués simplement."))
     if c.corrections:
-        first_of_line: dict[int, Any] = {}
-        for correction in c.corrections:
-            first_of_line.setdefault(correction.ligne, correction)
-        pages.append(GeneratedPage(NOTES_URI, "Notes de transcription", "corrections.md.j2", {"note_anchors": first_of_line}, searchable=False,
+        pages.append(GeneratedPage(NOTES_URI, "Notes de transcription", "corrections.md.j2", {"note_anchors": note_anchors(c)}, searchable=False,
                                    source="content/corrections.yaml",
                                    description="Les réparations apportées au texte extrait du document signé, et ses incohérences."))
     pages.append(GeneratedPage(AVANCEMENT_URI, "Avancement des actions", "avancement.md.j2", {"donnees_uri": DONNEES_URI},

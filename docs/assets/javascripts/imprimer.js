@@ -14,10 +14,29 @@
   // modification, les zones de carte (leur texte les remplace).
   var DROPPED = "script, .md-content__button, .md-source-file, .headerlink, .cdv-carte__zone, .cdv-carte__legende, .cdv-imprimer-masquer";
 
-  function part(address, html) {
+  // Sur le site d'une agglomération, la page d'un quartier réunit ce que chaque convention y
+  // prévoit, une section par commune (son titre porte data-cdv-commune). La version imprimable
+  // d'une commune ne garde que la sienne : une section va jusqu'au titre suivant de même niveau
+  // ou plus haut, ou jusqu'à la date de mise à jour de la page.
+  function keepCommune(article, commune) {
+    var kept = true;
+    Array.prototype.slice.call(article.children).forEach(function (element) {
+      if (element.hasAttribute("data-cdv-commune")) {
+        kept = element.getAttribute("data-cdv-commune") === commune;
+      } else if (/^H[1-3]$/.test(element.tagName) || element.classList.contains("cdv-mise-a-jour")) {
+        kept = true;
+      }
+      if (!kept) element.remove();
+    });
+    // « décrit par deux conventions… présentées ci-dessous commune par commune » : plus ici
+    article.querySelectorAll(".cdv-plusieurs-conventions").forEach(function (element) { element.remove(); });
+  }
+
+  function part(address, html, commune) {
     var page = new DOMParser().parseFromString(html, "text/html");
     var article = page.querySelector("article.md-content__inner") || page.querySelector("article");
     if (!article) throw new Error(address + " : contenu introuvable");
+    if (commune) keepCommune(article, commune);
     article.querySelectorAll(DROPPED).forEach(function (element) { element.remove(); });
     // sur papier, tout se lit : les blocs repliés sont ouverts
     article.querySelectorAll("details").forEach(function (details) { details.open = true; });
@@ -39,16 +58,17 @@
   function printAll(button) {
     var article = button.closest("article");
     var status = article.querySelector(".cdv-imprimer-tout__etat");
-    var addresses = Array.prototype.map.call(article.querySelectorAll("a[data-cdv-partie]"), function (link) { return link.href; });
+    var links = Array.prototype.slice.call(article.querySelectorAll("a[data-cdv-partie]"));
     var old = document.querySelector(".cdv-imprimable-suite");
     if (old) old.remove();
     button.disabled = true;
-    status.textContent = "Préparation des " + (addresses.length + 1) + " parties…";
-    Promise.all(addresses.map(function (address) {
+    status.textContent = "Préparation des " + (links.length + 1) + " parties…";
+    Promise.all(links.map(function (link) {
+      var address = link.href.split("#")[0];
       return fetch(address).then(function (response) {
         if (!response.ok) throw new Error(address + " (" + response.status + ")");
         return response.text();
-      }).then(function (html) { return part(address, html); });
+      }).then(function (html) { return part(address, html, link.getAttribute("data-cdv-commune")); });
     })).then(function (sections) {
       var suite = document.createElement("div");
       suite.className = "cdv-imprimable-suite";
