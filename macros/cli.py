@@ -17,11 +17,11 @@ from pathlib import Path
 from macros.data import actions_import, assembler, exports
 from macros.lifecycle import addresses, commune_redirects
 from macros.reading import schema
-from macros.rendering import agglomeration_pages, build_log, build_state, site_address
-from macros.reading.agglomeration import is_agglomeration, load_agglomeration
-from macros.rendering.build_state import BuildState
+from macros.rendering import build_log, build_state, site_address
+from macros.reading.agglomeration import COMMUNES_DIR, is_agglomeration, load_agglomeration
+from macros.rendering.build_state import AgglomerationBuildState, BuildState
 from macros.reading.errors import ContentErrors
-from macros.reading.loader import load_convention
+from macros.reading.loader import ADRESSES, load_convention
 from macros.rendering.pages import plan
 from macros.domain.slug import slug
 
@@ -77,7 +77,7 @@ def _loaded(args: argparse.Namespace) -> tuple | None:
 
 def _write_addresses(args: argparse.Namespace, convention, state: BuildState) -> tuple[Path, int, int]:
     """content/adresses.txt with the new addresses added (never one removed): (file, before, after)."""
-    target = Path(args.contenu) / "adresses.txt"
+    target = Path(args.contenu) / ADRESSES
     before = convention.adresses or []
     after = addresses.updated_list(convention, list(state.pages.values()), before)
     target.write_text(addresses.render(after), encoding="utf-8")
@@ -88,7 +88,7 @@ def _record_new_addresses(args: argparse.Namespace, convention, state: BuildStat
     """A new objectif or action is a valid edit: its addresses join the list of published
     addresses here, so the staff's next commit carries them (a stale list never fails a check).
     In CI the clone is thrown away: say it, so that the list is completed by the next local run."""
-    target = Path(args.contenu) / "adresses.txt"
+    target = Path(args.contenu) / ADRESSES
     count = len(state.new_addresses)
     plural = "s" if count > 1 else ""
     if os.environ.get("CI") == "true":
@@ -109,13 +109,17 @@ def check_agglomeration(args: argparse.Namespace) -> int:
     return 0 if _checked_agglomeration(args) is not None else 1
 
 
-def _checked_agglomeration(args: argparse.Namespace):
-    """The agglomeration folder, loaded once and reported on; None (errors printed) if invalid."""
+def _checked_agglomeration(args: argparse.Namespace) -> AgglomerationBuildState | None:
+    """The agglomeration folder, loaded once and reported on, with its pages; None (errors
+    printed) if it is invalid or a commune's published address no longer answers."""
     try:
-        agglomeration = load_agglomeration(args.contenu, _project_root())
+        state = AgglomerationBuildState(load_agglomeration(args.contenu, _project_root()), {})
+        if state.dead_addresses:
+            raise ContentErrors(state.dead_addresses)
     except ContentErrors as errors:
         _report(errors, args)
         return None
+    agglomeration = state.agglomeration
     quartiers = agglomeration.quartiers
     shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
     actions = sum(len(c.convention.actions()) for c in agglomeration.communes)
@@ -124,7 +128,7 @@ def _checked_agglomeration(args: argparse.Namespace):
     print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
           f"{len(agglomeration.placements)} objectifs, {actions} actions.")
     _print_placeholders(agglomeration.a_completer)
-    return agglomeration
+    return state
 
 
 def _print_placeholders(lines: list[str]) -> None:
@@ -162,12 +166,11 @@ def cmd_assemble(args: argparse.Namespace) -> int:
 def _page_sources(args: argparse.Namespace) -> dict[str, str | None] | None:
     """Each page's content file (to locate MkDocs' warnings), once the content is valid; None if not."""
     if is_agglomeration(args.contenu):
-        agglomeration = _checked_agglomeration(args)  # loaded once: checking it is loading it
-        if agglomeration is None:
+        state = _checked_agglomeration(args)  # loaded once: checking it is loading it
+        if state is None:
             return None
-        build_state.keep_checked(Path(args.contenu), agglomeration)
-        merged = agglomeration_pages.merged_convention(agglomeration)
-        return {page.src_uri: page.source for page in agglomeration_pages.plan(agglomeration, merged)}
+        build_state.keep_checked(Path(args.contenu), state.agglomeration)
+        return {page.src_uri: page.source for page in state.pages.values()}
     convention = _load(args)
     if convention is None:
         return None
@@ -226,6 +229,8 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 def cmd_addresses(args: argparse.Namespace) -> int:
     """Add the site's new addresses to content/adresses.txt; a published address is never removed."""
+    if is_agglomeration(args.contenu):
+        return _agglomeration_addresses(args)
     loaded = _loaded(args)
     if loaded is None:
         return 1
@@ -236,6 +241,24 @@ def cmd_addresses(args: argparse.Namespace) -> int:
     else:
         plural = "s" if added > 1 else ""
         print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({after} adresses publiées) : enregistrez ce fichier avec vos modifications.")
+    return 0
+
+
+def _agglomeration_addresses(args: argparse.Namespace) -> int:
+    """Each commune's list (communes/<c>/adresses.txt), in the scheme of a commune's own site:
+    what its partners link to, and what the agglomeration's site must keep answering."""
+    state = _checked_agglomeration(args)
+    if state is None:
+        return 1
+    for commune in state.agglomeration.communes:
+        target = Path(args.contenu) / COMMUNES_DIR / commune.id / ADRESSES
+        before = commune.convention.adresses or []
+        after = addresses.updated_list(commune.convention, plan(commune.convention), before)
+        target.write_text(addresses.render(after), encoding="utf-8")
+        added = len(after) - len(before)
+        plural = "s" if added > 1 else ""
+        print(f"{commune.nom} : {added} nouvelle{plural} adresse{plural} dans {target} ({len(after)} adresses publiées).")
+    print("Enregistrez ces fichiers avec vos modifications.")
     return 0
 
 

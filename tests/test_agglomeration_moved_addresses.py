@@ -18,6 +18,7 @@ from macros.cli import main
 from macros.domain import agglomeration_uris as uris
 from tests.support.avenant import apply_avenant
 from tests.support.dom import parse
+from tests.support.edits import replace_once
 from tests.support.links import broken_links
 from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
 
@@ -120,3 +121,40 @@ def test_every_address_of_a_fictitious_commune_lands_in_the_two_commune_site(tmp
     addresses = published(OTHER_COMMUNE, tmp_path)
     assert "version-imprimable/" in addresses
     assert landing_problems(site, "valmont-sur-test", addresses) == []
+
+
+# --- once in the agglomeration's folder, the addresses keep answering -----------------------
+
+
+@pytest.fixture
+def agglomeration(tmp_path) -> Path:
+    return Path(shutil.copytree(FIXTURE, tmp_path / "agglo"))
+
+
+def test_make_adresses_lists_each_communes_addresses_in_its_own_sites_scheme(agglomeration, capsys):
+    assert main(["--contenu", str(agglomeration), "adresses"]) == 0
+    said = capsys.readouterr().out
+    assert "Valmont-sur-Test :" in said and "Rivebelle-lès-Test :" in said
+    listed = (agglomeration / "communes/valmont-sur-test/adresses.txt").read_text(encoding="utf-8").split()
+    assert "quartiers/le-moulin/#action-lampadaires" in listed and "./" in listed and "version-imprimable/" in listed
+    assert listed == sorted(listed)
+    # a second run adds nothing and removes nothing
+    assert main(["--contenu", str(agglomeration), "adresses"]) == 0
+    assert (agglomeration / "communes/valmont-sur-test/adresses.txt").read_text(encoding="utf-8").split() == listed
+    assert main(["--contenu", str(agglomeration), "check"]) == 0
+
+
+def test_an_action_that_vanishes_from_the_agglomeration_is_named_and_nothing_is_published(agglomeration, tmp_path, capsys):
+    assert main(["--contenu", str(agglomeration), "adresses"]) == 0
+    listed = (agglomeration / "communes/valmont-sur-test/adresses.txt").read_text(encoding="utf-8").split()
+    replace_once(agglomeration / "communes/valmont-sur-test/quartiers/le-moulin.yaml", "- id: lampadaires\n", "- id: lampadaires-led\n")
+    capsys.readouterr()
+    assert main(["--contenu", str(agglomeration), "check"]) == 1
+    err = capsys.readouterr().err
+    line = listed.index("quartiers/le-moulin/#action-lampadaires") + 1
+    assert (f"communes/valmont-sur-test/adresses.txt:{line} : l'adresse publiée « quartiers/le-moulin/#action-lampadaires » "
+            "de Valmont-sur-Test (« quartiers/le-moulin/#valmont-sur-test--action-lampadaires » sur le site de l'agglomération) n'existe plus.") in err
+    assert "objectifs/eclairage/#le-moulin--lampadaires" in err and "Traceback" not in err
+    site = tmp_path / "site"
+    assert main(["--contenu", str(agglomeration), "build", "--apercu", "--site", str(site)]) == 1
+    assert not site.exists()

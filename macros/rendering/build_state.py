@@ -68,8 +68,10 @@ class AgglomerationBuildState(BuildState):
         self.pages = {p.src_uri: p for p in agglomeration_pages.plan(agglomeration, self.convention)}
         self.components = Components(self.convention, settings, agglomeration)
         self.commune_components = {c.id: Components(c.convention, settings) for c in agglomeration.communes}
-        # the address list of an agglomeration is checked elsewhere (agglomeration_uris)
-        self.dead_addresses, self.new_addresses = [], []
+        # each commune's published addresses, at their place in this site; new ones are listed by
+        # `make adresses` on the folder (each commune's list, in the scheme of its own site)
+        self.dead_addresses = addresses.moved_problems(agglomeration, self.convention, list(self.pages.values()))
+        self.new_addresses = []
 
     def render_page(self, src_uri: str, site_url: str | None) -> str:
         markdown, self.html_blocks[src_uri] = agglomeration_render.render_page(
