@@ -71,6 +71,13 @@ def wait_for_shapes(page) -> int:
     return page.locator(".leaflet-overlay-pane path.cdv-perimetre").count()
 
 
+def wait_for_new_page(page, quartier: str) -> None:
+    """Material changes the address on the click, then fetches the page and swaps it in: until then
+    the old page's map is the one a test would scroll to (and the new one, arriving in view,
+    would stay a drawing)."""
+    page.locator(f"#carte-{quartier}").wait_for(state="attached")
+
+
 def open_ready_for_instant_navigation(page, path: str) -> None:
     """Material intercepts link clicks only once it has read sitemap.xml; a click before that
     is an ordinary (full) page load. Wait for the sitemap, then yield one task to let it be parsed."""
@@ -111,6 +118,7 @@ def test_shapes_are_drawn_after_instant_navigation_from_a_page_without_map(insta
     page.evaluate("window.__sansRechargement = true")
     page.locator(f"article a[href*='quartiers/{quartier}/']").first.click()
     page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+    wait_for_new_page(page, quartier)
     wait_for_shapes(page)
     assert page.evaluate("window.__sansRechargement") is True, "la page a été rechargée : pas de navigation instantanée"
     assert_clean(traffic, console)
@@ -125,6 +133,7 @@ def test_a_shape_of_the_overview_opens_its_quartier_page(instant):
     page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier}").click()
     # (Material's navigation.tracking may leave the home page's section in the hash)
     page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+    wait_for_new_page(page, quartier)
     wait_for_shapes(page)
     assert page.evaluate("window.__sansRechargement") is True
     assert_clean(traffic, console)
