@@ -20,14 +20,14 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from markupsafe import escape
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros import jinja
 from macros.data import exports
 from macros.domain import agglomeration_uris, uris
 from macros.lifecycle import feed, redirects
-from macros.rendering import agglomeration_pages, build_log, build_state, pages, preview_errors, search_index, site_address, theme_html
+from macros.rendering import agglomeration_pages, build_log, build_state, pages, preview_errors, search_index, search_view, site_address, theme_html
 from macros.text import glossary, typography
 from macros.reading.errors import ContentErrors, format_report, relative
 
@@ -200,6 +200,29 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
         html = blocks.restore(html)
         page.present_anchor_ids = set(page.present_anchor_ids or ()) | blocks.anchor_ids()
     return glossary.explain(typography.html(html), _acronyms)
+
+
+# A page's own HTML while Material's search plugin indexes its search view (rendering/search_view.py)
+_own_html: dict[str, str] = {}
+
+
+@event_priority(50)  # before Material's search plugin
+def _search_view(context, page, config: MkDocsConfig, nav):
+    view = search_view.without_excluded(page.content)
+    if view is not page.content:
+        _own_html[page.file.src_uri], page.content = page.content, view
+    return context
+
+
+@event_priority(-50)  # after it: the page is written with its own HTML
+def _own_html_back(context, page, config: MkDocsConfig, nav):
+    own = _own_html.pop(page.file.src_uri, None)
+    if own is not None:
+        page.content = search_view.indexed_page(own)
+    return context
+
+
+on_page_context = CombinedEvent(_search_view, _own_html_back)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
