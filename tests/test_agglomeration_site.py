@@ -50,7 +50,8 @@ def test_every_page_type_is_at_its_address(agglo_site):
     addresses = ["", "communes/", f"communes/{VALMONT}/", f"communes/{VALMONT}/preambule/", f"communes/{RIVEBELLE}/",
                  "quartiers/", "quartiers/le-moulin/", "quartiers/les-tilleuls/", "quartiers/les-peupliers/",
                  "objectifs/eclairage/", "enjeux/", "matrice/", "statistiques/", "avancement/", "historique/",
-                 f"communes/{VALMONT}/avancement/", f"communes/{VALMONT}/historique/", "glossaire/", "donnees/",
+                 f"communes/{VALMONT}/avancement/", f"communes/{VALMONT}/historique/", f"communes/{VALMONT}/statistiques/",
+                 f"communes/{VALMONT}/version-imprimable/", "glossaire/", "donnees/",
                  "plan-du-site/", "accessibilite/", "mentions-legales/", "donnees-personnelles/"]
     missing = [a for a in addresses if not (agglo_site / a / "index.html").exists()]
     assert missing == []
@@ -252,3 +253,13 @@ def test_printing_a_communes_convention_keeps_its_own_commitments_only(agglo_pag
     assert "décrit par 2 conventions" not in printed
     assert "Cartographie" in printed and "Convention de Valmont-sur-Test" in printed
     assert agglo_page.locator(".cdv-imprimable-suite").is_hidden()  # for paper only
+
+
+def test_a_commune_compares_its_own_quartiers(agglo_site):
+    text = text_of(agglo_site, f"communes/{VALMONT}/statistiques/")
+    assert text.strip().startswith("Comparaison des quartiers de Valmont-sur-Test")
+    assert "Les Tilleuls" in text and "Les Peupliers" not in text  # Rivebelle's alone
+    assert 'href="statistiques/"' in (agglo_site / f"communes/{VALMONT}/index.html").read_text(encoding="utf-8")
+    # the agglomeration's comparison names every commune's quartiers
+    overall = text_of(agglo_site, "statistiques/")
+    assert overall.strip().startswith("Comparaison des quartiers #") and "Les Tilleuls" in overall

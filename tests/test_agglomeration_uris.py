@@ -26,7 +26,7 @@ C = "valmont-sur-test"
     ("enjeux/cadre-de-vie/", "enjeux/cadre-de-vie/"),
     ("orientations/espaces-publics/", "orientations/espaces-publics/"),
     ("matrice/", "matrice/"),
-    ("statistiques/", "statistiques/"),
+    ("statistiques/", f"communes/{C}/statistiques/"),  # the comparison of its own quartiers
     ("glossaire/", "glossaire/"),
     ("donnees/", "donnees/"),
     ("plan-du-site/", "plan-du-site/"),
@@ -54,6 +54,7 @@ def test_page_addresses():
     assert uris.commune_historique(C) == f"communes/{C}/historique/"
     assert uris.commune_feed(C) == f"communes/{C}/historique.xml"
     assert uris.commune_matrice(C) == f"communes/{C}/matrice/"
+    assert uris.commune_statistiques(C) == f"communes/{C}/statistiques/"
     assert uris.commune_notes(C) == f"communes/{C}/notes-de-transcription/"
     assert uris.commune_imprimable(C) == f"communes/{C}/version-imprimable/"
     assert uris.quartier("le-moulin") == "quartiers/le-moulin/"

@@ -402,7 +402,7 @@ def test_two_pages_with_the_same_ordre(content):
     assert p.line == 3 and f"{other}, ligne 3" in p.message
 
 
-@pytest.mark.parametrize("name", ["historique", "notes-de-transcription", "version-imprimable", "avancement"])
+@pytest.mark.parametrize("name", ["historique", "notes-de-transcription", "version-imprimable", "avancement", "statistiques"])
 def test_a_page_named_like_a_page_the_site_makes_is_refused(content, name):
     """Its address would be that page's (convention/<name>/ here, communes/<c>/<name>/ in an
     agglomeration's site): one of the two would vanish without a word."""

@@ -34,7 +34,7 @@ VERSION_IMPRIMABLE = page_url(PRINT_URI)
 # A commune's own pages in its former site that become its pages under communes/<c>/. Its
 # printable version is one page there: the parts it loads include the end of the document.
 _NARRATIVE_PREFIX = "convention/"
-_PER_COMMUNE = {AVANCEMENT: "avancement/", HISTORIQUE: "historique/", FEED: "historique.xml",
+_PER_COMMUNE = {AVANCEMENT: "avancement/", HISTORIQUE: "historique/", FEED: "historique.xml", STATISTIQUES: "statistiques/",
                 VERSION_IMPRIMABLE: VERSION_IMPRIMABLE, page_url(PRINT_END_URI): VERSION_IMPRIMABLE}
 # the single-commune site's notes page, convention/<stem>/: a narrative page's address
 NOTES_STEM = page_url(NOTES_URI).removeprefix(_NARRATIVE_PREFIX).removesuffix("/")
@@ -56,6 +56,11 @@ def commune_page(commune_id: str, stem: str) -> str:
 
 def commune_avancement(commune_id: str) -> str:
     return commune(commune_id) + _PER_COMMUNE[AVANCEMENT]
+
+
+def commune_statistiques(commune_id: str) -> str:
+    """The comparison of the commune's quartiers (where they have figures)."""
+    return commune(commune_id) + _PER_COMMUNE[STATISTIQUES]
 
 
 def commune_historique(commune_id: str) -> str:
@@ -138,7 +143,7 @@ def from_commune_site(commune_id: str, address: str) -> str:
     `./` → `communes/<c>/` ; `convention/<stem>/` → `communes/<c>/<stem>/` ;
     `quartiers/<q>/#action-<a>` → `quartiers/<q>/#<c>--action-<a>` ;
     `objectifs/<o>/#<q>--<a>` → `objectifs/<o>/#<c>--<q>--<a>` ;
-    `avancement/`, `historique/`, `historique.xml` → under `communes/<c>/` ;
+    `avancement/`, `historique/`, `historique.xml`, `statistiques/` → under `communes/<c>/` ;
     `version-imprimable/` and `version-imprimable/fin/` → `communes/<c>/version-imprimable/` ;
     any other address keeps its path (and its anchor).
     """

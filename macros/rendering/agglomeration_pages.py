@@ -48,6 +48,10 @@ def commune_avancement_uri(commune_id: str) -> str:
     return _source(agglomeration_uris.commune_avancement(commune_id))
 
 
+def commune_statistics_uri(commune_id: str) -> str:
+    return _source(agglomeration_uris.commune_statistiques(commune_id))
+
+
 def commune_history_uri(commune_id: str) -> str:
     return _source(agglomeration_uris.commune_historique(commune_id))
 
@@ -178,6 +182,12 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
         pages.append(GeneratedPage(commune_print_uri(commune.id), f"Version imprimable — {commune.nom}", "imprimable_commune.md.j2",
                                    {"commune": commune, "agglo": agglo, "parts": document_parts(c)}, in_nav=False, searchable=False,
                                    description=f"La {c.contrat.sous_titre.lower()} de {commune.nom} à imprimer, dans l'ordre du document."))
+        if any(q.portrait for q in c.quartiers):
+            pages.append(GeneratedPage(commune_statistics_uri(commune.id), f"Comparaison des quartiers — {commune.nom}", "statistiques.md.j2",
+                                       # the tables only: each quartier's portrait has its charts, and the
+                                       # agglomeration's comparison is the one to search
+                                       {"commune": commune, "charts": False}, in_nav=False, searchable=False,
+                                       description=f"Les chiffres clés des quartiers de {commune.nom}, côte à côte et comparés à l'agglomération."))
         pages.append(GeneratedPage(commune_avancement_uri(commune.id), f"Avancement des actions — {commune.nom}", "avancement.md.j2",
                                    {"commune": commune, "donnees_uri": DONNEES_URI}, in_nav=False,
                                    description=f"Où en sont les actions de la convention de {commune.nom}."))

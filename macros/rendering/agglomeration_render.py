@@ -11,11 +11,12 @@ from typing import Any
 
 from macros.rendering import agglomeration_pages as ap
 from macros.lifecycle.history import History
-from macros.rendering.pages import QUARTIERS_PER_PAGE, STATISTICS_URI, GeneratedPage, lists_every_quartier
+from macros.rendering.pages import QUARTIERS_PER_PAGE, GeneratedPage, lists_every_quartier
 from macros.rendering.html_blocks import HtmlBlocks
 from macros.rendering.render import render_with
 
-SUMMARISED = {"index.md", STATISTICS_URI}  # pages that name every quartier only up to QUARTIERS_PER_PAGE
+# pages that name every quartier only up to QUARTIERS_PER_PAGE: the home, the comparisons
+SUMMARISED_HOME, SUMMARISED_TEMPLATE = "index.md", "statistiques.md.j2"
 
 
 def render_page(page: GeneratedPage, merged, components: Any, commune_components: dict[str, Any], site_url: str | None = None) -> tuple[str, HtmlBlocks]:
@@ -29,10 +30,11 @@ def render_page(page: GeneratedPage, merged, components: Any, commune_components
         merged=merged,
         # Other lists are per commune or paginated; the home and the comparison of every quartier
         # follow the single-commune rule (all of them up to QUARTIERS_PER_PAGE, a summary beyond).
-        every_quartier_listed=page.src_uri not in SUMMARISED or lists_every_quartier(convention),
+        every_quartier_listed=not (page.src_uri == SUMMARISED_HOME or page.template == SUMMARISED_TEMPLATE) or lists_every_quartier(convention),
         commune_uri=ap.commune_uri,
         commune_narrative_uri=ap.commune_narrative_uri,
         commune_avancement_uri=ap.commune_avancement_uri,
+        commune_statistics_uri=ap.commune_statistics_uri,
         commune_history_uri=ap.commune_history_uri,
         commune_notes_uri=ap.commune_notes_uri,
         commune_print_uri=ap.commune_print_uri,
