@@ -23,6 +23,7 @@ from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SI
                                     document_parts, enjeux_nav, lists_every_quartier, note_anchors, paginate, reference_nav)
 from macros.domain import agglomeration_uris
 from macros.domain.uris import FEED_PATH, HISTORY_URI, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
+from macros.reading.loader import CORRECTIONS
 
 COMMUNES_URI = "communes/index.md"
 # Sends an old address of an action now on page 2+ of an objectif to its quartier page. Written
@@ -177,7 +178,7 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
         if c.corrections:
             pages.append(GeneratedPage(commune_notes_uri(commune.id), f"Notes de transcription — {commune.nom}", "corrections.md.j2",
                                        {"commune": commune, "note_anchors": note_anchors(c)}, searchable=False, in_nav=False,
-                                       source=c.sources.get("corrections"),
+                                       source=f"{commune.folder}/{CORRECTIONS}",
                                        description=f"Les réparations apportées au texte extrait de la convention signée de {commune.nom}, et ses incohérences."))
         pages.append(GeneratedPage(commune_print_uri(commune.id), f"Version imprimable — {commune.nom}", "imprimable_commune.md.j2",
                                    {"commune": commune, "agglo": agglo, "parts": document_parts(c)}, in_nav=False, searchable=False,
