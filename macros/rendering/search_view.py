@@ -26,7 +26,9 @@ _TAGS: dict[str, re.Pattern] = {}
 # In place of a cut element: the text on each side stays two pieces for Material's parser, as
 # with the element there (it collapses spaces piece by piece: the index text stays the same).
 _BOUNDARY = "<!---->"
-_SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # Material's search plugin, on_page_context
+# Material's search plugin, on_page_context: re.sub(r"\s?data-search-\w+=\"[^\"]+\"", "", content).
+# Its leading `\s?` makes the regex try every position of the page: found from the literal instead.
+_SEARCH_ATTRIBUTE = re.compile(r"data-search-\w+=\"[^\"]+\"")
 
 
 def _close(html: str, tag: str, start: int) -> int | None:
@@ -66,4 +68,15 @@ def without_excluded(html: str) -> str:
 
 def indexed_page(html: str) -> str:
     """The page's own HTML as Material's search plugin leaves the page it has indexed."""
-    return _SEARCH_ATTRIBUTE.sub("", html)
+    kept: list[str] = []
+    position = 0
+    for match in _SEARCH_ATTRIBUTE.finditer(html):
+        start = match.start()
+        if start > position and html[start - 1].isspace():
+            start -= 1
+        kept.append(html[position:start])
+        position = match.end()
+    if not kept:
+        return html
+    kept.append(html[position:])
+    return "".join(kept)
