@@ -263,3 +263,9 @@ def test_a_commune_compares_its_own_quartiers(agglo_site):
     # the agglomeration's comparison names every commune's quartiers
     overall = text_of(agglo_site, "statistiques/")
     assert overall.strip().startswith("Comparaison des quartiers #") and "Les Tilleuls" in overall
+
+
+@pytest.mark.parametrize("page", ["avancement", "historique", "statistiques"])
+def test_a_communes_own_pages_name_it_in_their_heading(agglo_site, page):
+    heading = parse((agglo_site / f"communes/{VALMONT}/{page}/index.html").read_text(encoding="utf-8")).find("h1")
+    assert "Valmont-sur-Test" in heading.text

@@ -4,6 +4,8 @@ import datetime as dt
 import html as html_lib
 import re
 
+import pytest
+
 from macros.text import typography
 
 
@@ -35,3 +37,9 @@ def test_no_ordinary_space_before_high_punctuation_in_any_page(site_dir):
         for match in re.finditer(r"\S( [:;!?]|« | »)", text):
             offenders.append(f"{page.relative_to(site_dir)} : …{text[max(0, match.start() - 25): match.end() + 5]}…")
     assert offenders == []
+
+
+@pytest.mark.parametrize("name, expected", [("Barlin", "de Barlin"), ("Annezin", "d'Annezin"), ("Isbergues", "d'Isbergues"),
+                                             ("Œuf-en-Ternois", "d'Œuf-en-Ternois"), ("Érin", "d'Érin"), ("Houdain", "de Houdain")])
+def test_de_before_a_communes_name_is_elided_before_a_vowel(name, expected):
+    assert typography.of(name) == expected

@@ -19,6 +19,7 @@ from macros.domain.convention import Convention
 from macros.reading.errors import ContentProblem
 from macros.rendering.pages import GeneratedPage
 from macros.domain.uris import objectif_uri, page_url, quartier_uri
+from macros.text.typography import of
 
 COMMAND = "make adresses"
 _KEEP_HINT = ("Une adresse publiée ne disparaît pas : gardez l'objectif ou l'action dans le contenu avec l'avenant qui le retire "
@@ -85,7 +86,7 @@ def moved_problems(agglomeration: Agglomeration, merged: Convention, pages: list
             if not _answered(target, current, moved):
                 found.append(ContentProblem(
                     commune.convention.sources["adresses"], line, None,
-                    f"l'adresse publiée « {address} » de {commune.nom} (« {target} » sur le site de l'agglomération) n'existe plus.", _KEEP_HINT))
+                    f"l'adresse publiée « {address} » {of(commune.nom)} (« {target} » sur le site de l'agglomération) n'existe plus.", _KEEP_HINT))
     return found
 
 

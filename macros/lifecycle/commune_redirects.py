@@ -20,6 +20,7 @@ import posixpath
 
 from macros import jinja
 from macros.domain import agglomeration_uris as uris
+from macros.text.typography import of
 
 SCRIPT = "redirection-ancres.js"
 TABLE = "redirection-ancres.json"
@@ -63,7 +64,7 @@ def files(commune_id: str, commune_nom: str, addresses: list[str], agglomeration
             address=page, target=target, delay=REFRESH_DELAY_S,
             script=posixpath.relpath(SCRIPT, posixpath.dirname(path) or "."),
             title="Cette page a déménagé",
-            message=f"La convention de {commune_nom} est désormais publiée sur le site de l'agglomération, avec celles des autres communes. "
+            message=f"La convention {of(commune_nom)} est désormais publiée sur le site de l'agglomération, avec celles des autres communes. "
                     "Vous allez être conduit à la même page à sa nouvelle adresse.",
         )
         result[path] = html.encode("utf-8")

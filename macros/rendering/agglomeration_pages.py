@@ -24,6 +24,7 @@ from macros.rendering.pages import (AVANCEMENT_URI, DONNEES_URI, LEGAL_PAGES, SI
 from macros.domain import agglomeration_uris
 from macros.domain.uris import FEED_PATH, HISTORY_URI, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
 from macros.reading.loader import CORRECTIONS
+from macros.text.typography import of
 
 COMMUNES_URI = "communes/index.md"
 # Sends an old address of an action now on page 2+ of an objectif to its quartier page. Written
@@ -171,7 +172,7 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
         c = commune.convention
         pages.append(GeneratedPage(commune_uri(commune.id), f"{commune.nom} : {c.contrat.sous_titre.lower()}", "commune.md.j2",
                                    {"commune": commune, "agglo": agglo}, source=c.sources.get("contrat"),
-                                   description=f"{c.contrat.sous_titre} de {commune.nom} : ses pages et ses quartiers."))
+                                   description=f"{c.contrat.sous_titre} {of(commune.nom)} : ses pages et ses quartiers."))
         for page in c.pages:
             pages.append(GeneratedPage(commune_narrative_uri(commune.id, page.id), f"{page.titre} — {commune.nom}", "recit.md.j2",
                                        {"commune": commune, "recit": page}, source=page.source, in_nav=False, description=page.description))
@@ -179,23 +180,23 @@ def plan(agglo: Agglomeration, merged: Convention) -> list[GeneratedPage]:
             pages.append(GeneratedPage(commune_notes_uri(commune.id), f"Notes de transcription — {commune.nom}", "corrections.md.j2",
                                        {"commune": commune, "note_anchors": note_anchors(c)}, searchable=False, in_nav=False,
                                        source=f"{commune.folder}/{CORRECTIONS}",
-                                       description=f"Les réparations apportées au texte extrait de la convention signée de {commune.nom}, et ses incohérences."))
+                                       description=f"Les réparations apportées au texte extrait de la convention signée {of(commune.nom)}, et ses incohérences."))
         pages.append(GeneratedPage(commune_print_uri(commune.id), f"Version imprimable — {commune.nom}", "imprimable_commune.md.j2",
                                    {"commune": commune, "agglo": agglo, "parts": document_parts(c)}, in_nav=False, searchable=False,
-                                   description=f"La {c.contrat.sous_titre.lower()} de {commune.nom} à imprimer, dans l'ordre du document."))
+                                   description=f"La {c.contrat.sous_titre.lower()} {of(commune.nom)} à imprimer, dans l'ordre du document."))
         if any(q.portrait for q in c.quartiers):
             pages.append(GeneratedPage(commune_statistics_uri(commune.id), f"Comparaison des quartiers — {commune.nom}", "statistiques.md.j2",
                                        # the tables only: each quartier's portrait has its charts, and the
                                        # agglomeration's comparison is the one to search
                                        {"commune": commune, "charts": False}, in_nav=False, searchable=False,
-                                       description=f"Les chiffres clés des quartiers de {commune.nom}, côte à côte et comparés à l'agglomération."))
+                                       description=f"Les chiffres clés des quartiers {of(commune.nom)}, côte à côte et comparés à l'agglomération."))
         pages.append(GeneratedPage(commune_avancement_uri(commune.id), f"Avancement des actions — {commune.nom}", "avancement.md.j2",
                                    {"commune": commune, "donnees_uri": DONNEES_URI}, in_nav=False,
-                                   description=f"Où en sont les actions de la convention de {commune.nom}."))
+                                   description=f"Où en sont les actions de la convention {of(commune.nom)}."))
         pages.append(GeneratedPage(commune_history_uri(commune.id), f"Historique des modifications — {commune.nom}", "historique.md.j2",
                                    {"commune": commune, "feed_path": commune_feed_path(commune.id), "events": commune_events(commune)},
                                    source=c.sources.get("avenants") or c.sources.get("contrat"), in_nav=False,
-                                   description=f"Les avenants, changements de statut et points de suivi de la convention de {commune.nom}."))
+                                   description=f"Les avenants, changements de statut et points de suivi de la convention {of(commune.nom)}."))
     # the single-commune rule: beyond QUARTIERS_PER_PAGE the menu stops naming each quartier
     # (every page carried the 60 names); the quartier lists reach them all
     many = not lists_every_quartier(merged)

@@ -33,7 +33,7 @@ def _finalize(value: Any) -> Any:
 
 # French numbers, dates and slugs, for the Markdown pages and for their HTML parts alike
 _TYPOGRAPHY_FILTERS = dict(number=typography.number, percent=typography.percent, date=typography.date,
-                           unit=typography.with_unit, slug=slug)
+                           unit=typography.with_unit, slug=slug, de=typography.of)
 
 
 @lru_cache(maxsize=1)

@@ -48,6 +48,15 @@ def collation_key(value: str) -> tuple[str, str]:
     return "".join(c for c in folded if not unicodedata.combining(c)).casefold(), value
 
 
+_VOWELS = frozenset("AEIOUYÀÂÄÉÈÊËÎÏÔÖŒÙÛÜaeiouyàâäéèêëîïôöœùûü")
+
+
+def of(name: str) -> str:
+    """« de » before a place's name, elided before a vowel: « de Barlin », « d'Annezin ». Not
+    before an h, whose elision depends on the word (« de Houdain », « d'Hersin »): « de »."""
+    return f"d'{name}" if name[:1] in _VOWELS else f"de {name}"
+
+
 def date(value: dt.date) -> str:
     day = "1er" if value.day == 1 else str(value.day)
     return f"{day} {MONTHS[value.month - 1]} {value.year}"
