@@ -78,10 +78,15 @@ def _loaded(args: argparse.Namespace) -> tuple | None:
 def _write_addresses(args: argparse.Namespace, convention, state: BuildState) -> tuple[Path, int, int]:
     """content/adresses.txt with the new addresses added (never one removed): (file, before, after)."""
     target = Path(args.contenu) / ADRESSES
+    return (target, *_write_list(target, convention, list(state.pages.values())))
+
+
+def _write_list(target: Path, convention, pages: list) -> tuple[int, int]:
+    """`target`: the convention's published addresses and those of `pages`, none removed (count before, after)."""
     before = convention.adresses or []
-    after = addresses.updated_list(convention, list(state.pages.values()), before)
+    after = addresses.updated_list(convention, pages, before)
     target.write_text(addresses.render(after), encoding="utf-8")
-    return target, len(before), len(after)
+    return len(before), len(after)
 
 
 def _record_new_addresses(args: argparse.Namespace, convention, state: BuildState) -> None:
@@ -252,12 +257,10 @@ def _agglomeration_addresses(args: argparse.Namespace) -> int:
         return 1
     for commune in state.agglomeration.communes:
         target = Path(args.contenu) / COMMUNES_DIR / commune.id / ADRESSES
-        before = commune.convention.adresses or []
-        after = addresses.updated_list(commune.convention, plan(commune.convention), before)
-        target.write_text(addresses.render(after), encoding="utf-8")
-        added = len(after) - len(before)
+        before, after = _write_list(target, commune.convention, plan(commune.convention))
+        added = after - before
         plural = "s" if added > 1 else ""
-        print(f"{commune.nom} : {added} nouvelle{plural} adresse{plural} dans {target} ({len(after)} adresses publiées).")
+        print(f"{commune.nom} : {added} nouvelle{plural} adresse{plural} dans {target} ({after} adresses publiées).")
     print("Enregistrez ces fichiers avec vos modifications.")
     return 0
 
