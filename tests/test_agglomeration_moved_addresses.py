@@ -9,7 +9,6 @@ fictitious commune of the two-commune fixture."""
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -71,9 +70,9 @@ def landing_problems(site: Path, commune_id: str, addresses: list[str]) -> list[
 
 
 @pytest.fixture(scope="module")
-def amended() -> Path:
+def amended(tmp_path_factory) -> Path:
     """The signed convention and a first avenant (actions added, reworded; objectifs withdrawn, renamed)."""
-    content = Path(shutil.copytree(SIGNED, Path(tempfile.mkdtemp()) / "content"))
+    content = Path(shutil.copytree(SIGNED, tmp_path_factory.mktemp("avenant") / "content"))
     apply_avenant(content)
     return content
 
