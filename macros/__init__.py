@@ -28,8 +28,7 @@ def define_env(env) -> None:
         current = state()
     except ContentErrors:
         return  # the hook reports the errors and stops the build
-    env.variables["convention"] = current.convention  # an agglomeration's: every commune merged
-    env.variables["agglomeration"] = current.agglomeration  # None for a single commune's site
+    env.variables["site"] = current.site  # one commune's, or an agglomeration's
 
     # Hand-written pages of docs/ (legal pages) print content values through these:
     # `{{ convention.contrat.publication.editeur|texte }}` shows the value literally, in French typography.
@@ -42,14 +41,14 @@ def define_env(env) -> None:
         """The date of the newest content (computed: signature, avenants, statuts, suivi)."""
         from macros.lifecycle.history import History
 
-        return History(current.convention).convention_updated()
+        return max(History(c.convention).convention_updated() for c in current.site.communes)
 
     @env.macro
     def statistics_credits() -> list[tuple[str, list[str]]]:
         """Each source of the figures, with its year once, and the territories it gives figures for."""
         from macros.features import stats
-        return stats.credits(current.convention)
+        return stats.credits(current.site.scope)
 
     @env.macro
     def accessibility_status() -> Markup:
-        return Markup(current.convention.contrat.accessibilite.statut)
+        return Markup(current.site.identity.accessibilite.statut)

@@ -15,15 +15,16 @@ import time
 from pathlib import Path
 
 from macros.data import actions_import, assembler, exports
+from macros.domain.site import Site
+from macros.domain.slug import slug
 from macros.lifecycle import addresses, commune_redirects
 from macros.reading import schema
-from macros.rendering import build_log, build_state, site_address
-from macros.reading.agglomeration import COMMUNES_DIR, is_agglomeration, load_agglomeration
-from macros.rendering.build_state import AgglomerationBuildState, BuildState
 from macros.reading.errors import ContentErrors
 from macros.reading.loader import ADRESSES, load_convention
+from macros.reading.site import load_site
+from macros.rendering import build_log, build_state, site_address
+from macros.rendering.build_state import BuildState
 from macros.rendering.pages import plan
-from macros.domain.slug import slug
 
 
 def _project_root() -> Path:
@@ -46,53 +47,57 @@ def _report(errors: ContentErrors, args: argparse.Namespace) -> None:
     print(errors.report(_RERUN.get(args.command)), file=sys.stderr)
 
 
-def _load(args: argparse.Namespace):
-    """The validated convention, or None after printing every content error."""
+def _loaded(args: argparse.Namespace) -> BuildState | None:
+    """The content folder read once, with its pages, when it is valid and every published address
+    still answers; otherwise None, after printing every problem."""
     start = time.perf_counter()
-    loaded = _loaded(args)
-    if loaded is None:
-        return None
-    convention, state = loaded
-    if state.new_addresses:
-        _record_new_addresses(args, convention, state)
-    actions = len(convention.actions())
-    elapsed = (time.perf_counter() - start) * 1000
-    print(f"Contenu valide : {len(convention.quartiers)} quartiers, {len(convention.placements)} objectifs, {actions} actions ({elapsed:.0f} ms).")
-    return convention
-
-
-def _loaded(args: argparse.Namespace) -> tuple | None:
-    """(convention, build state) when the content is valid and every published address still
-    answers; otherwise None, after printing every problem."""
     try:
-        convention = load_convention(args.contenu)
-        state = BuildState(convention, {})
+        state = BuildState(load_site(args.contenu, _project_root()), {})
         if state.dead_addresses:
             raise ContentErrors(state.dead_addresses)
     except ContentErrors as errors:
         _report(errors, args)
         return None
-    return convention, state
+    if state.new_addresses:
+        _record_new_addresses(args, state)
+    _print_summary(state.site, (time.perf_counter() - start) * 1000)
+    return state
 
 
-def _write_addresses(args: argparse.Namespace, convention, state: BuildState) -> tuple[Path, int, int]:
-    """content/adresses.txt with the new addresses added (never one removed): (file, before, after)."""
-    target = Path(args.contenu) / ADRESSES
-    return (target, *_write_list(target, convention, list(state.pages.values())))
+def _print_summary(site: Site, elapsed_ms: float) -> None:
+    actions = sum(len(c.convention.actions()) for c in site.communes)
+    quartiers, objectifs = site.quartiers, len(site.placements)
+    if not site.addresses.separate_communes:
+        print(f"Contenu valide : {len(quartiers)} quartiers, {objectifs} objectifs, {actions} actions ({elapsed_ms:.0f} ms).")
+        return
+    shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
+    across = f" (dont {shared} sur plusieurs communes)" if shared else ""
+    count = len(site.communes)
+    print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
+          f"{objectifs} objectifs, {actions} actions.")
+    _print_placeholders(site.a_completer)
 
 
-def _write_list(target: Path, convention, pages: list) -> tuple[int, int]:
-    """`target`: the convention's published addresses and those of `pages`, none removed (count before, after)."""
-    before = convention.adresses or []
-    after = addresses.updated_list(convention, pages, before)
+def _address_list(commune) -> Path:
+    return _project_root() / commune.folder / ADRESSES
+
+
+def _write_list(site: Site, commune) -> tuple[Path, int, int]:
+    """The commune's list of published addresses (in the scheme of its own site) with the new ones
+    added, none removed: (file, count before, after)."""
+    own = site if not site.addresses.separate_communes else Site.of_commune(commune, site.glossaire)
+    before = commune.convention.adresses or []
+    after = addresses.updated_list(own, plan(own), before)
+    target = _address_list(commune)
     target.write_text(addresses.render(after), encoding="utf-8")
-    return len(before), len(after)
+    return target, len(before), len(after)
 
 
-def _record_new_addresses(args: argparse.Namespace, convention, state: BuildState) -> None:
+def _record_new_addresses(args: argparse.Namespace, state: BuildState) -> None:
     """A new objectif or action is a valid edit: its addresses join the list of published
     addresses here, so the staff's next commit carries them (a stale list never fails a check).
     In CI the clone is thrown away: say it, so that the list is completed by the next local run."""
+    commune = state.site.communes[0]
     target = Path(args.contenu) / ADRESSES
     count = len(state.new_addresses)
     plural = "s" if count > 1 else ""
@@ -100,40 +105,12 @@ def _record_new_addresses(args: argparse.Namespace, convention, state: BuildStat
         print(f"Note : {count} nouvelle{plural} adresse{plural} pas encore dans {target} "
               f"(lancez « make adresses » sur votre poste et enregistrez ce fichier).")
         return
-    _write_addresses(args, convention, state)
+    _write_list(state.site, commune)
     print(f"{count} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} : enregistrez ce fichier avec vos modifications.")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    if is_agglomeration(args.contenu):
-        return check_agglomeration(args)
-    return 0 if _load(args) is not None else 1
-
-
-def check_agglomeration(args: argparse.Namespace) -> int:
-    return 0 if _checked_agglomeration(args) is not None else 1
-
-
-def _checked_agglomeration(args: argparse.Namespace) -> AgglomerationBuildState | None:
-    """The agglomeration folder, loaded once and reported on, with its pages; None (errors
-    printed) if it is invalid or a commune's published address no longer answers."""
-    try:
-        state = AgglomerationBuildState(load_agglomeration(args.contenu, _project_root()), {})
-        if state.dead_addresses:
-            raise ContentErrors(state.dead_addresses)
-    except ContentErrors as errors:
-        _report(errors, args)
-        return None
-    agglomeration = state.agglomeration
-    quartiers = agglomeration.quartiers
-    shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
-    actions = sum(len(c.convention.actions()) for c in agglomeration.communes)
-    across = f" (dont {shared} sur plusieurs communes)" if shared else ""
-    count = len(agglomeration.communes)
-    print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
-          f"{len(agglomeration.placements)} objectifs, {actions} actions.")
-    _print_placeholders(agglomeration.a_completer)
-    return state
+    return 0 if _loaded(args) is not None else 1
 
 
 def _print_placeholders(lines: list[str]) -> None:
@@ -170,17 +147,11 @@ def cmd_assemble(args: argparse.Namespace) -> int:
 
 def _page_sources(args: argparse.Namespace) -> dict[str, str | None] | None:
     """Each page's content file (to locate MkDocs' warnings), once the content is valid; None if not."""
-    if is_agglomeration(args.contenu):
-        state = _checked_agglomeration(args)  # loaded once: checking it is loading it
-        if state is None:
-            return None
-        build_state.keep_checked(Path(args.contenu), state.agglomeration)
-        return {page.src_uri: page.source for page in state.pages.values()}
-    convention = _load(args)
-    if convention is None:
+    state = _loaded(args)  # loaded once: checking it is loading it
+    if state is None:
         return None
-    build_state.keep_checked(Path(args.contenu), convention)
-    return {page.src_uri: page.source for page in plan(convention)}
+    build_state.keep_checked(Path(args.contenu), state.site)
+    return {page.src_uri: page.source for page in state.pages.values()}
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -233,35 +204,25 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_addresses(args: argparse.Namespace) -> int:
-    """Add the site's new addresses to content/adresses.txt; a published address is never removed."""
-    if is_agglomeration(args.contenu):
-        return _agglomeration_addresses(args)
-    loaded = _loaded(args)
-    if loaded is None:
-        return 1
-    target, before, after = _write_addresses(args, *loaded)
-    added = after - before
-    if added == 0:
-        print(f"Aucune nouvelle adresse : {target} est à jour ({after} adresses publiées).")
-    else:
-        plural = "s" if added > 1 else ""
-        print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({after} adresses publiées) : enregistrez ce fichier avec vos modifications.")
-    return 0
-
-
-def _agglomeration_addresses(args: argparse.Namespace) -> int:
-    """Each commune's list (communes/<c>/adresses.txt), in the scheme of a commune's own site:
-    what its partners link to, and what the agglomeration's site must keep answering."""
-    state = _checked_agglomeration(args)
+    """Add each commune's new addresses to its adresses.txt; a published address is never removed.
+    A commune's list is in the scheme of its own site: what its partners link to, and what an
+    agglomeration's site must keep answering."""
+    state = _loaded(args)
     if state is None:
         return 1
-    for commune in state.agglomeration.communes:
-        target = Path(args.contenu) / COMMUNES_DIR / commune.id / ADRESSES
-        before, after = _write_list(target, commune.convention, plan(commune.convention))
+    site = state.site
+    for commune in site.communes:
+        target, before, after = _write_list(site, commune)
         added = after - before
         plural = "s" if added > 1 else ""
-        print(f"{commune.nom} : {added} nouvelle{plural} adresse{plural} dans {target} ({after} adresses publiées).")
-    print("Enregistrez ces fichiers avec vos modifications.")
+        if site.addresses.separate_communes:
+            print(f"{commune.nom} : {added} nouvelle{plural} adresse{plural} dans {target} ({after} adresses publiées).")
+        elif added == 0:
+            print(f"Aucune nouvelle adresse : {target} est à jour ({after} adresses publiées).")
+        else:
+            print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({after} adresses publiées) : enregistrez ce fichier avec vos modifications.")
+    if site.addresses.separate_communes:
+        print("Enregistrez ces fichiers avec vos modifications.")
     return 0
 
 
@@ -274,43 +235,25 @@ def _reason(exc: OSError) -> str:
 
 
 def cmd_export_actions(args: argparse.Namespace) -> int:
-    """The actions as a spreadsheet (« ; », UTF-8 with BOM) for staff to update statuts."""
-    if is_agglomeration(args.contenu):
-        return export_agglomeration_actions(args)
+    """The actions as a spreadsheet (« ; », UTF-8 with BOM) for staff to update statuts; with a
+    « commune » column where the site has several communes."""
     try:
-        convention = load_convention(args.contenu)
+        site = load_site(args.contenu, _project_root())
     except ContentErrors as errors:
         _report(errors, args)
         return 1
     target = Path(args.fichier)
     try:
-        address = args.adresse or convention.contrat.publication.url
-        target.write_bytes(exports.actions_csv(convention, exports.Urls(address), with_suivi_columns=True))
+        address = args.adresse or site.identity.publication.url
+        target.write_bytes(exports.actions_csv(site, exports.Urls(address, True, site.addresses), with_suivi_columns=True))
     except OSError as exc:
         print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
         return 1
-    print(f"{len(convention.actions())} actions exportées dans {target}.")
-    print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
-    print(f"puis : make importer-actions FICHIER={target}")
-    return 0
-
-
-def export_agglomeration_actions(args: argparse.Namespace) -> int:
-    """Every commune's actions in one file, with a « commune » column."""
-    try:
-        agglomeration = load_agglomeration(args.contenu, _project_root())
-    except ContentErrors as errors:
-        _report(errors, args)
-        return 1
-    target = Path(args.fichier)
-    address = args.adresse or agglomeration.meta.publication.url
-    try:
-        target.write_bytes(exports.agglomeration_actions_csv(agglomeration, exports.Urls(address), with_suivi_columns=True))
-    except OSError as exc:
-        print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
-        return 1
-    count = sum(len(c.convention.actions()) for c in agglomeration.communes)
-    print(f"{count} actions de {len(agglomeration.communes)} communes exportées dans {target} (colonne « commune »).")
+    count = sum(len(c.convention.actions()) for c in site.communes)
+    if site.addresses.separate_communes:
+        print(f"{count} actions de {len(site.communes)} communes exportées dans {target} (colonne « commune »).")
+    else:
+        print(f"{count} actions exportées dans {target}.")
     print("Modifiez la colonne « statut » (et, pour ajouter un point de suivi, « nouveau_suivi_date » et « nouveau_suivi_texte »),")
     print(f"puis : make importer-actions FICHIER={target}")
     return 0
@@ -326,10 +269,7 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
             return 1
         today = dt.date.fromisoformat(parsed)
     try:
-        if is_agglomeration(args.contenu):
-            result = actions_import.import_agglomeration_actions(args.fichier, args.contenu, today, _project_root())
-        else:
-            result = actions_import.import_actions(args.fichier, args.contenu, today)
+        result = actions_import.import_actions(args.fichier, args.contenu, today, _project_root())
     except ContentErrors as errors:
         _report(errors, args)
         return 1

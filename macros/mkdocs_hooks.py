@@ -25,9 +25,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros import jinja
 from macros.data import exports
-from macros.domain import agglomeration_uris, uris
+from macros.domain import uris
 from macros.lifecycle import feed, redirects
-from macros.rendering import agglomeration_pages, build_log, build_state, pages, preview_errors, search_index, search_view, site_address, theme_html
+from macros.rendering import build_log, build_state, pages, preview_errors, search_index, search_view, site_address, theme_html
 from macros.text import glossary, typography
 from macros.reading.errors import ContentErrors, format_report, relative
 
@@ -79,32 +79,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         return config
     if build_state.live_preview and _state.new_addresses:
         print("Nouvelles adresses : « make check » ou « make adresses » les ajoutera à la liste des adresses publiées.", file=sys.stderr)
-    contrat = _state.convention.contrat
+    site = _state.site
+    identity = site.identity
     _acronyms.clear()
-    _acronyms.update(glossary.abbreviations(_state.convention.glossaire))
+    _acronyms.update(glossary.abbreviations(site.glossaire))
     # the theme prints these as HTML (see _html_text); the copyright, it escapes itself
-    config.site_name = _html_text(f"{contrat.titre} — {contrat.commune.nom}")
-    if _state.agglomeration is not None:  # the merged convention names the agglomeration
+    periode = f"{identity.periode.debut}-{identity.periode.fin}"
+    if site.addresses.separate_communes:
         # one printable version per commune: the footer leads to the list of communes
-        config.extra["version_imprimable"] = {"adresse": agglomeration_uris.COMMUNES + "#versions-imprimables", "libelle": "Versions imprimables"}
-        if agglomeration_pages.ADDRESSES_SCRIPT not in config.extra_javascript:  # written in on_files
-            config.extra_javascript.append(agglomeration_pages.ADDRESSES_SCRIPT)
-        config.site_name = _html_text(contrat.commune.nom)
-        config.site_description = _html_text(f"{contrat.titre} de {contrat.commune.nom} et les conventions d'application de ses communes, {contrat.periode.debut}-{contrat.periode.fin}")
+        config.extra["version_imprimable"] = {"adresse": uris.page_url(uris.COMMUNES_URI) + "#versions-imprimables", "libelle": "Versions imprimables"}
+        config.site_name = _html_text(identity.nom)
+        config.site_description = _html_text(f"{identity.titre} de {identity.nom} et les conventions d'application de ses communes, {periode}")
     else:
-        config.site_description = _html_text(f"{contrat.sous_titre} de {contrat.commune.nom}, {contrat.periode.debut}-{contrat.periode.fin}")
-    config.site_author = _html_text(contrat.publication.editeur)
-    config.copyright = f"{contrat.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
+        config.site_name = _html_text(f"{identity.titre} — {identity.nom}")
+        config.site_description = _html_text(f"{identity.sous_titre} de {identity.nom}, {periode}")
+    config.site_author = _html_text(identity.publication.editeur)
+    config.copyright = f"{identity.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     if not build_state.live_preview:  # serve has already set site_url to the address it serves
-        config.site_url = _site_url(config, directory, contrat.publication.url)
-    config.extra["accessibilite_statut"] = contrat.accessibilite.statut  # footer (overrides/partials/copyright.html)
+        config.site_url = _site_url(config, directory, identity.publication.url)
+    config.extra["accessibilite_statut"] = identity.accessibilite.statut  # footer (overrides/partials/copyright.html)
     config.extra["flux_historique"] = uris.FEED_PATH  # <link rel="alternate"> of every page (overrides/main.html)
     hand_written = list(config.nav or [])
     pages.list_hand_written(_state.pages, hand_written)
-    if _state.agglomeration is not None:
-        config.nav = _escaped_nav(agglomeration_pages.nav(_state.agglomeration, _state.convention, list(_state.pages.values()), hand_written))
-    else:
-        config.nav = _escaped_nav(pages.nav(_state.convention, list(_state.pages.values()), hand_written))
+    config.nav = _escaped_nav(pages.nav(site, list(_state.pages.values()), hand_written))
     return config
 
 
@@ -134,23 +131,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.edit_uri = page.source
         files.append(generated)
     # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
-    if _state.agglomeration is None:
-        data = exports.files(_state.convention, config.site_url, config.use_directory_urls)
-    else:  # one row per action and commune, a commune column, each quartier once
-        data = exports.agglomeration_files(_state.agglomeration, config.site_url, config.use_directory_urls)
-    for path, content in data.items():
+    generated = {**exports.files(_state.site, config.site_url, config.use_directory_urls),
+                 **redirects.files(_state.site.scope), **feed.feeds(_state.site, config.site_url)}
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
-    for path, content in redirects.files(_state.convention).items():
-        files.append(File.generated(config, path, content=content))
-    if _state.agglomeration is None:
-        files.append(File.generated(config, uris.FEED_PATH, content=feed.atom(_state.convention, config.site_url)))
-    else:
-        for path, content in agglomeration_pages.feeds(_state.agglomeration, _state.convention, config.site_url).items():
-            files.append(File.generated(config, path, content=content))
-        for path, content in agglomeration_pages.scripts().items():
-            files.append(File.generated(config, path, content=content))
     # the shapes each map fetches, one file per map
-    for path, content in _state.components.map_files().items():
+    for path, content in _state.components[None].map_files().items():
         files.append(File.generated(config, path, content=content))
     return files
 

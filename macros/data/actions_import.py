@@ -21,14 +21,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from macros.data import exports
 from macros.text import typography
 from macros.data.action_edits import ActionChange, EditError, edit
 from macros.domain.convention import Convention
 from macros.reading.errors import ContentErrors, relative
-from macros.reading.loader import load_convention, quartier_sources
+from macros.reading.loader import quartier_sources
+from macros.reading.site import load_site
 from macros.domain.model import STATUTS_ACTION
 
 REQUIRED = ("quartier", "action", "statut")
@@ -309,26 +309,67 @@ class ImportResult:
     report: list[str]  # one French line per change
 
 
-def import_actions(csv_path: Path | str, content_dir: Path | str, today: dt.date | None = None) -> ImportResult:
-    """Check the file, then edit the quartier files in place; `today` dates the changed statuts."""
-    csv_path, content_dir = Path(csv_path), Path(content_dir)
+def import_actions(csv_path: Path | str, folder: Path | str, today: dt.date | None = None, root: Path | None = None) -> ImportResult:
+    """Check the file, then edit the quartier files in place; `today` dates the changed statuts.
+    In a site of several communes, a « commune » column sends each row to its commune's files."""
+    csv_path, folder = Path(csv_path), Path(folder)
+    root = root if root is not None else folder.parent
     name = csv_path.name
     if not csv_path.is_file():
         raise ImportErrors([CsvProblem(name, None, None, "fichier introuvable.", None)])
-    convention = load_convention(content_dir)  # ContentErrors: fix the content first
-    rows = read_rows(csv_path.read_bytes(), name, convention)
-    planned = changes(convention, rows, today)
+    site = load_site(folder, root)  # ContentErrors: fix the content first
+    several = site.addresses.separate_communes
+    header, columns, numbered = read_records(csv_path.read_bytes(), name, (COMMUNE, *REQUIRED) if several else REQUIRED)
+    communes = {c.id: c for c in site.communes}
+    problems: list = []
+    by_commune = _by_commune(name, numbered, columns, communes, problems) if several else {site.communes[0].id: numbered}
+    owners: dict[tuple[str, str], list[str]] = {}
+    for commune in site.communes:
+        for quartier, _, action in commune.convention.actions():
+            owners.setdefault((quartier.id, action.id), []).append(commune.id)
+    rows: dict[str, list[Row]] = {}
+    for commune_id, commune_rows in by_commune.items():
+        rows[commune_id], found = check_rows(name, header, columns, commune_rows, communes[commune_id].convention, commune_id if several else None)
+        problems += [_other_commune_hint(p, dict(commune_rows), columns, owners) for p in found]
+    if problems:
+        raise ImportErrors(problems)
+    planned = {cid: changes(communes[cid].convention, found, today) for cid, found in sorted(rows.items())}
+    planned = {cid: found for cid, found in planned.items() if found}
     if not planned:
         return ImportResult([], [], [])
-    problems: list = []
-    edited = _edited(content_dir, planned, name, problems)
+    edited = [pair for commune_id, commune_changes in planned.items()
+              for pair in _edited(root / communes[commune_id].folder, commune_changes, name, problems)]
     if problems:
         raise ImportErrors(problems)
     new_bytes = {source.path: content for source, content in edited}
-    _validate(content_dir, new_bytes)
+    _validate(folder, new_bytes)
     for path, content in new_bytes.items():
         _write(path, content)
-    return ImportResult(planned, [source.rel for source, _ in edited], [describe(c, convention) for c in planned])
+    every = [change for found in planned.values() for change in found]
+    named = (lambda cid: f" ({communes[cid].nom})") if several else (lambda cid: "")
+    report = [describe(change, communes[cid].convention) + named(cid) for cid, found in planned.items() for change in found]
+    return ImportResult(every, [relative(source.path, root) for source, _ in edited], report)
+
+
+COMMUNE = "commune"
+
+
+def _by_commune(name: str, numbered: list[tuple[int, list[str]]], columns: dict[str, int], communes: dict, problems: list) -> dict[str, list]:
+    """The rows of each commune, by the « commune » column; a missing or unknown commune joins `problems`."""
+    found: dict[str, list[tuple[int, list[str]]]] = {}
+    known = "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."
+    for number, cells in numbered:
+        if not any(cell.strip() for cell in cells):
+            continue
+        index = columns[COMMUNE]
+        commune_id = cells[index].strip() if index < len(cells) else ""
+        if not commune_id:
+            problems.append(CsvProblem(name, number, COMMUNE, "identifiant de commune manquant.", known))
+        elif commune_id not in communes:
+            problems.append(CsvProblem(name, number, COMMUNE, f"commune « {commune_id} » inconnue.", _suggest(commune_id, list(communes)) or known))
+        else:
+            found.setdefault(commune_id, []).append((number, cells))
+    return found
 
 
 def _edited(content_dir: Path, planned: list[ActionChange], name: str, problems: list) -> list[tuple]:
@@ -345,15 +386,15 @@ def _edited(content_dir: Path, planned: list[ActionChange], name: str, problems:
     return edited
 
 
-def _validate(content_dir: Path, new_bytes: dict[Path, bytes], load: Callable[[Path], object] = load_convention) -> None:
-    """Load a copy of content/ (or of the agglomeration folder) holding the edited files; nothing is written if it fails."""
+def _validate(folder: Path, new_bytes: dict[Path, bytes]) -> None:
+    """Load a copy of the content folder holding the edited files; nothing is written if it fails."""
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / content_dir.resolve().name
-        shutil.copytree(content_dir, copy)
+        copy = Path(tmp) / folder.resolve().name
+        shutil.copytree(folder, copy)
         for path, content in new_bytes.items():
-            (copy / path.resolve().relative_to(content_dir.resolve())).write_bytes(content)
+            (copy / path.resolve().relative_to(folder.resolve())).write_bytes(content)
         try:
-            load(copy)
+            load_site(copy, copy.parent)
         except ContentErrors as errors:
             raise ImportErrors(list(errors.problems)) from None
 
@@ -363,67 +404,6 @@ def _write(path: Path, content: bytes) -> None:
     temporary.write_bytes(content)
     shutil.copymode(path, temporary)
     os.replace(temporary, path)
-
-
-# --- an agglomeration folder: one file, a « commune » column ---------------------------
-
-COMMUNE = "commune"
-
-
-def import_agglomeration_actions(csv_path: Path | str, folder: Path | str, today: dt.date | None = None,
-                                 root: Path | None = None) -> ImportResult:
-    """The same import on an agglomeration folder: each row goes to communes/<commune>/quartiers/<q>.yaml."""
-    from macros.reading.agglomeration import load_agglomeration  # the agglomeration reader sits above this module
-
-    csv_path, folder = Path(csv_path), Path(folder)
-    root = root if root is not None else folder.parent
-    name = csv_path.name
-    if not csv_path.is_file():
-        raise ImportErrors([CsvProblem(name, None, None, "fichier introuvable.", None)])
-    agglomeration = load_agglomeration(folder, root)  # ContentErrors: fix the content first
-    header, columns, numbered = read_records(csv_path.read_bytes(), name, (COMMUNE, *REQUIRED))
-    communes = {c.id: c for c in agglomeration.communes}
-    by_commune: dict[str, list[tuple[int, list[str]]]] = {}
-    problems: list = []
-    for number, cells in numbered:
-        if not any(cell.strip() for cell in cells):
-            continue
-        index = columns[COMMUNE]
-        commune_id = cells[index].strip() if index < len(cells) else ""
-        if not commune_id:
-            problems.append(CsvProblem(name, number, COMMUNE, "identifiant de commune manquant.",
-                                       "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."))
-        elif commune_id not in communes:
-            problems.append(CsvProblem(name, number, COMMUNE, f"commune « {commune_id} » inconnue.",
-                                       _suggest(commune_id, list(communes)) or "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."))
-        else:
-            by_commune.setdefault(commune_id, []).append((number, cells))
-    owners: dict[tuple[str, str], list[str]] = {}
-    for commune in agglomeration.communes:
-        for quartier, _, action in commune.convention.actions():
-            owners.setdefault((quartier.id, action.id), []).append(commune.id)
-    rows: dict[str, list[Row]] = {}
-    for commune_id, commune_rows in by_commune.items():
-        rows[commune_id], found = check_rows(name, header, columns, commune_rows, communes[commune_id].convention, commune_id)
-        problems += [_other_commune_hint(p, dict(commune_rows), columns, owners) for p in found]
-    if problems:
-        raise ImportErrors(problems)
-    planned = {cid: changes(communes[cid].convention, found, today) for cid, found in sorted(rows.items())}
-    planned = {cid: found for cid, found in planned.items() if found}
-    if not planned:
-        return ImportResult([], [], [])
-    edited = [pair for commune_id, commune_changes in planned.items()
-              for pair in _edited(folder / "communes" / commune_id, commune_changes, name, problems)]
-    if problems:
-        raise ImportErrors(problems)
-    new_bytes = {source.path: content for source, content in edited}
-    written = [relative(source.path, root) for source, _ in edited]
-    _validate(folder, new_bytes, lambda copy: load_agglomeration(copy, copy.parent))
-    for path, content in new_bytes.items():
-        _write(path, content)
-    every = [change for found in planned.values() for change in found]
-    report = [f"{describe(change, communes[cid].convention)} ({communes[cid].nom})" for cid, found in planned.items() for change in found]
-    return ImportResult(every, written, report)
 
 
 def _other_commune_hint(problem: CsvProblem, cells_by_row: dict[int, list[str]], columns: dict[str, int],

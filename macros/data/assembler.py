@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.reading import agglomeration_checks as checks
+from macros.reading import shared_checks as checks
 from macros.reading import schema
-from macros.reading.agglomeration import AGGLOMERATION, COMMUNES_DIR, commune_glossary, cross_commune_problems, is_agglomeration, load_agglomeration
+from macros.reading.site import AGGLOMERATION, COMMUNES_DIR, commune_glossary, cross_commune_problems, is_agglomeration, load_agglomeration
 from macros.domain.convention import Convention
 from macros.reading.errors import ContentErrors, ContentProblem, relative
-from macros.reading.agglomeration import SHARED
+from macros.reading.site import SHARED
 from macros.reading.loader import CONTRAT, GLOSSAIRE, load_convention, load_file
 from macros.domain.model import Publication, Terme
 from macros.domain.slug import slug

@@ -13,13 +13,12 @@ import io
 import json
 from typing import Any
 
-from macros.domain import agglomeration_uris
-from macros.domain.agglomeration_model import Agglomeration, CommuneConvention
-from macros.domain.convention import Convention
 from macros.data.export_fields import agglomeration_grouped, grouped
-from macros.lifecycle.history import History
+from macros.domain.convention import Convention
 from macros.domain.model import Action, Quartier, Releve
-from macros.rendering.pages import objectif_uri, orientation_uri, enjeu_uri, quartier_uri
+from macros.domain.site import CommuneConvention, Site
+from macros.domain.uris import AddressScheme, CommuneSite, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
+from macros.lifecycle.history import History
 
 SCHEMA_VERSION = 2  # 2: portrait became a list of dated relevés; agglomeration figures in chiffres_agglomeration
 LICENCE = {"nom": "Licence Ouverte / Etalab 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"}
@@ -85,12 +84,10 @@ GEOJSON_PROPERTIES: dict[str, str] = {
 class Urls:
     """Public addresses of pages and anchors, absolute when the site's address is known."""
 
-    def for_commune(self, commune_id: str) -> "CommuneUrls":
-        return CommuneUrls(commune_id, self.base or None, self.directory_urls)
-
-    def __init__(self, site_url: str | None, directory_urls: bool = True):
+    def __init__(self, site_url: str | None, directory_urls: bool = True, addresses: AddressScheme | None = None):
         self.base = (site_url or "").rstrip("/") + "/" if site_url else ""
         self.directory_urls = directory_urls
+        self.addresses = addresses or CommuneSite()
 
     def page(self, src_uri: str) -> str:
         path = src_uri[: -len(".md")]
@@ -102,25 +99,11 @@ class Urls:
             path += ".html"
         return self.base + path
 
-    def action(self, quartier_id: str, action_id: str) -> str:
-        return f"{self.page(quartier_uri(quartier_id))}#action-{action_id}"
+    def action(self, commune_id: str, quartier_id: str, action_id: str) -> str:
+        return f"{self.page(quartier_uri(quartier_id))}#{self.addresses.action_anchor(commune_id, action_id)}"
 
-    def action_in_objectif(self, objectif_id: str, quartier_id: str, action_id: str) -> str:
-        return f"{self.page(objectif_uri(objectif_id))}#{quartier_id}--{action_id}"
-
-
-class CommuneUrls(Urls):
-    """In the agglomeration site, one commune's actions: the anchors name the commune (AGGLO_SPEC)."""
-
-    def __init__(self, commune_id: str, site_url: str | None, directory_urls: bool = True):
-        super().__init__(site_url, directory_urls)
-        self.commune_id = commune_id
-
-    def action(self, quartier_id: str, action_id: str) -> str:
-        return self.base + agglomeration_uris.action(self.commune_id, quartier_id, action_id)
-
-    def action_in_objectif(self, objectif_id: str, quartier_id: str, action_id: str) -> str:
-        return self.base + agglomeration_uris.action_in_objectif(objectif_id, self.commune_id, quartier_id, action_id)
+    def action_in_objectif(self, commune_id: str, objectif_id: str, quartier_id: str, action_id: str) -> str:
+        return f"{self.page(objectif_uri(objectif_id))}#{self.addresses.objectif_action_anchor(commune_id, quartier_id, action_id)}"
 
 
 def latest_update(action: Action) -> str:
@@ -130,7 +113,7 @@ def latest_update(action: Action) -> str:
 # --- JSON -----------------------------------------------------------------------------
 
 
-def convention_json(convention: Convention, urls: Urls) -> bytes:
+def convention_json(convention: Convention, urls: Urls, commune_id: str = "") -> bytes:
     c = convention
     referentiel = c.referentiel.model_dump(mode="json")
     for enjeu, enjeu_data in zip(c.referentiel.enjeux, referentiel["enjeux"]):
@@ -147,8 +130,8 @@ def convention_json(convention: Convention, urls: Urls) -> bytes:
         "source": urls.page("index.md"),
         "contrat": c.contrat.model_dump(mode="json"),
         "referentiel": referentiel,
-        "quartiers": [_quartier_json(q, urls, history) for q in c.quartiers],
-        "chiffres_agglomeration": [releve.model_dump(mode="json") for releve in _by_year(c.agglomeration)],
+        "quartiers": [_quartier_json(q, urls, history, commune_id) for q in c.quartiers],
+        "chiffres_agglomeration": [releve.model_dump(mode="json") for releve in _by_year(c.chiffres_reference)],
         "avenants": [a.model_dump(mode="json") for a in c.avenants],
     }
     return _json(document)
@@ -165,7 +148,7 @@ def _by_year(releves: list[Releve]) -> list[Releve]:
     return sorted(releves, key=lambda r: r.annee)
 
 
-def _quartier_json(quartier: Quartier, urls: Urls, history: History) -> dict[str, Any]:
+def _quartier_json(quartier: Quartier, urls: Urls, history: History, commune_id: str) -> dict[str, Any]:
     data = quartier.model_dump(mode="json")
     data["portrait"] = [releve.model_dump(mode="json") for releve in _by_year(quartier.portrait)]
     data["url"] = urls.page(quartier_uri(quartier.id))
@@ -173,7 +156,7 @@ def _quartier_json(quartier: Quartier, urls: Urls, history: History) -> dict[str
     for poursuivi, poursuivi_data in zip(quartier.objectifs, data["objectifs"]):
         poursuivi_data["url"] = urls.page(objectif_uri(poursuivi_data["objectif"]))
         for action, action_data in zip(poursuivi.actions, poursuivi_data["actions"]):
-            action_data["url"] = urls.action(quartier.id, action_data["id"])
+            action_data["url"] = urls.action(commune_id, quartier.id, action_data["id"])
             action_data["provenance"] = history.provenance(action)
     return data
 
@@ -181,7 +164,8 @@ def _quartier_json(quartier: Quartier, urls: Urls, history: History) -> dict[str
 # --- CSV ------------------------------------------------------------------------------
 
 
-def actions_rows(convention: Convention, urls: Urls) -> list[dict[str, str]]:
+def _commune_rows(commune: CommuneConvention, urls: Urls) -> list[dict[str, str]]:
+    convention = commune.convention
     history = History(convention)
     rows = []
     for quartier, placement, action in convention.actions():
@@ -198,15 +182,29 @@ def actions_rows(convention: Convention, urls: Urls) -> list[dict[str, str]]:
             "statut_date": action.statut_date.isoformat() if action.statut_date else "",
             "provenance": history.provenance(action),
             "derniere_mise_a_jour": latest_update(action),
-            "url": urls.action(quartier.id, action.id),
+            "url": urls.action(commune.id, quartier.id, action.id),
         })
     return rows
 
 
-def actions_csv(convention: Convention, urls: Urls, with_suivi_columns: bool = False) -> bytes:
+def csv_columns(site: Site) -> dict[str, str]:
+    """The columns of actions.csv: with the commune of each row where the site has several."""
+    return AGGLOMERATION_CSV_COLUMNS if site.addresses.separate_communes else CSV_COLUMNS
+
+
+def actions_rows(site: Site, urls: Urls, communes: list[CommuneConvention] | None = None) -> list[dict[str, str]]:
+    """One row per action and per commune, communes in the site's order, each in its convention's order."""
+    several = site.addresses.separate_communes
+    rows = []
+    for commune in communes if communes is not None else site.communes:
+        rows += [{"commune": commune.id, **row} if several else row for row in _commune_rows(commune, urls)]
+    return rows
+
+
+def actions_csv(site: Site, urls: Urls, with_suivi_columns: bool = False) -> bytes:
     """One row per action; the staff copy adds empty columns for a new dated update."""
-    columns = list(CSV_COLUMNS) + (list(SUIVI_COLUMNS) if with_suivi_columns else [])
-    return _csv(columns, actions_rows(convention, urls))
+    columns = list(csv_columns(site)) + (list(SUIVI_COLUMNS) if with_suivi_columns else [])
+    return _csv(columns, actions_rows(site, urls))
 
 
 def _csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
@@ -218,29 +216,50 @@ def _csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue().encode(CSV_ENCODING)
 
 
-def statistics_rows(convention: Convention) -> list[dict[str, str]]:
-    """Every figure: each quartier's, then the agglomeration's; oldest year first, content order within a year."""
-    territories = [(q.id, q.nom, q.portrait) for q in convention.quartiers]
-    agglo = convention.contrat.agglomeration
-    territories.append((AGGLOMERATION_ID, agglo.nom, convention.agglomeration))
+def _territory_rows(convention: Convention) -> list[dict[str, str]]:
+    """A convention's figures: each quartier's; oldest year first, content order within a year."""
     rows = []
-    for ident, nom, releves in territories:
-        for releve in _by_year(releves):
-            for valeur in releve.valeurs:
-                indicateur = convention.indicateurs[valeur.indicateur]
-                rows.append({
-                    "territoire": ident,
-                    "territoire_nom": nom,
-                    "indicateur": indicateur.id,
-                    "indicateur_libelle": indicateur.libelle,
-                    "unite": indicateur.unite,
-                    "annee": str(releve.annee),
-                    "valeur": _decimal(valeur.valeur),
-                    "environ": "oui" if valeur.environ else "",
-                    "commentaire": valeur.commentaire or "",
-                    "source": releve.source,
-                })
+    for quartier in convention.quartiers:
+        rows += _figure_rows(convention, quartier.id, quartier.nom, quartier.portrait)
     return rows
+
+
+def _figure_rows(convention: Convention, ident: str, nom: str, releves: list[Releve]) -> list[dict[str, str]]:
+    rows = []
+    for releve in _by_year(releves):
+        for valeur in releve.valeurs:
+            indicateur = convention.indicateurs[valeur.indicateur]
+            rows.append({
+                "territoire": ident,
+                "territoire_nom": nom,
+                "indicateur": indicateur.id,
+                "indicateur_libelle": indicateur.libelle,
+                "unite": indicateur.unite,
+                "annee": str(releve.annee),
+                "valeur": _decimal(valeur.valeur),
+                "environ": "oui" if valeur.environ else "",
+                "commentaire": valeur.commentaire or "",
+                "source": releve.source,
+            })
+    return rows
+
+
+def statistics_rows(site: Site) -> list[dict[str, str]]:
+    """Each quartier's figures once (a shared quartier's as each commune's file gives them:
+    identical rows once), in the site's order of quartiers, then the agglomeration's, which
+    every commune shares."""
+    rows: list[dict[str, str]] = []
+    seen: set[tuple] = set()
+    for commune in site.communes:
+        for row in _territory_rows(commune.convention):
+            key = tuple(row.values())
+            if key not in seen:
+                seen.add(key)
+                rows.append(row)
+    order = {q.id: n for n, q in enumerate(site.quartiers)}
+    rows.sort(key=lambda r: order.get(r["territoire"], len(order)))  # stable: years and content order kept
+    first = site.communes[0].convention
+    return rows + _figure_rows(first, AGGLOMERATION_ID, site.identity.agglomeration.nom, first.chiffres_reference)
 
 
 def _decimal(value: float) -> str:
@@ -248,15 +267,21 @@ def _decimal(value: float) -> str:
     return (str(int(value)) if float(value).is_integer() else repr(float(value))).replace(".", ",")
 
 
-def statistics_csv(convention: Convention) -> bytes:
-    return _csv(list(STATISTICS_COLUMNS), statistics_rows(convention))
+def statistics_csv(site: Site) -> bytes:
+    return _csv(list(STATISTICS_COLUMNS), statistics_rows(site))
 
 
 # --- GeoJSON --------------------------------------------------------------------------
 
 
-def perimetres_geojson(convention: Convention, urls: Urls) -> bytes:
-    return _perimetres([(q, convention.perimetres.get(q.id)) for q in convention.quartiers], urls)
+def perimetres_geojson(site: Site, urls: Urls) -> bytes:
+    """Each quartier once, with the perimeter of the first commune whose file maps it."""
+    mapped = []
+    for quartier in site.quartiers:
+        found = [(q, c.convention.perimetres.get(q.id)) for c, q in quartier.descriptions
+                 if q.perimetre is not None and c.convention.perimetres.get(q.id) is not None]
+        mapped.append(found[0] if found else (quartier.descriptions[0][1], None))
+    return _perimetres(mapped, urls)
 
 
 def _perimetres(mapped: list[tuple[Quartier, dict[str, Any] | None]], urls: Urls) -> bytes:
@@ -301,33 +326,45 @@ def _geometry(geo: dict[str, Any]) -> dict[str, Any]:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
-def files(convention: Convention, site_url: str | None, directory_urls: bool = True) -> dict[str, bytes]:
+def site_json(site: Site, urls: Urls) -> bytes:
+    """convention.json: one commune's convention as it is, or every commune's, each quartier
+    once with what every commune's convention commits to it."""
+    if site.addresses.separate_communes:
+        return _communes_json(site, urls)
+    commune = site.communes[0]
+    return convention_json(commune.convention, urls, commune.id)
+
+
+def files(site: Site, site_url: str | None, directory_urls: bool = True) -> dict[str, bytes]:
     """Site path → bytes of every export file."""
-    urls = Urls(site_url, directory_urls)
+    urls = Urls(site_url, directory_urls, site.addresses)
     return {
-        JSON_FILE: convention_json(convention, urls),
-        CSV_FILE: actions_csv(convention, urls),
-        STATISTICS_FILE: statistics_csv(convention),
-        GEOJSON_FILE: perimetres_geojson(convention, urls),
+        JSON_FILE: site_json(site, urls),
+        CSV_FILE: actions_csv(site, urls),
+        STATISTICS_FILE: statistics_csv(site),
+        GEOJSON_FILE: perimetres_geojson(site, urls),
     }
 
 
-def describe(convention: Convention) -> dict[str, Any]:
+def describe(site: Site) -> dict[str, Any]:
     """What the Données page says about the files: names, fields, licence, an example action."""
-    actions = convention.actions()
     example = None
-    if actions:
-        quartier, placement, action = actions[0]
-        example = {"quartier": quartier, "objectif": placement.objectif, "action": action}
+    for commune in site.communes:
+        actions = commune.convention.actions()
+        if actions:
+            quartier, placement, action = actions[0]
+            example = {"commune": commune, "quartier": quartier, "objectif": placement.objectif, "action": action}
+            break
+    several = site.addresses.separate_communes
     return {
         "licence": LICENCE,
         "files": {kind: {"path": path, "name": path.rsplit("/", 1)[-1]}
                   for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("statistics", STATISTICS_FILE), ("geojson", GEOJSON_FILE))},
-        "csv_columns": CSV_COLUMNS,
+        "csv_columns": csv_columns(site),
         "statistics_columns": STATISTICS_COLUMNS,
-        "statistics_count": len(statistics_rows(convention)),
+        "statistics_count": len(statistics_rows(site)),
         "geojson_properties": GEOJSON_PROPERTIES,
-        "json_groups": grouped(),
+        "json_groups": agglomeration_grouped() if several else grouped(),
         "example": example,
     }
 
@@ -341,8 +378,8 @@ AGGLOMERATION_CSV_COLUMNS: dict[str, str] = {
 }
 
 
-def _referentiel_json(agglomeration: Agglomeration, urls: Urls) -> dict[str, Any]:
-    referentiel = agglomeration.referentiel.model_dump(mode="json")
+def _referentiel_json(site: Site, urls: Urls) -> dict[str, Any]:
+    referentiel = site.referentiel.model_dump(mode="json")
     for enjeu in referentiel["enjeux"]:
         enjeu["url"] = urls.page(enjeu_uri(enjeu["id"]))
         for orientation in enjeu["orientations"]:
@@ -352,119 +389,33 @@ def _referentiel_json(agglomeration: Agglomeration, urls: Urls) -> dict[str, Any
     return referentiel
 
 
-def _agglomeration_updated(agglomeration: Agglomeration) -> str:
-    return max(History(c.convention).convention_updated() for c in agglomeration.communes).isoformat()
-
-
-def agglomeration_json(agglomeration: Agglomeration, urls: Urls) -> bytes:
-    """The whole agglomeration: each commune's contrat and avenants, each quartier once with
-    what every commune's convention commits to it, actions addressed per AGGLO_SPEC."""
-    histories = {c.id: History(c.convention) for c in agglomeration.communes}
+def _communes_json(site: Site, urls: Urls) -> bytes:
+    """Every commune: its contrat and avenants, each quartier once with what every commune's
+    convention commits to it, actions addressed with their commune."""
+    histories = {c.id: History(c.convention) for c in site.communes}
     communes = [{
         "id": c.id,
         "nom": c.nom,
-        "url": urls.page(agglomeration_uris.source_uri(agglomeration_uris.commune(c.id))),
+        "url": urls.page(site.addresses.commune_home(c.id)),
         "mise_a_jour": histories[c.id].convention_updated().isoformat(),
         "contrat": c.convention.contrat.model_dump(mode="json"),
         "avenants": [a.model_dump(mode="json") for a in c.convention.avenants],
-    } for c in agglomeration.communes]
+    } for c in site.communes]
     quartiers = []
-    for quartier in agglomeration.quartiers:
-        engagements = [{"commune": commune.id, **_quartier_json(description, urls.for_commune(commune.id), histories[commune.id])}
+    for quartier in site.quartiers:
+        engagements = [{"commune": commune.id, **_quartier_json(description, urls, histories[commune.id], commune.id)}
                        for commune, description in quartier.descriptions]
         quartiers.append({"id": quartier.id, "nom": quartier.nom, "statut": quartier.statut,
                           "url": urls.page(quartier_uri(quartier.id)), "engagements": engagements})
-    first = agglomeration.communes[0].convention if agglomeration.communes else None
     document = {
         "schema_version": SCHEMA_VERSION,
-        "mise_a_jour": _agglomeration_updated(agglomeration),
+        "mise_a_jour": max(h.convention_updated() for h in histories.values()).isoformat(),
         "licence": LICENCE,
         "source": urls.page("index.md"),
-        "agglomeration": agglomeration.meta.model_dump(mode="json"),
-        "referentiel": _referentiel_json(agglomeration, urls),
+        "agglomeration": site.meta.model_dump(mode="json") if site.meta else None,
+        "referentiel": _referentiel_json(site, urls),
         "communes": communes,
         "quartiers": quartiers,
-        "chiffres_agglomeration": [r.model_dump(mode="json") for r in _by_year(first.agglomeration)] if first else [],
+        "chiffres_agglomeration": [r.model_dump(mode="json") for r in _by_year(site.communes[0].convention.chiffres_reference)],
     }
     return _json(document)
-
-
-def agglomeration_actions_rows(agglomeration: Agglomeration, urls: Urls, communes: list[CommuneConvention] | None = None) -> list[dict[str, str]]:
-    """One row per action per commune, communes by id, each in its convention's order."""
-    rows = []
-    for commune in communes if communes is not None else agglomeration.communes:
-        rows += [{"commune": commune.id, **row} for row in actions_rows(commune.convention, urls.for_commune(commune.id))]
-    return rows
-
-
-def agglomeration_actions_csv(agglomeration: Agglomeration, urls: Urls, with_suivi_columns: bool = False) -> bytes:
-    columns = list(AGGLOMERATION_CSV_COLUMNS) + (list(SUIVI_COLUMNS) if with_suivi_columns else [])
-    return _csv(columns, agglomeration_actions_rows(agglomeration, urls))
-
-
-def agglomeration_statistics_rows(agglomeration: Agglomeration) -> list[dict[str, str]]:
-    """Each quartier's figures once (a shared quartier's, as each commune's file gives them:
-    identical rows once), then the agglomeration's, which every commune shares."""
-    rows: list[dict[str, str]] = []
-    seen: set[tuple] = set()
-    agglo_rows: list[dict[str, str]] = []
-    for commune in agglomeration.communes:
-        for row in statistics_rows(commune.convention):
-            if row["territoire"] == AGGLOMERATION_ID:
-                if commune is agglomeration.communes[0]:  # one file for all communes: once
-                    agglo_rows.append({**row, "territoire_nom": agglomeration.meta.nom})
-                continue
-            key = tuple(row.values())
-            if key not in seen:
-                seen.add(key)
-                rows.append(row)
-    order = {q.id: n for n, q in enumerate(agglomeration.quartiers)}
-    rows.sort(key=lambda r: order.get(r["territoire"], len(order)))  # stable: years and content order kept
-    return rows + agglo_rows
-
-
-def agglomeration_statistics_csv(agglomeration: Agglomeration) -> bytes:
-    return _csv(list(STATISTICS_COLUMNS), agglomeration_statistics_rows(agglomeration))
-
-
-def agglomeration_perimetres_geojson(agglomeration: Agglomeration, urls: Urls) -> bytes:
-    """Each quartier once, with the perimeter of the first commune whose file maps it."""
-    mapped = []
-    for quartier in agglomeration.quartiers:
-        found = [(q, c.convention.perimetres.get(q.id)) for c, q in quartier.descriptions
-                 if q.perimetre is not None and c.convention.perimetres.get(q.id) is not None]
-        mapped.append(found[0] if found else (quartier.descriptions[0][1], None))
-    return _perimetres(mapped, urls)
-
-
-def agglomeration_files(agglomeration: Agglomeration, site_url: str | None, directory_urls: bool = True) -> dict[str, bytes]:
-    """Site path → bytes of every export file of the agglomeration site (same paths as a commune's)."""
-    urls = Urls(site_url, directory_urls)
-    return {
-        JSON_FILE: agglomeration_json(agglomeration, urls),
-        CSV_FILE: agglomeration_actions_csv(agglomeration, urls),
-        STATISTICS_FILE: agglomeration_statistics_csv(agglomeration),
-        GEOJSON_FILE: agglomeration_perimetres_geojson(agglomeration, urls),
-    }
-
-
-def agglomeration_describe(agglomeration: Agglomeration) -> dict[str, Any]:
-    """What the agglomeration's Données page says about its files (same shape as describe())."""
-    example = None
-    for commune in agglomeration.communes:
-        actions = commune.convention.actions()
-        if actions:
-            quartier, placement, action = actions[0]
-            example = {"commune": commune, "quartier": quartier, "objectif": placement.objectif, "action": action}
-            break
-    return {
-        "licence": LICENCE,
-        "files": {kind: {"path": path, "name": path.rsplit("/", 1)[-1]}
-                  for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("statistics", STATISTICS_FILE), ("geojson", GEOJSON_FILE))},
-        "csv_columns": AGGLOMERATION_CSV_COLUMNS,
-        "statistics_columns": STATISTICS_COLUMNS,
-        "statistics_count": len(agglomeration_statistics_rows(agglomeration)),
-        "geojson_properties": GEOJSON_PROPERTIES,
-        "json_groups": agglomeration_grouped(),
-        "example": example,
-    }

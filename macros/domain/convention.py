@@ -48,23 +48,20 @@ class Pursuit:
         return self.objectif.actions
 
 
-@dataclass(repr=False)  # the generated repr held every text and perimeter: megabytes, for a debug log
-class Convention:
-    contrat: Contrat
+@dataclass(repr=False, kw_only=True)  # the generated repr held every text and perimeter: megabytes, for a debug log
+class Scope:
+    """Quartiers under one référentiel, with the lookups pages need: one commune's convention,
+    or every quartier of an agglomeration's site (domain/site.py)."""
+
     referentiel: Referentiel
     quartiers: list[Quartier]
-    pages: list[Page] = field(default_factory=list)
     glossaire: list[Terme] = field(default_factory=list)
-    corrections: list[Correction] = field(default_factory=list)
-    avenants: list[Avenant] = field(default_factory=list)  # by numero
-    agglomeration: list[Releve] = field(default_factory=list)  # the agglomeration's reference figures
+    chiffres_reference: list[Releve] = field(default_factory=list)  # the agglomeration's reference figures
     perimetres: dict[str, dict[str, Any]] = field(default_factory=dict)  # quartier id → GeoJSON
     communes_geo: dict[str, Any] | None = None  # GeoJSON FeatureCollection
-    sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
-    adresses: list[str] | None = None  # addresses published so far (content/adresses.txt), if kept
 
     def __repr__(self) -> str:
-        return f"<Convention {self.contrat.commune.nom!r}: {len(self.quartiers)} quartiers>"
+        return f"<Scope: {len(self.quartiers)} quartiers>"
 
     @cached_property
     def placements(self) -> dict[str, Placement]:
@@ -93,10 +90,6 @@ class Convention:
         return result
 
     @cached_property
-    def avenants_by_numero(self) -> dict[int, Avenant]:
-        return {a.numero: a for a in self.avenants}
-
-    @cached_property
     def replaced(self) -> dict[str, Objectif]:
         """Former objectif id → the objectif that replaced it (renamed by an avenant)."""
         return {p.objectif.remplace.objectif: p.objectif for p in self.placements.values() if p.objectif.remplace}
@@ -123,3 +116,22 @@ class Convention:
 
     def enjeu_of(self, orientation_id: str) -> Enjeu:
         return self.orientations[orientation_id][0]
+
+
+@dataclass(repr=False, kw_only=True)
+class Convention(Scope):
+    """One commune's convention d'application: its contrat, quartiers, pages and history."""
+
+    contrat: Contrat
+    pages: list[Page] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    avenants: list[Avenant] = field(default_factory=list)  # by numero
+    sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
+    adresses: list[str] | None = None  # addresses published so far (content/adresses.txt), if kept
+
+    def __repr__(self) -> str:
+        return f"<Convention {self.contrat.commune.nom!r}: {len(self.quartiers)} quartiers>"
+
+    @cached_property
+    def avenants_by_numero(self) -> dict[int, Avenant]:
+        return {a.numero: a for a in self.avenants}

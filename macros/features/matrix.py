@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from macros.text import typography
 from macros.domain.convention import Convention
 from macros.domain.model import Enjeu
-from macros.rendering.pages import objectif_uri, quartier_uri, url_between
+from macros.domain.uris import objectif_uri, quartier_uri, url_between
 
 NOT_PURSUED = "Non"
 

@@ -111,7 +111,7 @@ def quartier_series(convention: Convention, quartier: Quartier) -> dict[str, tup
 
 def agglomeration_series(convention: Convention) -> dict[str, tuple[Figure, ...]]:
     """The agglomeration's reference figures: the one place every page takes them from."""
-    return _series(convention, convention.agglomeration)
+    return _series(convention, convention.chiffres_reference)
 
 
 def agglomeration_figure(convention: Convention, indicateur_id: str, annee: int | None = None) -> Figure | None:
@@ -283,7 +283,7 @@ def comparison_sources(convention: Convention) -> list[tuple[Quartier, str | Non
 def credits(convention: Convention) -> list[tuple[str, list[str]]]:
     """Each source (with its year once) and who its figures are about: quartiers, then « l'agglomération »."""
     found: dict[str, tuple[str, list[str]]] = {}
-    territories = [(q.nom, q.portrait) for q in convention.quartiers] + [("l'agglomération", convention.agglomeration)]
+    territories = [(q.nom, q.portrait) for q in convention.quartiers] + [("l'agglomération", convention.chiffres_reference)]
     for name, releves in territories:
         for releve in sorted(releves, key=lambda r: r.annee):
             text = source_text(releve.annee, releve.source)

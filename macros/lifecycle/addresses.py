@@ -7,38 +7,39 @@ the avenant that withdrew them, so their page or anchor remains and says so. Any
 disappears stops the build, naming the address.
 
 In an agglomeration's folder each commune keeps its list, in the scheme of its own site: its
-addresses must answer at their place in the agglomeration's site (agglomeration_uris), where
+addresses must answer at their place in the agglomeration's site (domain/uris.py), where
 the redirects of its former domain lead.
 """
 
 from __future__ import annotations
 
-from macros.domain import agglomeration_uris
-from macros.domain.agglomeration_model import Agglomeration
-from macros.domain.convention import Convention
+from macros.domain.convention import Scope
+from macros.domain.site import Site
+from macros.domain.uris import HOME, objectif_uri, page_url
 from macros.reading.errors import ContentProblem
-from macros.rendering.pages import GeneratedPage
-from macros.domain.uris import objectif_uri, page_url, quartier_uri
 from macros.text.typography import of
 
 COMMAND = "make adresses"
 _KEEP_HINT = ("Une adresse publiée ne disparaît pas : gardez l'objectif ou l'action dans le contenu avec l'avenant qui le retire "
               "(« retire_par » / « retiree_par »), ou, pour un objectif renommé, indiquez l'ancien identifiant dans « remplace » du nouvel objectif.")
-HOME = "./"  # the home page's address, relative to the site's root like the others
 
 
-def published(convention: Convention, pages: list[GeneratedPage]) -> list[str]:
-    """Every address partners may keep: pages (not the 2nd, 3rd… page of a long list) and actions."""
+def published(site: Site, pages: list) -> set[str]:
+    """Every address partners may keep: pages (not the 2nd, 3rd… page of a long list) and each
+    commune's actions, on their quartier's and their objectif's page. (An action past an
+    objectif's first page is sent to its quartier's by the site's script.)"""
     found = {page_url(p.src_uri) or HOME for p in pages if getattr(p.context.get("paging"), "number", 1) == 1}
-    for quartier, placement, action in convention.actions():
-        found.add(f"{page_url(quartier_uri(quartier.id))}#action-{action.id}")
-        found.add(f"{page_url(objectif_uri(placement.objectif.id))}#{quartier.id}--{action.id}")
-    return sorted(found)
+    s = site.addresses
+    for commune in site.communes:
+        for quartier, placement, action in commune.convention.actions():
+            found.add(s.action(commune.id, quartier.id, action.id))
+            found.add(s.action_in_objectif(commune.id, placement.objectif.id, quartier.id, action.id))
+    return found
 
 
-def redirects(convention: Convention) -> dict[str, str]:
+def redirects(scope: Scope) -> dict[str, str]:
     """Former page address → its successor's (objectifs renamed by an avenant)."""
-    return {page_url(objectif_uri(old)): page_url(objectif_uri(new.id)) for old, new in sorted(convention.replaced.items())}
+    return {page_url(objectif_uri(old)): page_url(objectif_uri(new.id)) for old, new in sorted(scope.replaced.items())}
 
 
 def _answered(address: str, current: set[str], moved: dict[str, str]) -> bool:
@@ -51,43 +52,28 @@ def _answered(address: str, current: set[str], moved: dict[str, str]) -> bool:
     return False
 
 
-def problems(convention: Convention, pages: list[GeneratedPage], source: str, listed: list[str]) -> tuple[list[ContentProblem], list[str]]:
-    """(addresses that no longer answer, as content problems; new addresses missing from the list)."""
-    current = set(published(convention, pages))
-    moved = redirects(convention)
+def dead(site: Site, pages: list) -> list[ContentProblem]:
+    """Each commune's published addresses (its adresses.txt, in the scheme of its own site) that
+    no longer answer at their place in this site."""
+    current = published(site, pages)
+    moved = redirects(site.scope)
     found = []
-    for line, address in enumerate(listed, start=1):
-        if not _answered(address, current, moved):
-            found.append(ContentProblem(source, line, None, f"l'adresse publiée « {address} » n'existe plus sur le site.", _KEEP_HINT))
-    missing = sorted(current - set(listed))
-    return found, missing
-
-
-def agglomeration_published(agglomeration: Agglomeration, pages: list[GeneratedPage]) -> set[str]:
-    """What an agglomeration's site answers at: its pages, and each commune's actions on their
-    quartier's and their objectif's page (an action past an objectif's first page is sent to
-    its quartier's by the site's script)."""
-    found = {page_url(p.src_uri) or HOME for p in pages}
-    for commune in agglomeration.communes:
-        for quartier, placement, action in commune.convention.actions():
-            found.add(agglomeration_uris.action(commune.id, quartier.id, action.id))
-            found.add(agglomeration_uris.action_in_objectif(placement.objectif.id, commune.id, quartier.id, action.id))
+    for commune in site.communes:
+        for line, listed in enumerate(commune.convention.adresses or [], start=1):
+            target = site.addresses.moved(commune.id, listed)
+            if _answered(target, current, moved):
+                continue
+            if target == listed:
+                message = f"l'adresse publiée « {listed} » n'existe plus sur le site."
+            else:
+                message = f"l'adresse publiée « {listed} » {of(commune.nom)} (« {target} » sur le site de l'agglomération) n'existe plus."
+            found.append(ContentProblem(commune.convention.sources["adresses"], line, None, message, _KEEP_HINT))
     return found
 
 
-def moved_problems(agglomeration: Agglomeration, merged: Convention, pages: list[GeneratedPage]) -> list[ContentProblem]:
-    """Each commune's published addresses (its adresses.txt) that no longer answer in the agglomeration's site."""
-    current = agglomeration_published(agglomeration, pages)
-    moved = redirects(merged)
-    found = []
-    for commune in agglomeration.communes:
-        for line, address in enumerate(commune.convention.adresses or [], start=1):
-            target = agglomeration_uris.from_commune_site(commune.id, address)
-            if not _answered(target, current, moved):
-                found.append(ContentProblem(
-                    commune.convention.sources["adresses"], line, None,
-                    f"l'adresse publiée « {address} » {of(commune.nom)} (« {target} » sur le site de l'agglomération) n'existe plus.", _KEEP_HINT))
-    return found
+def missing(own_site: Site, pages: list, listed: list[str]) -> list[str]:
+    """The addresses of a commune's own site (`own_site`, `pages`) its list lacks."""
+    return sorted(published(own_site, pages) - set(listed))
 
 
 def stale_problem(source: str, missing: list[str]) -> ContentProblem:
@@ -98,9 +84,10 @@ def stale_problem(source: str, missing: list[str]) -> ContentProblem:
                           f"Lancez « {COMMAND} » pour les y ajouter, puis enregistrez le fichier avec vos modifications.")
 
 
-def updated_list(convention: Convention, pages: list[GeneratedPage], listed: list[str] | None) -> list[str]:
-    """The list with the new addresses added; an address once published is never removed."""
-    return sorted(set(listed or []) | set(published(convention, pages)))
+def updated_list(own_site: Site, pages: list, listed: list[str] | None) -> list[str]:
+    """A commune's list with the new addresses of its own site (`own_site`, `pages`) added; an
+    address once published is never removed."""
+    return sorted(set(listed or []) | published(own_site, pages))
 
 
 def render(addresses: list[str]) -> str:

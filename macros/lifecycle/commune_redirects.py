@@ -1,7 +1,7 @@
 """What a commune's former domain serves once its convention moves into the agglomeration site.
 
 Every address the commune's site has published (its content/adresses.txt) leads to its new
-address (macros/agglomeration_uris.from_commune_site), in two forms the host can choose from:
+address (macros/domain/uris.from_commune_site), in two forms the host can choose from:
 
 - static files: one small HTML page per page address (meta refresh, canonical link, a
   visible French link) and, because an action's anchor changes (`#action-<a>` becomes
@@ -19,7 +19,7 @@ import posixpath
 
 
 from macros import jinja
-from macros.domain import agglomeration_uris as uris
+from macros.domain import uris
 from macros.text.typography import of
 
 SCRIPT = "redirection-ancres.js"

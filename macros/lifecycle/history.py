@@ -8,11 +8,12 @@ clock: the same content gives the same site.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from macros.domain.convention import Convention
+from macros.domain.convention import Convention, Scope
 from macros.text.typography import date as french_date
-from macros.domain.uris import HISTORY_URI, objectif_uri, quartier_uri
+from macros.domain.site import CommuneConvention, Site
+from macros.domain.uris import HISTORY_URI, HOME_URI, AddressScheme, objectif_uri, quartier_uri
 from macros.domain.model import Action, Avenant, Modification, Objectif, Quartier
 
 
@@ -42,12 +43,16 @@ class Event:
 class History:
     """Provenance, versions and dates of one convention."""
 
-    def __init__(self, convention: Convention):
+    def __init__(self, convention: Convention | Scope):
+        """A commune's convention; or every quartier of an agglomeration's site, whose
+        avenants are each commune's (none applies to the scope as a whole)."""
         self.c = convention
-        self.signed = convention.contrat.signature.date
+        own = isinstance(convention, Convention)
+        self.signed = convention.contrat.signature.date if own else None
+        self._avenants = convention.avenants_by_numero if own else {}
 
     def avenant(self, numero: int | None) -> Avenant | None:
-        return self.c.avenants_by_numero.get(numero) if numero is not None else None
+        return self._avenants.get(numero) if numero is not None else None
 
     # --- provenance of one item ------------------------------------------------------
 
@@ -249,3 +254,26 @@ def _objectif_title(ch: Change) -> str:
         "correction": f"Intitulé corrigé le {french_date(ch.date)} : {ch.raison}",
         "remplacement": f"Objectif renommé par {words}.",
     }[ch.kind]
+
+
+def commune_events(commune: CommuneConvention, addresses: AddressScheme) -> list[Event]:
+    """A commune's history at its addresses in the site; in a site of several communes, each
+    event names its commune."""
+    events = History(commune.convention).events()
+    if not addresses.separate_communes:
+        return events
+    moved = []
+    for event in events:
+        src_uri, anchor = event.src_uri, event.anchor
+        if src_uri in (HOME_URI, HISTORY_URI):
+            src_uri = addresses.commune_page(commune.id, src_uri)
+        elif src_uri.startswith("quartiers/") and anchor:
+            anchor = addresses.anchor_prefix(commune.id) + anchor
+        moved.append(replace(event, src_uri=src_uri, anchor=anchor, title=f"{commune.nom} — {event.title}", key=f"{commune.id}-{event.key}"))
+    return moved
+
+
+def site_events(site: Site) -> list[Event]:
+    """Every commune's history, newest first."""
+    events = [e for commune in site.communes for e in commune_events(commune, site.addresses)]
+    return sorted(events, key=lambda e: e.date, reverse=True)

@@ -6,7 +6,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from macros.domain.agglomeration_uris import RESERVED_PAGE_STEMS
+from macros.domain.uris import RESERVED_PAGE_STEMS
 from macros.reading.errors import ContentProblem
 from macros.reading.messages import field_path
 from macros.domain.model import ChiffresAgglomeration, Corrections, Quartier, Referentiel, Releve

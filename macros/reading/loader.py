@@ -114,7 +114,7 @@ class _Reader:
 def load_convention(content_dir: Path | str, *, root: Path | None = None, shared_dir: Path | None = None) -> Convention:
     """Read and validate all of content/; raise ContentErrors listing every problem.
 
-    For a commune of an agglomeration folder (macros/reading/agglomeration.py): `root` is what
+    For a commune of an agglomeration folder (macros/reading/site.py): `root` is what
     file names in errors are relative to; `shared_dir` holds the shared referentiel.yaml
     and chiffres-agglomeration.yaml, read instead of the commune's own, and files its
     corrections may name."""
@@ -203,7 +203,7 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
         glossaire=list(glossaire.termes) if glossaire else [],
         corrections=list(corrections.corrections) if corrections else [],
         avenants=sorted(avenants.avenants, key=lambda a: a.numero) if avenants else [],
-        agglomeration=list(agglomeration.portrait) if agglomeration else [],
+        chiffres_reference=list(agglomeration.portrait) if agglomeration else [],
         perimetres=perimetres,
         communes_geo=communes_geo,
         sources=reader.sources,

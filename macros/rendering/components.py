@@ -10,21 +10,24 @@ from functools import cached_property
 
 from markupsafe import Markup
 
-from macros.features import maps, matrix, portrait, stats
 from macros.data import exports
-from macros.features import avancement
-from macros.domain.convention import Convention
-from macros.text.markdown_text import inline
+from macros.domain.convention import Scope
 from macros.domain.model import Indicateur, Quartier
-from macros.rendering.pages import STATISTICS_URI, lists_every_quartier, quartier_uri
+from macros.domain.site import Site
+from macros.domain.uris import STATISTICS_URI, quartier_uri
+from macros.features import avancement, maps, matrix, portrait, stats
+from macros.rendering.pages import lists_every_quartier
 from macros.rendering.render import relative_link
+from macros.text.markdown_text import inline
 
 
 class Components:
-    def __init__(self, convention: Convention, settings: dict | None = None, agglomeration=None):
+    """`convention`: the quartiers a page shows (a commune's convention, or every quartier of the site)."""
+
+    def __init__(self, convention: Scope, settings: dict | None = None, site: Site | None = None):
         self.convention = convention
         self.settings = settings or {}
-        self.agglomeration = agglomeration  # an agglomeration's site: its open data name the communes
+        self.site = site  # the open data describe the whole site
 
     def portrait_table(self, quartier: Quartier) -> Markup:
         return portrait.portrait_table(self.convention, quartier)
@@ -108,7 +111,7 @@ class Components:
 
     def accessibility_mention(self, here: str) -> Markup:
         """The mention French public sites show on their home page, linked to the declaration."""
-        statut = self.convention.contrat.accessibilite.statut
+        statut = self.site.identity.accessibilite.statut
         target = relative_link(here, "accessibilite.md")
         return Markup(f"{inline(f'Accessibilité : {statut}')} ([déclaration d'accessibilité]({target}))\n{{ .cdv-accessibilite }}")
 
@@ -121,6 +124,4 @@ class Components:
 
     def open_data(self) -> dict:
         """Names, fields and licence of the export files, for the Données page."""
-        if self.agglomeration is not None:
-            return exports.agglomeration_describe(self.agglomeration)
-        return exports.describe(self.convention)
+        return exports.describe(self.site)

@@ -9,13 +9,17 @@ hand-written per item.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass, field
 from typing import Any
 
 from macros.domain.convention import Convention
-from macros.lifecycle.history import History
-from macros.domain.uris import FEED_PATH, HISTORY_URI, NOTES_URI, PRINT_END_URI, PRINT_URI, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, page_url, quartier_uri  # noqa: F401 (re-exported)
+from macros.domain.site import CommuneConvention, Site
+from macros.domain.uris import (AVANCEMENT_URI, COMMUNES_URI, DONNEES_URI, ENJEUX_URI, FEED_PATH, GLOSSARY_URI, HISTORY_URI, HOME_URI, MATRIX_URI,
+                                NOTES_URI, PRINT_END_URI, PRINT_URI, QUARTIERS_URI, SITE_MAP_URI, STATISTICS_URI, enjeu_uri, narrative_uri,
+                                objectif_uri, orientation_uri, quartier_uri)
+from macros.lifecycle.history import History, commune_events, site_events
+from macros.reading.loader import CORRECTIONS
+from macros.text.typography import of
 
 # Above this many quartiers, no page lists them all one by one (bench/: at most 100 KB a page):
 # the quartiers index and each objectif page split into pages of this many quartiers, the home
@@ -74,20 +78,6 @@ def paginate(items: list, first_uri: str, folder: str, size: int = QUARTIERS_PER
     return [(uri, group, Paging(n, uris)) for n, (uri, group) in enumerate(zip(uris, groups), start=1)]
 
 
-STATISTICS_URI = "statistiques.md"
-AVANCEMENT_URI = "avancement.md"
-DONNEES_URI = "donnees/index.md"  # the export files sit beside it, in donnees/
-
-
-def url_between(here: str, target: str, anchor: str | None = None) -> str:
-    """Relative address from page `here` to page `target` (src URIs), for HTML written by code;
-    Markdown links go through render.relative_link, where MkDocs checks them."""
-    path = posixpath.relpath(page_url(target) or ".", page_url(here) or ".")
-    address = "./" if path == "." else path + "/"
-    return address + (f"#{anchor}" if anchor else "")
-
-
-SITE_MAP_URI = "plan-du-site.md"
 # Hand-written pages of docs/ every commune's site carries (linked from the footer).
 LEGAL_PAGES = {
     "accessibilite.md": "Déclaration d'accessibilité",
@@ -130,86 +120,177 @@ def _nav_links(entries: list[Any]):
             yield entry.removesuffix(".md"), entry
 
 
-def plan(convention: Convention) -> list[GeneratedPage]:
-    c = convention
-    ref = c.sources.get("referentiel")
-    commune = c.contrat.commune.nom
+# The one thing a commune's site and an agglomeration's present differently: the home page,
+# a quartier's and an objectif's (one convention, or each commune's in turn), and the site map.
+_TEMPLATES = {
+    False: {"home": "accueil.md.j2", "quartier": "quartier.md.j2", "objectif": "objectif.md.j2", "site_map": "plan.md.j2"},
+    True: {"home": "agglomeration_accueil.md.j2", "quartier": "quartier_agglomeration.md.j2", "objectif": "objectif_agglomeration.md.j2",
+           "site_map": "plan_agglomeration.md.j2"},
+}
+
+
+def plan(site: Site) -> list[GeneratedPage]:
+    """Every page of the site: a commune's, or an agglomeration's with each commune's own pages."""
+    s = site.addresses
+    c = site.scope
+    templates = _TEMPLATES[s.separate_communes]
+    identity = site.identity
+    # a commune's site: its contrat is the source of the home page and the referentiel's pages are its own
+    own = site.communes[0].convention if not s.separate_communes else None
+    ref = own.sources.get("referentiel") if own else None
+    where = f"à {identity.nom}" if own else of(identity.nom)
+    pages: list[GeneratedPage] = []
+    if own:
+        pages.append(GeneratedPage(HOME_URI, identity.titre, templates["home"], source=own.sources.get("contrat"),
+                                   description=f"{own.contrat.sous_titre} de {identity.nom} : quartiers, objectifs et actions {identity.periode.debut}-{identity.periode.fin}."))
+    else:
+        pages.append(GeneratedPage(HOME_URI, identity.titre, templates["home"],
+                                   description=f"{identity.titre} de {identity.nom}, {identity.periode.debut}-{identity.periode.fin} : les conventions des communes, leurs quartiers, objectifs et actions."))
+        pages.append(GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2",
+                                   description=f"Les communes de {identity.nom} et leur convention d'application."))
     # `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
-    quartier_lists = [
-        GeneratedPage(uri, "Les quartiers" + paging.title_suffix,
-                      "quartiers.md.j2", {"listed": listed, "paging": paging}, in_nav=paging.number == 1,
-                      description=f"Les quartiers de la politique de la ville à {commune}.")
-        for uri, listed, paging in paginate(c.quartiers, "quartiers/index.md", "quartiers/liste")
-    ]
-    pages = [
-        GeneratedPage("index.md", c.contrat.titre, "accueil.md.j2", source=c.sources.get("contrat"),
-                      description=f"{c.contrat.sous_titre} de {commune} : quartiers, objectifs et actions {c.contrat.periode.debut}-{c.contrat.periode.fin}."),
-        *quartier_lists,
-        GeneratedPage("enjeux/index.md", "Enjeux et objectifs", "enjeux.md.j2", source=ref,
-                      description="Les enjeux, orientations stratégiques et objectifs opérationnels de la convention."),
-        GeneratedPage("matrice.md", "Objectifs par quartier", "matrice.md.j2", source=ref,
-                      description="Quels quartiers poursuivent quels objectifs : tableau croisé."),
-    ]
+    pages += [GeneratedPage(uri, "Les quartiers" + paging.title_suffix, "quartiers.md.j2", {"listed": listed, "paging": paging},
+                            in_nav=paging.number == 1, description=f"Les quartiers de la politique de la ville {where}.")
+              for uri, listed, paging in paginate(c.quartiers, QUARTIERS_URI, "quartiers/liste")]
+    documents = "de la convention" if own else "du contrat de ville"
+    pages.append(GeneratedPage(ENJEUX_URI, "Enjeux et objectifs", "enjeux.md.j2", source=ref,
+                               description=f"Les enjeux, orientations stratégiques et objectifs opérationnels {documents}."))
+    pages.append(GeneratedPage(MATRIX_URI, "Objectifs par quartier", "matrice.md.j2", source=ref,
+                               description="Quels quartiers poursuivent quels objectifs : tableau croisé."))
     if any(q.portrait for q in c.quartiers):
+        compared = " : tableau, graphiques et sources" if own else ""
         pages.append(GeneratedPage(STATISTICS_URI, "Comparaison des quartiers", "statistiques.md.j2",
-                                   description="Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération : tableau, graphiques et sources."))
+                                   description=f"Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération{compared}."))
+    if s.separate_communes:
+        for commune in site.communes:
+            pages += _commune_pages(site, commune)
+    # beyond QUARTIERS_PER_PAGE the menu stops naming each quartier (every page would carry them); the lists reach them all
     many = not lists_every_quartier(c)
-    for quartier in c.quartiers:
-        pages.append(GeneratedPage(quartier_uri(quartier.id), quartier.nom, "quartier.md.j2", {"quartier": quartier},
-                                   source=c.sources.get(f"quartier:{quartier.id}"), in_nav=not many,
-                                   description=f"{quartier.nom} : portrait, irritants, opportunités et objectifs de la convention."))
-    for enjeu in c.referentiel.enjeux:
+    for shared in site.quartiers:
+        quartier = c.quartier(shared.id)
+        if own:
+            pages.append(GeneratedPage(quartier_uri(quartier.id), quartier.nom, templates["quartier"], {"quartier": quartier},
+                                       source=own.sources.get(f"quartier:{quartier.id}"), in_nav=not many,
+                                       description=f"{quartier.nom} : portrait, irritants, opportunités et objectifs de la convention."))
+        else:
+            pages.append(GeneratedPage(quartier_uri(shared.id), shared.nom, templates["quartier"], {"shared": shared, "quartier": quartier},
+                                       in_nav=not many, description=f"{shared.nom} : ce que prévoit chaque convention d'application pour le quartier."))
+    for enjeu in site.referentiel.enjeux:
         pages.append(GeneratedPage(enjeu_uri(enjeu.id), f"Enjeu {enjeu.numero} : {enjeu.titre}", "enjeu.md.j2", {"enjeu": enjeu}, source=ref))
         for orientation in enjeu.orientations:
             pages.append(GeneratedPage(orientation_uri(orientation.id), orientation.titre, "orientation.md.j2",
                                        {"enjeu": enjeu, "orientation": orientation}, source=ref, in_nav=False))
             for objectif in orientation.objectifs:
-                # `objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones; search finds
-                # the objectif on its first page: the next ones would only repeat quartier names (their
-                # actions are indexed on the quartiers' pages)
-                for uri, listed, paging in paginate(c.pursuits.get(objectif.id, []), objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
-                    pages.append(GeneratedPage(uri, objectif.titre + paging.title_suffix, "objectif.md.j2",
-                                               {"placement": c.placements[objectif.id], "listed": listed, "paging": paging},
-                                               source=ref, in_nav=False, searchable=paging.number == 1,
-                                               description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions."))
-    for page in c.pages:
-        pages.append(GeneratedPage(narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source,
-                                   description=page.description))
-    if c.glossaire:
-        pages.append(GeneratedPage("glossaire.md", "Glossaire", "glossaire.md.j2", source="content/glossaire.yaml",
+                pages += _objectif_pages(site, objectif, templates["objectif"], ref)
+    if own:
+        pages += _commune_pages(site, site.communes[0])
+    if site.glossaire:
+        pages.append(GeneratedPage(GLOSSARY_URI, "Glossaire", "glossaire.md.j2", source="content/glossaire.yaml" if own else None,
                                    description="Les sigles et mots de la politique de la ville expliqués simplement."))
-    if c.corrections:
-        pages.append(GeneratedPage(NOTES_URI, "Notes de transcription", "corrections.md.j2", {"note_anchors": note_anchors(c)}, searchable=False,
+    if own and own.corrections:
+        pages.append(GeneratedPage(NOTES_URI, "Notes de transcription", "corrections.md.j2", {"note_anchors": note_anchors(own)}, searchable=False,
                                    source="content/corrections.yaml",
                                    description="Les réparations apportées au texte extrait du document signé, et ses incohérences."))
     pages.append(GeneratedPage(AVANCEMENT_URI, "Avancement des actions", "avancement.md.j2", {"donnees_uri": DONNEES_URI},
-                               description="Où en sont les actions de la convention : avancement par enjeu et par quartier."))
-    pages.append(GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", source=c.sources.get("contrat"),
-                               description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."))
-    before, after = document_parts(c)
-    pages.append(GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2",
-                               {"parts": (before, after), "end_uri": PRINT_END_URI if after else None},
-                               in_nav=False, searchable=False,
-                               description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document."))
-    if after:
-        pages.append(GeneratedPage(PRINT_END_URI, "Version imprimable : fin", "imprimable-fin.md.j2",
-                                   {"recits": after, "start_uri": PRINT_URI}, in_nav=False, searchable=False,
-                                   description=f"La fin de la {c.contrat.sous_titre.lower()} de {commune}, après les quartiers, à imprimer."))
-    pages.append(GeneratedPage(HISTORY_URI, "Historique des modifications", "historique.md.j2",
-                               {"feed_path": FEED_PATH, "events": History(c).events()},
-                               source=c.sources.get("avenants") or c.sources.get("contrat"),
-                               description="Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien."))
-    site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", "plan.md.j2", in_nav=False, searchable=False, description="Toutes les pages du site.")
+                               description=f"Où en sont les actions {'de la convention' if own else 'des conventions'} : avancement par enjeu et par quartier."))
+    pages.append(GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", source=own.sources.get("contrat") if own else None,
+                               description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."
+                               if own else "Les données des conventions en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0."))
+    if own:
+        pages += _printable_pages(own)
+    events = site_events(site)
+    pages.append(GeneratedPage(HISTORY_URI, "Historique des modifications", "historique.md.j2", {"feed_path": FEED_PATH, "events": events},
+                               source=(own.sources.get("avenants") or own.sources.get("contrat")) if own else None,
+                               description="Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien."
+                               if own else "Les changements de toutes les conventions de l'agglomération, du plus récent au plus ancien."))
+    site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", templates["site_map"], in_nav=False, searchable=False, description="Toutes les pages du site.")
     pages.append(site_map)
-    site_map.context.update(parts=document_parts(c), legal_pages=LEGAL_PAGES, hand_written=[],
-                            others=[p for p in pages if p.template not in _SITE_MAP_STRUCTURED])
-    _date(pages, c)
+    site_map.context.update(legal_pages=LEGAL_PAGES, hand_written=[])
+    if own:
+        site_map.context.update(parts=document_parts(own), others=[p for p in pages if p.template not in _SITE_MAP_STRUCTURED])
+    else:
+        site_map.context.update(listed=list(pages))
+    _date(pages, site, events)
     return pages
 
 
-def _date(pages: list[GeneratedPage], c: Convention) -> None:
-    """Each page's « Mis à jour le » from the content it shows; versions of the pages one cites."""
-    h = History(c)
+def _objectif_pages(site: Site, objectif, template: str, ref: str | None) -> list[GeneratedPage]:
+    """`objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones (counted across
+    communes); search finds the objectif on its first page: the next ones would only repeat quartier
+    names (their actions are indexed on the quartiers' pages)."""
+    placement = site.placements[objectif.id]
+    if not site.addresses.separate_communes:
+        pursuits = site.scope.pursuits.get(objectif.id, [])
+        return [GeneratedPage(uri, objectif.titre + paging.title_suffix, template, {"placement": placement, "listed": listed, "paging": paging},
+                              source=ref, in_nav=False, searchable=paging.number == 1,
+                              description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions.")
+                for uri, listed, paging in paginate(pursuits, objectif_uri(objectif.id), f"objectifs/{objectif.id}")]
+    by_commune = site.pursuits(objectif.id)
+    entries = [(commune, p) for commune in site.communes for p in by_commune.get(commune.id, [])]
+    return [GeneratedPage(uri, objectif.titre + paging.title_suffix, template,
+                          {"placement": placement, "by_commune": by_commune, "listed": listed, "paging": paging},
+                          in_nav=False, searchable=paging.number == 1,
+                          description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions.")
+            for uri, listed, paging in paginate(entries, objectif_uri(objectif.id), f"objectifs/{objectif.id}")]
+
+
+def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage]:
+    """A commune's own pages. In its own site: its narrative pages (the home, notes, printable
+    version, avancement and history are the site's). In an agglomeration's, under communes/<c>/:
+    all of them, each naming the commune."""
+    s = site.addresses
+    c = commune.convention
+    if not s.separate_communes:
+        return [GeneratedPage(narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source, description=page.description)
+                for page in c.pages]
+    context = {"commune": commune}
+    nom, de = commune.nom, of(commune.nom)
+    pages = [GeneratedPage(s.commune_home(commune.id), f"{nom} : {c.contrat.sous_titre.lower()}", "commune.md.j2", dict(context),
+                           source=c.sources.get("contrat"), description=f"{c.contrat.sous_titre} {de} : ses pages et ses quartiers.")]
+    pages += [GeneratedPage(s.narrative(commune.id, page.id), f"{page.titre} — {nom}", "recit.md.j2", {**context, "recit": page},
+                            source=page.source, in_nav=False, description=page.description) for page in c.pages]
+    if c.corrections:
+        pages.append(GeneratedPage(s.notes(commune.id), f"Notes de transcription — {nom}", "corrections.md.j2", {**context, "note_anchors": note_anchors(c)},
+                                   searchable=False, in_nav=False, source=f"{commune.folder}/{CORRECTIONS}",
+                                   description=f"Les réparations apportées au texte extrait de la convention signée {de}, et ses incohérences."))
+    pages.append(GeneratedPage(s.printable(commune.id), f"Version imprimable — {nom}", "imprimable_commune.md.j2", {**context, "parts": document_parts(c)},
+                               in_nav=False, searchable=False, description=f"La {c.contrat.sous_titre.lower()} {de} à imprimer, dans l'ordre du document."))
+    if any(q.portrait for q in c.quartiers):
+        # the tables only: each quartier's portrait has its charts, and the agglomeration's comparison is the one to search
+        pages.append(GeneratedPage(s.statistics(commune.id), f"Comparaison des quartiers — {nom}", "statistiques.md.j2", {**context, "charts": False},
+                                   in_nav=False, searchable=False,
+                                   description=f"Les chiffres clés des quartiers {de}, côte à côte et comparés à l'agglomération."))
+    pages.append(GeneratedPage(s.avancement(commune.id), f"Avancement des actions — {nom}", "avancement.md.j2", {**context, "donnees_uri": DONNEES_URI},
+                               in_nav=False, description=f"Où en sont les actions de la convention {de}."))
+    pages.append(GeneratedPage(s.history(commune.id), f"Historique des modifications — {nom}", "historique.md.j2",
+                               {**context, "feed_path": s.feed(commune.id), "events": commune_events(commune, s)},
+                               source=c.sources.get("avenants") or c.sources.get("contrat"), in_nav=False,
+                               description=f"Les avenants, changements de statut et points de suivi de la convention {de}."))
+    return pages
+
+
+def _printable_pages(c: Convention) -> list[GeneratedPage]:
+    """A commune's own site: its printable version, the quartiers' pages as its parts, and its end."""
+    commune = c.contrat.commune.nom
+    before, after = document_parts(c)
+    pages = [GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2", {"parts": (before, after), "end_uri": PRINT_END_URI if after else None},
+                           in_nav=False, searchable=False,
+                           description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document.")]
+    if after:
+        pages.append(GeneratedPage(PRINT_END_URI, "Version imprimable : fin", "imprimable-fin.md.j2", {"recits": after, "start_uri": PRINT_URI},
+                                   in_nav=False, searchable=False,
+                                   description=f"La fin de la {c.contrat.sous_titre.lower()} de {commune}, après les quartiers, à imprimer."))
+    return pages
+
+
+def _date(pages: list[GeneratedPage], site: Site, events: list) -> None:
+    """Each page's « Mis à jour le » from the content it shows; versions of the pages one cites.
+    An agglomeration's pages show the newest change of every convention."""
+    if site.addresses.separate_communes:
+        for page in pages:
+            page.updated = max(e.date for e in events)
+        return
+    h = History(site.communes[0].convention)
     everything = h.convention_updated()
     for page in pages:
         if page.template == "quartier.md.j2":
@@ -234,19 +315,24 @@ _SITE_MAP_STRUCTURED = {"accueil.md.j2", "quartiers.md.j2", "quartier.md.j2", "e
                         "corrections.md.j2", "imprimable.md.j2", "imprimable-fin.md.j2", "plan.md.j2"}
 
 
-def nav(convention: Convention, pages: list[GeneratedPage], extra: list[Any]) -> list[Any]:
-    """MkDocs nav: document order first, then reference pages; item pages stay out when many."""
+def nav(site: Site, pages: list[GeneratedPage], extra: list[Any]) -> list[Any]:
+    """MkDocs nav: the document (a commune's pages in its order, or the communes), then reference
+    pages; item pages stay out when many."""
     by_uri = {p.src_uri: p for p in pages}
-    before, after = document_parts(convention)
-    document: list[Any] = [{p.titre: narrative_uri(p.id)} for p in before]
-    quartiers: list[Any] = [{"Tous les quartiers": "quartiers/index.md"}]
-    quartiers += [{q.nom: quartier_uri(q.id)} for q in convention.quartiers if by_uri[quartier_uri(q.id)].in_nav]
-    document.append({"Les quartiers": quartiers})
-    document += [{p.titre: narrative_uri(p.id)} for p in after]
-    if "convention/notes-de-transcription.md" in by_uri:
-        document.append({"Notes de transcription": "convention/notes-de-transcription.md"})
-    result: list[Any] = [{"Accueil": "index.md"}, {"La convention": document}, enjeux_nav(convention.referentiel)]
-    return result + reference_nav(by_uri, extra)
+    quartiers: list[Any] = [{"Tous les quartiers": QUARTIERS_URI}]
+    quartiers += [{q.nom: quartier_uri(q.id)} for q in site.quartiers if by_uri[quartier_uri(q.id)].in_nav]
+    if site.addresses.separate_communes:
+        communes: list[Any] = [{"Toutes les communes": COMMUNES_URI}] + [{c.nom: site.addresses.commune_home(c.id)} for c in site.communes]
+        head: list[Any] = [{"Accueil": HOME_URI}, {"Les communes": communes}, {"Les quartiers": quartiers}]
+    else:
+        before, after = document_parts(site.communes[0].convention)
+        document: list[Any] = [{p.titre: narrative_uri(p.id)} for p in before]
+        document.append({"Les quartiers": quartiers})
+        document += [{p.titre: narrative_uri(p.id)} for p in after]
+        if NOTES_URI in by_uri:
+            document.append({"Notes de transcription": NOTES_URI})
+        head = [{"Accueil": HOME_URI}, {"La convention": document}]
+    return head + [enjeux_nav(site.referentiel)] + reference_nav(by_uri, extra)
 
 
 def enjeux_nav(referentiel) -> dict[str, list[Any]]:

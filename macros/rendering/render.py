@@ -17,12 +17,12 @@ from markupsafe import Markup, escape
 from macros import jinja
 from macros.text import markdown_text, typography
 from macros.domain.slug import slug
-from macros.domain.convention import Convention
+from macros.domain.site import Site, SiteIdentity
+from macros.domain.uris import (COMMUNES_URI, HISTORY_URI, NOTES_URI, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, page_url,
+                                quartier_uri, url_between)
 from macros.lifecycle.history import History
-from macros.domain.uris import HISTORY_URI, NOTES_URI, page_url
 from macros.rendering.html_blocks import HtmlBlocks
-from macros.rendering.pages import GeneratedPage, url_between, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, quartier_uri
-from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, lists_every_quartier
+from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, GeneratedPage, lists_every_quartier
 
 
 def _finalize(value: Any) -> Any:
@@ -106,28 +106,46 @@ def page_address(src_uri: str, site_url: str | None) -> str:
     return base + page_url(src_uri)
 
 
-def render_page(page: GeneratedPage, convention: Convention, components: Any, site_url: str | None = None) -> tuple[str, HtmlBlocks]:
-    """A commune's generated page: its Markdown and its HTML parts (see render_with)."""
-    return render_with(page, convention, components, site_url, every_quartier_listed=lists_every_quartier(convention))
+def render_page(page: GeneratedPage, site: Site, components: dict[str | None, Any], site_url: str | None = None) -> tuple[str, HtmlBlocks]:
+    """The page's Markdown, then its foot (date, citation, printed address), and its HTML parts.
 
-
-def render_with(page: GeneratedPage, convention: Convention, ui: Any, site_url: str | None, **own: Any) -> tuple[str, HtmlBlocks]:
-    """The page's Markdown from `convention`, then its foot (date, citation, printed address), and its
-    HTML parts; `own`: what the caller's templates need besides (an agglomeration's addresses…)."""
+    A page about one commune (context `commune`, in an agglomeration's site) is rendered with
+    that commune's convention, and cites it; any other with every quartier of the site
+    (site.scope), and cites the site. `components`: commune id (None: the site) → Components."""
+    commune = page.context.get("commune")
+    convention = commune.convention if commune is not None else site.scope
+    s = site.addresses
+    own = commune if commune is not None else (site.communes[0] if not s.separate_communes else None)
     blocks = HtmlBlocks()
     variables = dict(
+        site=site,
         c=convention,
-        contrat=convention.contrat,
         generated=page,
         here=page.src_uri,
         link=lambda target, anchor=None: relative_link(page.src_uri, target, anchor),
-        ui=ui,
+        ui=components[commune.id if commune is not None else None],
         h=History(convention),
+        cited=SiteIdentity.of_convention(commune.convention) if commune is not None else site.identity,
         address=page_address(page.src_uri, site_url),
-        **own,
+        every_quartier_listed=lists_every_quartier(convention),
+        # a commune's pages link its own history and notes
+        history_uri=s.history(own.id) if own is not None else HISTORY_URI,
+        notes_uri=s.notes(own.id) if own is not None else NOTES_URI,
+        commune_uri=s.commune_home,
+        commune_narrative_uri=s.narrative,
+        commune_avancement_uri=s.avancement,
+        commune_statistics_uri=s.statistics,
+        commune_history_uri=s.history,
+        commune_notes_uri=s.notes,
+        commune_print_uri=s.printable,
+        anchor_prefix_of=lambda of_commune: s.anchor_prefix(of_commune.id),
+        history_of=History,
+        communes_uri=COMMUNES_URI,
         **html_parts(page.src_uri, blocks),
         **page.context,
     )
+    if own is not None:
+        variables["contrat"] = own.convention.contrat
     env = environment()
     markdown = env.get_template(page.template).render(**variables) + env.get_template("_pied.md.j2").render(**variables)
     return markdown, blocks

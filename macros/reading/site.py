@@ -1,10 +1,12 @@
-"""Reads an agglomeration folder: agglomeration.yaml, the shared referentiel.yaml,
-glossaire.yaml and chiffres-agglomeration.yaml, and communes/<id>/, one content folder
-per commune in today's format.
+"""Reads a content folder into a Site: the one place that tells a commune's folder from an
+agglomeration's, and picks the site's address scheme (domain/uris.py).
 
-Each commune is read by the one content loader (macros/reading/loader.py), told to take the
-shared référentiel; this module adds only what crosses communes. Every problem of every
-commune is reported at once, with its file and line.
+A commune's folder (contrat.yaml, quartiers/…) is a site of one commune. An agglomeration's
+folder holds agglomeration.yaml, the shared referentiel.yaml, glossaire.yaml and
+chiffres-agglomeration.yaml, and communes/<id>/, one content folder per commune in the same
+format. Each commune is read by the one content loader (macros/reading/loader.py), told to
+take the shared référentiel; this module adds only what crosses communes. Every problem of
+every commune is reported at once, with its file and line.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from macros.reading import agglomeration_checks as checks
-from macros.domain.agglomeration_model import Agglomeration, CommuneConvention
+from macros.reading import shared_checks as checks
+from macros.domain.site import CommuneConvention, Site, SiteIdentity
+from macros.domain.uris import AgglomerationSite
 from macros.domain.convention import Convention
+from macros.domain.slug import slug
 from macros.reading.errors import ContentErrors, ContentProblem, relative
 from macros.reading.loader import AGGLOMERATION as CHIFFRES
 from macros.reading.loader import GLOSSAIRE, REFERENTIEL, load_convention, load_file
@@ -37,8 +41,19 @@ def is_agglomeration(folder: Path | str) -> bool:
     return (Path(folder) / AGGLOMERATION).is_file()
 
 
-def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomeration:
-    """Read and validate the whole folder; raise ContentErrors listing every problem."""
+def load_site(folder: Path | str, root: Path | None = None) -> Site:
+    """Read and validate a content folder, a commune's or an agglomeration's; raise
+    ContentErrors listing every problem."""
+    folder = Path(folder)
+    if is_agglomeration(folder):
+        return load_agglomeration(folder, root)
+    convention = load_convention(folder, root=root)
+    commune = CommuneConvention(slug(convention.contrat.commune.nom), convention, relative(folder, root if root is not None else folder.parent))
+    return Site.of_commune(commune)
+
+
+def load_agglomeration(folder: Path | str, root: Path | None = None) -> Site:
+    """Read and validate an agglomeration's folder; raise ContentErrors listing every problem."""
     folder = Path(folder)
     root = root if root is not None else folder.parent
     problems: list[ContentProblem] = []
@@ -80,7 +95,9 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Agglomer
     if problems:
         raise ContentErrors(list(dict.fromkeys(problems)))  # the shared référentiel's problems come once per commune
     communes = [replace(c, convention=replace(c.convention, glossaire=glossaire)) for c in communes]
-    return Agglomeration(meta, communes[0].convention.referentiel, communes, glossaire, checks.placeholders(meta_doc))
+    first = communes[0].convention
+    return Site(SiteIdentity.of_agglomeration(meta, first), AgglomerationSite(), first.referentiel, communes, glossaire,
+                meta, checks.placeholders(meta_doc))
 
 
 def _own_copy_problems(path: Path, model: type, shared: YamlDocument | None, folder: Path, root: Path) -> list[ContentProblem]:
