@@ -52,7 +52,7 @@ def _loaded(args: argparse.Namespace) -> BuildState | None:
     still answers; otherwise None, after printing every problem."""
     start = time.perf_counter()
     try:
-        state = BuildState(load_site(args.contenu, _project_root()), {})
+        state = BuildState(load_site(args.contenu), {})
         if state.dead_addresses:
             raise ContentErrors(state.dead_addresses)
     except ContentErrors as errors:
@@ -78,17 +78,13 @@ def _print_summary(site: Site, elapsed_ms: float) -> None:
     _print_placeholders(site.a_completer)
 
 
-def _address_list(commune) -> Path:
-    return _project_root() / commune.folder / ADRESSES
-
-
-def _write_list(site: Site, commune) -> tuple[Path, int, int]:
+def _write_list(args: argparse.Namespace, site: Site, commune) -> tuple[Path, int, int]:
     """The commune's list of published addresses (in the scheme of its own site) with the new ones
     added, none removed: (file, count before, after)."""
     own = site if not site.addresses.separate_communes else Site.of_commune(commune, site.glossaire)
     before = commune.convention.adresses or []
     after = addresses.updated_list(own, plan(own), before)
-    target = _address_list(commune)
+    target = Path(args.contenu).parent / commune.folder / ADRESSES  # a commune's folder is named from the content folder's parent
     target.write_text(addresses.render(after), encoding="utf-8")
     return target, len(before), len(after)
 
@@ -105,7 +101,7 @@ def _record_new_addresses(args: argparse.Namespace, state: BuildState) -> None:
         print(f"Note : {count} nouvelle{plural} adresse{plural} pas encore dans {target} "
               f"(lancez « make adresses » sur votre poste et enregistrez ce fichier).")
         return
-    _write_list(state.site, commune)
+    _write_list(args, state.site, commune)
     print(f"{count} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} : enregistrez ce fichier avec vos modifications.")
 
 
@@ -212,7 +208,7 @@ def cmd_addresses(args: argparse.Namespace) -> int:
         return 1
     site = state.site
     for commune in site.communes:
-        target, before, after = _write_list(site, commune)
+        target, before, after = _write_list(args, site, commune)
         added = after - before
         plural = "s" if added > 1 else ""
         if site.addresses.separate_communes:
@@ -238,7 +234,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     """The actions as a spreadsheet (« ; », UTF-8 with BOM) for staff to update statuts; with a
     « commune » column where the site has several communes."""
     try:
-        site = load_site(args.contenu, _project_root())
+        site = load_site(args.contenu)
     except ContentErrors as errors:
         _report(errors, args)
         return 1
@@ -269,7 +265,7 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
             return 1
         today = dt.date.fromisoformat(parsed)
     try:
-        result = actions_import.import_actions(args.fichier, args.contenu, today, _project_root())
+        result = actions_import.import_actions(args.fichier, args.contenu, today)
     except ContentErrors as errors:
         _report(errors, args)
         return 1

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from macros.data import exports
-from macros.reading.agglomeration import load_agglomeration
+from macros.reading.site import load_agglomeration
 from macros.data.export_fields import AGGLOMERATION_JSON_FIELDS, agglomeration_grouped, json_paths
 from macros.domain.model import AgglomerationFile, Contrat, Quartier, Referentiel
 from tests.support.sitebuild import ROOT
@@ -24,7 +24,7 @@ def agglomeration():
 
 @pytest.fixture(scope="module")
 def files(agglomeration):
-    return exports.agglomeration_files(agglomeration, SITE)
+    return exports.files(agglomeration, SITE)
 
 
 def rows(raw: bytes) -> list[dict[str, str]]:
@@ -34,7 +34,7 @@ def rows(raw: bytes) -> list[dict[str, str]]:
 
 def test_same_paths_as_a_communes_site_and_same_bytes_twice(agglomeration, files):
     assert list(files) == [exports.JSON_FILE, exports.CSV_FILE, exports.STATISTICS_FILE, exports.GEOJSON_FILE]
-    again = exports.agglomeration_files(load_agglomeration(FIXTURE, ROOT), SITE)
+    again = exports.files(load_agglomeration(FIXTURE, ROOT), SITE)
     assert again == files
 
 
@@ -69,7 +69,7 @@ def test_every_json_key_is_documented(files):
     # the Données page prints the groups: every documented key is in one
     shown = [path for _, fields in agglomeration_grouped() for path, _ in fields]
     assert sorted(shown) == sorted(AGGLOMERATION_JSON_FIELDS)
-    description = exports.agglomeration_describe(load_agglomeration(FIXTURE, ROOT))
+    description = exports.describe(load_agglomeration(FIXTURE, ROOT))
     assert list(description["csv_columns"])[0] == "commune" and description["example"]["commune"].id
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros import cli
-from macros.reading.agglomeration import load_agglomeration
+from macros.reading.site import load_agglomeration
 from tests.support.sitebuild import ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
-from macros.domain import agglomeration_uris as uris
+from macros.domain import uris
 from tests.support.avenant import apply_avenant
 from tests.support.dom import parse
 from tests.support.edits import replace_once

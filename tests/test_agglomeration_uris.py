@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.domain import agglomeration_uris as uris
+from macros.domain import uris
 
 C = "valmont-sur-test"
 
@@ -47,33 +47,40 @@ def test_from_commune_site_is_not_applied_twice_to_a_page():
     assert uris.from_commune_site(C, f"communes/{C}/") == f"communes/{C}/"
 
 
+AGGLO, COMMUNE = uris.AgglomerationSite(), uris.CommuneSite()
+
+
 def test_page_addresses():
-    assert uris.commune(C) == f"communes/{C}/"
-    assert uris.commune_page(C, "edito") == f"communes/{C}/edito/"
-    assert uris.commune_avancement(C) == f"communes/{C}/avancement/"
-    assert uris.commune_historique(C) == f"communes/{C}/historique/"
-    assert uris.commune_feed(C) == f"communes/{C}/historique.xml"
-    assert uris.commune_matrice(C) == f"communes/{C}/matrice/"
-    assert uris.commune_statistiques(C) == f"communes/{C}/statistiques/"
-    assert uris.commune_notes(C) == f"communes/{C}/notes-de-transcription/"
-    assert uris.commune_imprimable(C) == f"communes/{C}/version-imprimable/"
-    assert uris.quartier("le-moulin") == "quartiers/le-moulin/"
-    assert uris.objectif("eclairage") == "objectifs/eclairage/"
-    assert uris.enjeu("cadre-de-vie") == "enjeux/cadre-de-vie/"
-    assert uris.orientation("espaces-publics") == "orientations/espaces-publics/"
-    assert (uris.HOME, uris.ENJEUX, uris.MATRICE, uris.STATISTIQUES, uris.AVANCEMENT, uris.HISTORIQUE, uris.FEED) == (
-        "./", "enjeux/", "matrice/", "statistiques/", "avancement/", "historique/", "historique.xml")
-    assert (uris.GLOSSAIRE, uris.DONNEES, uris.PLAN_DU_SITE, uris.QUARTIERS, uris.COMMUNES) == (
-        "glossaire/", "donnees/", "plan-du-site/", "quartiers/", "communes/")
+    def at(src_uri):
+        return uris.page_url(src_uri) if src_uri.endswith(".md") else src_uri
+    assert at(AGGLO.commune_home(C)) == f"communes/{C}/"
+    assert at(AGGLO.narrative(C, "edito")) == f"communes/{C}/edito/"
+    assert at(AGGLO.avancement(C)) == f"communes/{C}/avancement/"
+    assert at(AGGLO.history(C)) == f"communes/{C}/historique/"
+    assert at(AGGLO.feed(C)) == f"communes/{C}/historique.xml"
+    assert at(AGGLO.statistics(C)) == f"communes/{C}/statistiques/"
+    assert at(AGGLO.notes(C)) == f"communes/{C}/notes-de-transcription/"
+    assert at(AGGLO.printable(C)) == f"communes/{C}/version-imprimable/"
+    # a commune's own site keeps them at its root
+    assert (COMMUNE.commune_home(C), COMMUNE.narrative(C, "edito"), COMMUNE.history(C), COMMUNE.notes(C)) == (
+        "index.md", "convention/edito.md", "historique.md", "convention/notes-de-transcription.md")
+    assert uris.page_url(uris.quartier_uri("le-moulin")) == "quartiers/le-moulin/"
+    assert uris.page_url(uris.objectif_uri("eclairage")) == "objectifs/eclairage/"
+    assert uris.page_url(uris.enjeu_uri("cadre-de-vie")) == "enjeux/cadre-de-vie/"
+    assert uris.page_url(uris.orientation_uri("espaces-publics")) == "orientations/espaces-publics/"
+    assert uris.HOME == "./" and uris.address(uris.HOME_URI) == "./"
 
 
 def test_action_addresses_carry_the_commune():
-    assert uris.action_anchor(C, "lampadaires") == f"{C}--action-lampadaires"
-    assert uris.action(C, "le-moulin", "lampadaires") == f"quartiers/le-moulin/#{C}--action-lampadaires"
-    assert uris.objectif_action_anchor(C, "le-moulin", "lampadaires") == f"{C}--le-moulin--lampadaires"
-    assert uris.action_in_objectif("eclairage", C, "le-moulin", "lampadaires") == f"objectifs/eclairage/#{C}--le-moulin--lampadaires"
+    assert AGGLO.action_anchor(C, "lampadaires") == f"{C}--action-lampadaires"
+    assert AGGLO.action(C, "le-moulin", "lampadaires") == f"quartiers/le-moulin/#{C}--action-lampadaires"
+    assert AGGLO.objectif_action_anchor(C, "le-moulin", "lampadaires") == f"{C}--le-moulin--lampadaires"
+    assert AGGLO.action_in_objectif(C, "eclairage", "le-moulin", "lampadaires") == f"objectifs/eclairage/#{C}--le-moulin--lampadaires"
+    assert COMMUNE.action(C, "le-moulin", "lampadaires") == "quartiers/le-moulin/#action-lampadaires"
+    assert COMMUNE.action_in_objectif(C, "eclairage", "le-moulin", "lampadaires") == "objectifs/eclairage/#le-moulin--lampadaires"
     # the mapping and the builders agree
-    assert uris.from_commune_site(C, "quartiers/le-moulin/#action-lampadaires") == uris.action(C, "le-moulin", "lampadaires")
+    assert uris.from_commune_site(C, "quartiers/le-moulin/#action-lampadaires") == AGGLO.action(C, "le-moulin", "lampadaires")
+    assert AGGLO.moved(C, COMMUNE.action(C, "le-moulin", "lampadaires")) == AGGLO.action(C, "le-moulin", "lampadaires")
 
 
 def test_source_uri_and_absolute():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.domain import agglomeration_uris as uris
+from macros.domain import uris
 from macros.cli import main
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from tests.support.server import StaticServer

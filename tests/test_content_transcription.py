@@ -75,7 +75,7 @@ def test_portrait_figures_as_in_document(convention):
 
 def test_agglomeration_figures_once_per_year_as_in_document(convention):
     """Each quartier's parentheses « (18,8% sur l'ensemble de l'agglomération) », once per year and source."""
-    by_year = {r.annee: (r.source, {v.indicateur: v.valeur for v in r.valeurs}) for r in convention.agglomeration}
+    by_year = {r.annee: (r.source, {v.indicateur: v.valeur for v in r.valeurs}) for r in convention.chiffres_reference}
     assert by_year[2022] == ("Données sigville 2022 basées sur l'ancien périmètre", {
         "taux-pauvrete": 18.8, "part-moins-25-ans": 31, "ips": 104, "taux-emploi-15-64-ans": 58.8,
         "part-16-25-ans-non-scolarises-sans-emploi": 23.5, "part-parc-social": 25.6})

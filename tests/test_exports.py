@@ -18,6 +18,7 @@ from macros.text import typography
 from macros.data.export_fields import JSON_FIELDS, json_paths
 from macros.lifecycle.history import History
 from macros.reading.loader import load_convention
+from macros.reading.site import load_site
 from macros.domain.model import Contrat, Quartier, Referentiel
 from tests.support.sitebuild import ROOT, build_site, SIGNED
 
@@ -162,9 +163,10 @@ def test_exports_are_byte_identical_across_builds(site_dir, tmp_path):
 
 
 def test_exports_date_comes_from_content_not_the_clock(convention):
-    produced = exports.files(convention, "https://exemple.fr/")
+    site = load_site(SIGNED)
+    produced = exports.files(site, "https://exemple.fr/")
     assert typing.cast(dict, json.loads(produced[exports.JSON_FILE]))["mise_a_jour"] == History(convention).convention_updated().isoformat()
-    assert produced == exports.files(convention, "https://exemple.fr/")
+    assert produced == exports.files(load_site(SIGNED), "https://exemple.fr/")
 
 
 # --- the Données page -----------------------------------------------------------------

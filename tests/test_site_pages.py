@@ -141,7 +141,7 @@ def test_matrix_cells_count_the_actions_of_each_quartier(site_dir, convention):
 
 
 def test_addresses_written_by_code_follow_mkdocs_directory_urls():
-    from macros.rendering.pages import page_url, url_between
+    from macros.domain.uris import page_url, url_between
 
     assert page_url("index.md") == "" and page_url("quartiers/index.md") == "quartiers/"
     assert page_url("quartiers/regain.md") == "quartiers/regain/" and page_url("objectifs/x/2.md") == "objectifs/x/2/"

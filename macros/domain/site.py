@@ -116,23 +116,23 @@ class Site:
     @cached_property
     def quartiers(self) -> list[SiteQuartier]:
         """Each quartier once, even when several communes describe it: in the document's order
-        when one convention describes them all, by name across conventions."""
+        on a commune's own site, by name across the conventions of an agglomeration."""
         found: dict[str, list[tuple[CommuneConvention, Quartier]]] = {}
         for commune in self.communes:
             for quartier in commune.convention.quartiers:
                 found.setdefault(quartier.id, []).append((commune, quartier))
         merged = [SiteQuartier(qid, tuple(descriptions)) for qid, descriptions in found.items()]
-        return merged if len(self.communes) == 1 else sorted(merged, key=lambda q: (q.nom, q.id))
+        return sorted(merged, key=lambda q: (q.nom, q.id)) if self.addresses.separate_communes else merged
 
     def quartier(self, quartier_id: str) -> SiteQuartier:
         return next(q for q in self.quartiers if q.id == quartier_id)
 
     @cached_property
     def scope(self) -> Scope:
-        """Every quartier of the site once, for the pages across communes: one commune's
-        convention as it is, or the quartiers of all (a quartier two conventions describe
+        """Every quartier of the site once, for the pages across communes: a commune's own
+        site's convention as it is, or the quartiers of all (a quartier two conventions describe
         pursues the objectifs of both)."""
-        if len(self.communes) == 1:
+        if not self.addresses.separate_communes:
             return self.communes[0].convention
         return _merged_scope(self)
 

@@ -43,7 +43,7 @@ def convention(*quartiers: dict, indicateurs: list[dict] | None = None, agglomer
         contrat=Contrat.model_validate(CONTRAT),
         referentiel=Referentiel.model_validate(referentiel),
         quartiers=[Quartier.model_validate(q) for q in quartiers],
-        agglomeration=[Releve.model_validate(r) for r in (AGGLOMERATION if agglomeration is None else agglomeration)],
+        chiffres_reference=[Releve.model_validate(r) for r in (AGGLOMERATION if agglomeration is None else agglomeration)],
     )
 
 
