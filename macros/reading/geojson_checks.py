@@ -32,7 +32,7 @@ MIN_AREA = 1e-10  # square degrees, about 1 m²: less is points in a line (float
 NOT_GEOJSON_HINT = "Un FeatureCollection ou un Feature de polygones en WGS84 (longitude, latitude) est attendu."
 EXPORT_HINT = "Réexportez le fichier depuis geojson.io ou QGIS (format GeoJSON, WGS84), ou corrigez-le à la main."
 POSITION_HINT = "Chaque point s'écrit [longitude, latitude] avec des nombres à point décimal, ex. [2.65, 50.45] (une altitude en 3e nombre est permise et ignorée)."
-AREA_HINT = "Un périmètre est une surface : dessinez-le avec l'outil « polygone » de geojson.io ou de QGIS."
+AREA_HINT = "Dessinez le tracé comme une surface, avec l'outil « polygone » de geojson.io ou de QGIS."
 LINES = ("Point", "MultiPoint", "LineString", "MultiLineString")
 
 
@@ -87,7 +87,7 @@ def _feature(feature: Any) -> list[tuple[str, str]]:
         return [("« geometry » n'est pas un objet GeoJSON { \"type\": …, \"coordinates\": … }.", EXPORT_HINT)]
     kind = geometry.get("type")
     if kind in LINES:
-        return [(f"forme de type « {kind} » : un périmètre est une surface, seuls les polygones (Polygon, MultiPolygon) sont acceptés.", AREA_HINT)]
+        return [(f"forme de type « {kind} » : un tracé de quartier ou de commune est une surface, seuls les polygones (Polygon, MultiPolygon) sont acceptés.", AREA_HINT)]
     if kind == "GeometryCollection":
         return [("forme de type « GeometryCollection » : une collection de géométries n'est pas acceptée.",
                  "Réunissez ses polygones en un seul MultiPolygon (QGIS : « Collecter les géométries »), ou faites un élément (Feature) par polygone.")]
