@@ -112,6 +112,8 @@ CASES = {
     "no-area": (set_coordinates([ALIGNED]), "le tracé n'a pas de surface"),
     "empty-part-of-multipolygon": (set_geometry({"type": "MultiPolygon", "coordinates": [[SQUARE], []]}), "partie n° 2 : le polygone est vide"),
     "multipolygon-written-as-polygon": (set_coordinates([[SQUARE]]), "ses coordonnées sont imbriquées comme celles d'un MultiPolygon"),
+    "polygon-missing-brackets": (set_coordinates(SQUARE), "les coordonnées n'ont pas le bon nombre de crochets pour un Polygon : 2 niveaux au lieu de 3"),
+    "missing-type": (lambda f: f["geometry"].pop("type"), "la géométrie n'a pas de « type »"),
     "unknown-type": (set_geometry({"type": "Polygone", "coordinates": [SQUARE]}), "type de géométrie « Polygone » inconnu"),
     "no-coordinates": (lambda f: f["geometry"].pop("coordinates"), "les coordonnées de la géométrie manquent"),
 }

@@ -74,7 +74,10 @@ def problems(data: Any, name: Callable[[dict], str | None] = perimeter_name) -> 
 def _feature(feature: Any) -> list[tuple[str, str]]:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         kind = feature.get("type") if isinstance(feature, dict) else None
-        what = f"une géométrie seule (type « {kind} »)" if isinstance(kind, str) else "un objet GeoJSON"
+        if isinstance(kind, str):
+            what = f"une géométrie seule (type « {kind} »)" if kind in LINES + ("Polygon", "MultiPolygon", "GeometryCollection") else f"un objet de type « {kind} »"
+        else:
+            what = "un objet sans « type »" if isinstance(feature, dict) else f"la valeur {_show(feature)}"
         return [(f"c'est {what}, pas un Feature.",
                  'Chaque élément de « features » s\'écrit {"type": "Feature", "properties": {…}, "geometry": {…}}.')]
     if feature.get("properties") is not None and not isinstance(feature["properties"], dict):
@@ -91,8 +94,11 @@ def _feature(feature: Any) -> list[tuple[str, str]]:
     if kind == "GeometryCollection":
         return [("forme de type « GeometryCollection » : une collection de géométries n'est pas acceptée.",
                  "Réunissez ses polygones en un seul MultiPolygon (QGIS : « Collecter les géométries »), ou faites un élément (Feature) par polygone.")]
+    if kind is None:
+        return [("la géométrie n'a pas de « type » : Polygon ou MultiPolygon attendu.", EXPORT_HINT)]
     if kind not in ("Polygon", "MultiPolygon"):
-        return [(f"type de géométrie « {kind} » inconnu : seuls les polygones (Polygon, MultiPolygon) sont acceptés.", EXPORT_HINT)]
+        shown = f"« {kind} »" if isinstance(kind, str) else _show(kind)
+        return [(f"type de géométrie {shown} inconnu : seuls les polygones (Polygon, MultiPolygon) sont acceptés.", EXPORT_HINT)]
     coordinates = geometry.get("coordinates")
     if not isinstance(coordinates, list):
         return [("les coordonnées de la géométrie manquent ou ne sont pas une liste [ … ].", EXPORT_HINT)]
@@ -100,10 +106,14 @@ def _feature(feature: Any) -> list[tuple[str, str]]:
         return [("le polygone est vide (aucune coordonnée).", "Dessinez le tracé, ou supprimez cet élément du fichier.")]
     expected = 3 if kind == "Polygon" else 4
     depth = _depth(coordinates)
-    if depth != expected and depth in (3, 4):
-        other = "MultiPolygon" if kind == "Polygon" else "Polygon"
-        return [(f"la géométrie est de type « {kind} » mais ses coordonnées sont imbriquées comme celles d'un {other}.",
-                 f"Corrigez le type en « {other} », ou réexportez le fichier depuis geojson.io ou QGIS.")]
+    if depth is not None and depth != expected:
+        if depth in (3, 4):
+            other = "MultiPolygon" if kind == "Polygon" else "Polygon"
+            return [(f"la géométrie est de type « {kind} » mais ses coordonnées sont imbriquées comme celles d'un {other}.",
+                     f"Corrigez le type en « {other} », ou réexportez le fichier depuis geojson.io ou QGIS.")]
+        model = "[[[longitude, latitude], …]]" if kind == "Polygon" else "[[[[longitude, latitude], …]], …]"
+        return [(f"les coordonnées n'ont pas le bon nombre de crochets pour un {kind} : {depth} niveaux au lieu de {expected}.",
+                 f"Un {kind} s'écrit {model} ; réexportez le fichier depuis geojson.io ou QGIS.")]
     if kind == "Polygon":
         found = _polygon(coordinates, "")
     else:
@@ -174,13 +184,14 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _depth(value: Any) -> int:
-    """How many lists deep the first values go: 3 for a Polygon's coordinates, 4 for a MultiPolygon's."""
+def _depth(value: Any) -> int | None:
+    """How many lists deep the first values go down to a number: 3 for a Polygon's coordinates,
+    4 for a MultiPolygon's; None when the first values end on an empty list or a non-number."""
     depth = 0
     while isinstance(value, list) and value:
         depth += 1
         value = value[0]
-    return depth + (1 if isinstance(value, list) else 0)
+    return depth if _is_number(value) else None
 
 
 def _of(which: str) -> str:
