@@ -1,4 +1,4 @@
-"""GeoJSON as the content files hold it: plain dicts, read by reading/ (checks) and features/ (maps).
+"""GeoJSON positions as the content files hold them, for reading/ (checks) and features/ (maps).
 
 A position may carry an altitude, or more numbers (RFC 7946 §3.1.1). The site draws areas
 on a flat map: what reaches shapely and the maps is longitude and latitude only, while the
@@ -7,13 +7,6 @@ open data files keep the content's own positions. Shapes reach these helpers che
 """
 
 from __future__ import annotations
-
-POLYGONAL = ("Polygon", "MultiPolygon")
-
-
-def features(geo: dict) -> list[dict]:
-    """The features of a FeatureCollection, or the Feature itself."""
-    return geo.get("features", []) if geo.get("type") == "FeatureCollection" else [geo]
 
 
 def planar(geometry: dict) -> dict:
