@@ -4,7 +4,9 @@ An overview of 25 quartiers over 19 communes drew 4 000 vertices (110 KB of scri
 the home page) where, at its first zoom, a few hundred make the same picture.
 Detail below a fraction of the map's extent is dropped (Douglas-Peucker, topology
 kept: a ring stays a valid ring) and coordinates are rounded to about a metre.
-The open data files keep the shapes as written in content/.
+The open data files keep the shapes as written in content/; the maps get longitude and
+latitude only (an altitude in the content's positions is dropped, see macros/domain/geojson.py),
+and a self-intersecting outline drawn by hand is mended rather than failing the build.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import copy
 
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+
+from macros.domain.geojson import planar
 
 # A map is about 1 000 pixels wide at most: detail under half a pixel of its first view is invisible.
 DETAIL = 1 / 2000
@@ -41,8 +45,22 @@ def _simplified_feature(feature: dict, tol: float) -> dict:
     return {key: _lighter(value, tol) if key == "geometry" else copy.deepcopy(value) for key, value in feature.items()}
 
 
+def area(geometry: dict):
+    """The shapely shape of a checked Polygon or MultiPolygon, flat (no altitude) and valid."""
+    shp = shape(planar(geometry))
+    return shp if shp.is_valid else _polygonal(shapely.make_valid(shp))
+
+
+def _polygonal(shp):
+    """Only the areas of a mended shape: make_valid may add the lines and points an outline crossed itself at."""
+    if isinstance(shp, (Polygon, MultiPolygon)):
+        return shp
+    parts = [p for g in getattr(shp, "geoms", []) for p in (g.geoms if isinstance(g, MultiPolygon) else [g]) if isinstance(p, Polygon)]
+    return MultiPolygon(parts) if parts else Polygon()
+
+
 def _lighter(geometry: dict, tol: float) -> dict:
-    shp = shape(geometry)
+    shp = area(geometry)
     light = shp.simplify(tol, preserve_topology=True) if tol > 0 else shp
     light = shapely.set_precision(light, 10 ** -DECIMALS) if not light.is_empty else light
     # a shape smaller than the tolerance keeps its own outline rather than vanishing
@@ -62,6 +80,9 @@ def _plain(value):
 
 def label_point(geometries: list[dict]) -> list[float]:
     """[lat, lon] of a point inside the shapes, where a map writes their name."""
-    union = shapely.union_all([shape(g) for g in geometries])
+    union = shapely.union_all([area(g) for g in geometries])
     point = union.point_on_surface()
+    if point.is_empty:  # no area at all: the middle of the positions, rather than no name
+        x0, y0, x1, y1 = shapely.total_bounds([shape(planar(g)) for g in geometries])
+        return [round((y0 + y1) / 2, DECIMALS), round((x0 + x1) / 2, DECIMALS)]
     return [round(point.y, DECIMALS), round(point.x, DECIMALS)]

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import html
 import math
-from typing import TYPE_CHECKING
-
 from markupsafe import Markup
 from shapely.geometry import box, mapping, shape
 
-if TYPE_CHECKING:
-    from macros.features.maps import MapData
+from macros.features.geometry import area
 
 WIDTH = 600  # SVG user units across the drawing
 MARGIN = 0.12  # share of the quartiers' extent kept around them
@@ -24,9 +21,12 @@ DETAIL = 1 / 600  # detail under one unit of the drawing goes
 LABEL_SIZE = 15  # font size of the quartiers' names, in units of the drawing (docs/assets/css/cartes.css)
 
 
-def drawing(data: "MapData", labels: bool) -> dict:
-    """viewBox, the outlines (communes, then perimeters) as SVG paths and, when asked, the quartiers' names."""
-    (south, west), (north, east) = _bounds(data.perimetres)
+def drawing(perimetres: dict, communes: dict | None, labels: bool) -> dict:
+    """viewBox, the outlines (communes, then perimeters) as SVG paths and, when asked, the quartiers' names.
+
+    `perimetres` and `communes` are a map's FeatureCollections as maps.py wrote them in its data
+    file (plain data: this module knows nothing of maps.py, which imports it)."""
+    (south, west), (north, east) = _bounds(perimetres)
     pad = max(north - south, east - west) * MARGIN
     south, west, north, east = south - pad, west - pad, north + pad, east + pad
     k = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter than one of latitude
@@ -41,7 +41,7 @@ def drawing(data: "MapData", labels: bool) -> dict:
         return f"{(lon - west) * k * scale:.0f} {(north - lat) * scale:.0f}"
 
     def path(geometry: dict) -> str | None:
-        clipped = shape(geometry).intersection(frame).simplify(tol, preserve_topology=True)
+        clipped = area(geometry).intersection(frame).simplify(tol, preserve_topology=True)
         if clipped.is_empty:
             return None
         rings = []
@@ -50,14 +50,14 @@ def drawing(data: "MapData", labels: bool) -> dict:
                 rings.append("M" + " ".join(point(lon, lat) for lon, lat in ring[:-1]) + "Z")  # pairs after M: lines
         return "".join(rings) or None
 
-    communes = [d for f in (data.communes or {}).get("features", []) if f.get("geometry") and (d := path(f["geometry"]))]
-    perimetres = []
+    outlines = [d for f in (communes or {}).get("features", []) if f.get("geometry") and (d := path(f["geometry"]))]
+    shapes = []
     names = []
-    for feature in data.perimetres["features"]:
+    for feature in perimetres["features"]:
         props = feature["properties"]
         d = path(feature["geometry"])
         if d:
-            perimetres.append({"d": d, "nature": props["nature"], "quartier": props["quartier"]})
+            shapes.append({"d": d, "nature": props["nature"], "quartier": props["quartier"]})
         if labels and "etiquette" in props:
             lat, lon = props["etiquette"]
             x, y = (float(v) for v in point(lon, lat).split())
@@ -67,7 +67,7 @@ def drawing(data: "MapData", labels: bool) -> dict:
             y = min(max(y, LABEL_SIZE), height - LABEL_SIZE)
             # the names are already HTML-escaped in the data (Leaflet's tooltips are HTML)
             names.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "text": Markup(props["nom"])})
-    return {"viewbox": f"0 0 {WIDTH} {height}", "communes": communes, "perimetres": perimetres, "labels": names}
+    return {"viewbox": f"0 0 {WIDTH} {height}", "communes": outlines, "perimetres": shapes, "labels": names}
 
 
 def _polygons(geometry: dict) -> list:
@@ -82,7 +82,7 @@ def _polygons(geometry: dict) -> list:
 
 
 def _bounds(collection: dict) -> list[list[float]]:
-    shapes = [shape(f["geometry"]) for f in collection["features"] if f.get("geometry")]
+    shapes = [area(f["geometry"]) for f in collection["features"] if f.get("geometry")]
     west = min(s.bounds[0] for s in shapes)
     south = min(s.bounds[1] for s in shapes)
     east = max(s.bounds[2] for s in shapes)

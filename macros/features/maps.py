@@ -302,7 +302,7 @@ def _figure(key: str, figure_id: str, label: str, drawing: str, legend: str, cap
     return Markup(_html().get_template("_carte.html.j2").render(
         figure_id=figure_id, modifier=modifier, zone_id=fmap.get_name(), label=label, legend=Markup(legend),
         caption=caption, config=_map_config(fmap, data, settings, follow, labels),
-        preview=preview.drawing(data, labels), drawing=drawing,
+        preview=preview.drawing(data.perimetres, data.communes, labels), drawing=drawing,
     ).strip())
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
 
 from macros.domain.uris import RESERVED_PAGE_STEMS
 from macros.reading.errors import ContentProblem
@@ -146,26 +145,3 @@ def check_corrections(corrections: Corrections, doc: YamlDocument, content_dir: 
             problems.append(_problem(doc, ("corrections", c, "fichier"), f"le fichier « {correction.fichier} » n'existe pas dans content/."))
     return problems
 
-
-def geojson_problem(data: Any) -> str | None:
-    if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
-        return "ce n'est pas un GeoJSON (type FeatureCollection ou Feature attendu)."
-    features = data.get("features", []) if data["type"] == "FeatureCollection" else [data]
-    if not features:
-        return "le GeoJSON ne contient aucune forme."
-    for feature in features:
-        geometry = (feature or {}).get("geometry") or {}
-        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
-            return f"forme de type « {geometry.get('type')} » : seuls les polygones sont acceptés."
-        for lon, lat in _points(geometry):
-            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                return f"coordonnée hors limites ({lon}, {lat}) : longitude puis latitude, en degrés WGS84."
-    return None
-
-
-def _points(geometry: dict):
-    coords = geometry.get("coordinates") or []
-    rings = coords if geometry["type"] == "Polygon" else [ring for poly in coords for ring in poly]
-    for ring in rings:
-        for point in ring:
-            yield point[0], point[1]

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.reading import commune_outlines, crossrefs, history_checks, perimeters, places
+from macros.reading import commune_outlines, crossrefs, geojson_checks, history_checks, perimeters, places
 from macros.domain.convention import Convention, Page
 from macros.reading.errors import ContentErrors, ContentProblem, relative
 from macros.reading.messages import problems_from
@@ -64,7 +64,8 @@ class _Reader:
             self.problems += problems_from(exc, doc, model)
             return None
 
-    def geojson(self, path: Path, field: str, owner: str, line: int | None) -> dict | None:
+    def geojson(self, path: Path, field: str | None, owner: str, line: int | None, outlines: bool = False) -> dict | None:
+        """A perimeter (or, `outlines`, communes.geojson) whose shapes every map can draw, or None and its problems."""
         if not path.exists():
             self.problems.append(ContentProblem(owner, line, field, f"le fichier « {path.name} » est introuvable dans {self.rel(path.parent)}/.", "Vérifiez le nom du fichier ou ajoutez-le."))
             return None
@@ -77,11 +78,9 @@ class _Reader:
         except json.JSONDecodeError as exc:
             self.problems.append(ContentProblem(self.rel(path), exc.lineno, None, f"GeoJSON illisible ({exc.msg}).", "Vérifiez le fichier avec un outil comme geojson.io."))
             return None
-        problem = crossrefs.geojson_problem(data)
-        if problem:
-            self.problems.append(ContentProblem(self.rel(path), None, None, problem, "Un FeatureCollection ou un Feature de polygones en WGS84 (longitude, latitude) est attendu."))
-            return None
-        return data
+        found = geojson_checks.problems(data, commune_outlines.name if outlines else geojson_checks.perimeter_name)
+        self.problems += [ContentProblem(self.rel(path), None, None, message, hint) for message, hint in found]
+        return None if found else data
 
     def page(self, path: Path) -> Page | None:
         rel = self.rel(path)
@@ -161,7 +160,7 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
 
     communes_geo = None
     if (content_dir / COMMUNES).exists():
-        communes_geo = reader.geojson(content_dir / COMMUNES, None, reader.rel(content_dir / COMMUNES), None)
+        communes_geo = reader.geojson(content_dir / COMMUNES, None, reader.rel(content_dir / COMMUNES), None, outlines=True)
         outlines_problem = commune_outlines.problem(communes_geo) if communes_geo is not None else None
         if outlines_problem:
             reader.problems.append(ContentProblem(reader.rel(content_dir / COMMUNES), None, None, *outlines_problem))

@@ -14,6 +14,7 @@ import shapely
 from shapely.geometry import shape
 from shapely.ops import unary_union
 
+from macros.domain.geojson import planar
 from macros.reading import commune_outlines
 from macros.reading.errors import ContentProblem
 
@@ -27,7 +28,7 @@ def _features(collection: dict) -> list[dict]:
 
 
 def _shape(collection: dict):
-    shapes = [shapely.make_valid(shape(f["geometry"])) for f in _features(collection) if f.get("geometry")]
+    shapes = [shapely.make_valid(shape(planar(f["geometry"]))) for f in _features(collection) if f.get("geometry")]
     return unary_union(shapes) if shapes else None
 
 
@@ -44,7 +45,7 @@ def commune_shapes(communes_geo: dict | None) -> dict[str, Any]:
     for feature in _features(communes_geo or {}):
         code = commune_outlines.code(feature)
         if code and feature.get("geometry"):
-            result[code] = shapely.make_valid(shape(feature["geometry"]))
+            result[code] = shapely.make_valid(shape(planar(feature["geometry"])))
     return result
 
 
