@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from macros.data import exports
 from macros.reading.errors import ContentErrors
-from macros.reading.loader import load_convention
+from macros.reading.site import load_site
 from macros.rendering.components import Components
 from tests.support.sitebuild import SIGNED
 
@@ -215,7 +215,7 @@ def test_mutated_geojson_is_refused_in_french_or_drawn(content, case):
     for rel in TARGETS:  # the other file back as it was
         (content / rel).write_text(json.dumps(geo if rel == target else BASES[rel], ensure_ascii=False), encoding="utf-8")
     try:
-        convention = load_convention(content)
+        site = load_site(content)
     except ContentErrors as errors:
         assert errors.problems
         for problem in errors.problems:
@@ -223,7 +223,8 @@ def test_mutated_geojson_is_refused_in_french_or_drawn(content, case):
             assert not PYTHON_TEXT.search(text), text
             assert problem.file.endswith((".geojson", ".yaml")), text  # a moved commune puts other perimeters outside it
         return
-    components = Components(convention)
+    convention = site.scope
+    components = Components(convention, site=site)
     for data in components._map_data.values():
         if data is None:
             continue
@@ -237,4 +238,4 @@ def test_mutated_geojson_is_refused_in_french_or_drawn(content, case):
     for quartier in convention.quartiers:
         assert "cdv-carte" in components.map_quartier(quartier) or quartier.perimetre is None
     components.map_overview()
-    strict_json(exports.perimetres_geojson(convention, exports.Urls(None, True)))
+    strict_json(exports.perimetres_geojson(site, exports.Urls(None, True)))
