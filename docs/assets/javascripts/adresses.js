@@ -12,5 +12,5 @@
       location.replace(marker.getAttribute("data-cdv-actions-vers") + parts[1] + "/#action-" + parts[2]);
     }
   }
-  if (window.document$) window.document$.subscribe(follow); else follow();
+  follow();
 })();
