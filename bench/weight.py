@@ -3,8 +3,8 @@
 The first view of a page is its HTML plus everything a browser loads with it
 before any click: stylesheets, scripts, icons and eager images it names, the
 files its inline scripts name, and what Material loads on
-start-up (search worker, the search settings in search_index.json, sitemap.xml
-for instant navigation). The documents of the search index and lunr's language
+start-up (search worker, the search settings in search_index.json, the sitemap.xml
+beside each <link rel="alternate">, such as the Atom feed's). The documents of the search index and lunr's language
 scripts come with the first search: `search_index()` reports that separately. Sizes are gzip (level 6, as web servers commonly send them);
 1 ko = 1 000 octets. Other hosts (map tiles) are listed, never counted.
 """
@@ -167,7 +167,8 @@ def first_view(site: Path, page: str) -> FirstView:
 
     add("html", base_url)
     refs = _Refs()
-    refs.feed((site / page).read_text(encoding="utf-8"))
+    html = (site / page).read_text(encoding="utf-8")
+    refs.feed(html)
     for why, address in refs.refs:
         path = add(why, address)
         if why == "stylesheet" and path and (site / path).is_file():
@@ -182,7 +183,17 @@ def first_view(site: Path, page: str) -> FirstView:
                 if not add("inline", candidate, must_exist=False):
                     add("inline", urljoin(SITE, candidate), must_exist=False)
     _material_startup(site, refs.config, base_url, add)
+    # Material reads the sitemap.xml beside each <link rel="alternate"> (for its language selector):
+    # the Atom feed's link is one
+    for link in _ALTERNATE.findall(html):
+        href = _HREF.search(link)
+        if href:
+            add("sitemap", urljoin(urljoin(base_url, href.group(1)), "sitemap.xml"))
     return view
+
+
+_ALTERNATE = re.compile(r'<link\b[^>]*\brel="alternate"[^>]*>')
+_HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 def _material_startup(site: Path, config: dict, base_url: str, add) -> None:

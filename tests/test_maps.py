@@ -255,7 +255,7 @@ def test_shapes_are_fetched_by_the_map_not_written_in_the_page(site_dir, convent
 def test_no_map_fragment_has_an_inline_executable_script(site_dir):
     """A Content-Security-Policy without 'unsafe-inline' must leave the maps working: their
     settings are data (a JSON attribute), their code is docs/assets/javascripts/cartes.js.
-    Not even a JSON <script> block: Material's instant navigation re-creates it as code."""
+    Not even a JSON <script> block (Material's instant navigation, off since, re-created it as code)."""
     figures = 0
     for path in site_dir.rglob("*.html"):
         for figure in parse(path.read_text(encoding="utf-8")).find_all("figure"):

@@ -1,4 +1,4 @@
-"""Maps in Chromium: shapes drawn on direct load, reload and instant navigation, page style intact,
+"""Maps in Chromium: shapes drawn on direct load, reload and after following a link, page style intact,
 French controls, keyboard, small screens and print. Every other host is blocked (the `page`
 fixture), so basemap tiles fail: the shapes must draw all the same."""
 
@@ -13,43 +13,13 @@ from macros.reading.loader import load_convention
 from tests.support.axe import violations
 from tests.support.basemap import is_tile, tile_host
 from tests.support.browser import Traffic
-from tests.support.server import StaticServer
-from tests.support.sitebuild import ROOT, build_site, SIGNED
+from tests.support.sitebuild import SIGNED
 
 pytestmark = pytest.mark.browser
 
 QUARTIERS = [q.id for q in load_convention(SIGNED).quartiers]
 MAP_PAGES = [f"quartiers/{q}/" for q in QUARTIERS] + ["", "quartiers/"]
 DRAWN = "() => [...document.querySelectorAll('.leaflet-overlay-pane path.cdv-perimetre')].some(p => p.getAttribute('d').length > 10)"
-
-
-@pytest.fixture(scope="module")
-def instant_site_url(tmp_path_factory):
-    """The site built for the address it is served at.
-
-    Material intercepts a click only for URLs of its sitemap.xml: it gives them the page's
-    scheme and host but keeps their port. The shared site is built for 127.0.0.1:8000 and
-    served on another port, where every click is an ordinary full page load.
-    """
-    directory = tmp_path_factory.mktemp("site-instant")
-    server = StaticServer(directory)  # binds its port now: the build can name it
-    result = build_site(directory, extra_env={"SITE_URL": server.url})
-    assert result.returncode == 0, result.stderr
-    with server:
-        yield server.url
-
-
-@pytest.fixture
-def instant(browser, instant_site_url):
-    """A page on that site (other hosts blocked, like the `page` fixture), and its traffic."""
-    context = browser.new_context(locale="fr-FR", base_url=instant_site_url)
-    tab = context.new_page()
-    traffic = Traffic(urlparse(instant_site_url).hostname)
-    traffic.attach(context, tab)
-    errors: list[tuple[str, str]] = []
-    tab.on("console", lambda msg: msg.type == "error" and errors.append((msg.text, msg.location.get("url", ""))))
-    yield tab, traffic, errors
-    context.close()
 
 
 @pytest.fixture
@@ -69,22 +39,6 @@ def wait_for_shapes(page) -> int:
     page.locator(".cdv-carte__zone").first.evaluate("zone => zone.scrollIntoView({block: 'center'})")
     page.wait_for_function(DRAWN)
     return page.locator(".leaflet-overlay-pane path.cdv-perimetre").count()
-
-
-def wait_for_new_page(page, quartier: str) -> None:
-    """Material changes the address on the click, then fetches the page and swaps it in: until then
-    the old page's map is the one a test would scroll to (and the new one, arriving in view,
-    would stay a drawing)."""
-    page.locator(f"#carte-{quartier}").wait_for(state="attached")
-
-
-def open_ready_for_instant_navigation(page, path: str) -> None:
-    """Material intercepts link clicks only once it has read sitemap.xml; a click before that
-    is an ordinary (full) page load. Wait for the sitemap, then yield one task to let it be parsed."""
-    with page.expect_response(lambda response: response.url.endswith("/sitemap.xml")) as sitemap:
-        page.goto(path)
-    sitemap.value.finished()
-    page.evaluate("() => new Promise(resolve => setTimeout(resolve, 0))")
 
 
 def assert_clean(traffic, console) -> None:
@@ -111,31 +65,25 @@ def test_shapes_are_drawn_on_direct_load_and_reload(page, traffic, console, path
 
 
 @pytest.mark.parametrize("quartier", QUARTIERS)
-def test_shapes_are_drawn_after_instant_navigation_from_a_page_without_map(instant, quartier):
-    page, traffic, console = instant
-    open_ready_for_instant_navigation(page, f"objectifs/{first_objectif_of(quartier)}/")
+def test_shapes_are_drawn_after_following_a_link_from_a_page_without_map(page, traffic, console, quartier):
+    """No instant navigation: a link loads the page, and its map gets ready on load."""
+    page.goto(f"objectifs/{first_objectif_of(quartier)}/")
     assert page.locator(".cdv-carte").count() == 0
-    page.evaluate("window.__sansRechargement = true")
     page.locator(f"article a[href*='quartiers/{quartier}/']").first.click()
     page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
-    wait_for_new_page(page, quartier)
     wait_for_shapes(page)
-    assert page.evaluate("window.__sansRechargement") is True, "la page a été rechargée : pas de navigation instantanée"
     assert_clean(traffic, console)
 
 
-def test_a_shape_of_the_overview_opens_its_quartier_page(instant):
-    page, traffic, console = instant
-    open_ready_for_instant_navigation(page, "")
+def test_a_shape_of_the_overview_opens_its_quartier_page(page, traffic, console):
+    page.goto("")
     wait_for_shapes(page)
-    page.evaluate("window.__sansRechargement = true")
     quartier = QUARTIERS[0]
     page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier}").click()
     # (Material's navigation.tracking may leave the home page's section in the hash)
     page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
-    wait_for_new_page(page, quartier)
+    page.locator(f"#carte-{quartier}").wait_for(state="attached")
     wait_for_shapes(page)
-    assert page.evaluate("window.__sansRechargement") is True
     assert_clean(traffic, console)
 
 

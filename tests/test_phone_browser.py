@@ -99,8 +99,7 @@ def test_the_last_objectif_is_two_taps_from_the_top_on_a_phone(open_at):
     link.click()  # tap 2
     tab.wait_for_url(f"**#{objectif}")
     tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }", arg=objectif)
-    # read in the page: on a busy machine the locator's box was momentarily unavailable while
-    # Material's instant navigation settled, and bounding_box() answered None
+    # read in the page: on a busy machine the locator's box was momentarily unavailable
     top = tab.evaluate("id => document.getElementById(id).getBoundingClientRect().top", objectif)
     assert top >= header_bottom(tab) - 1
 
@@ -214,12 +213,11 @@ def test_objectif_pages_actions_have_the_button_too(open_at):
     assert tab.locator("li.cdv-action[id] > button.cdv-lien").count() > 0
 
 
-def test_buttons_come_after_instant_navigation(open_at):
+def test_buttons_come_after_following_a_link(open_at):
     tab = open_at(DESKTOP, "quartiers/")
     tab.locator("article a[href*='cite-10-fond-de-sains']").first.click()
     tab.wait_for_url(f"**/{QUARTIER}")
     tab.locator(".cdv-action > button.cdv-lien").first.wait_for()
-    assert tab.evaluate("typeof document$") == "object"  # Material's instant navigation was at work
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["téléphone", "bureau"])
@@ -233,13 +231,13 @@ def test_arriving_by_an_action_address_shows_it_below_the_header(open_at, viewpo
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
-def test_an_action_reached_by_instant_navigation_is_highlighted_too(open_at):
+def test_an_action_reached_by_a_link_is_highlighted_too(open_at):
+    """Plain CSS :target (no instant navigation to hide it from CSS, no class standing in)."""
     tab = open_at(DESKTOP, "objectifs/acces-soins-premiere-necessite/")
     link = tab.locator(".cdv-renvoi a[href*='#acces-soins-premiere-necessite']").first
     link.click()
     tab.wait_for_url("**#acces-soins-premiere-necessite")
-    assert tab.evaluate("typeof document$") == "object"
-    tab.wait_for_function("document.getElementById('acces-soins-premiere-necessite').classList.contains('cdv-cible')")
+    tab.wait_for_function("document.getElementById('acces-soins-premiere-necessite').matches(':target')")
     colour = tab.locator("#acces-soins-premiere-necessite").evaluate("e => getComputedStyle(e).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 

@@ -39,7 +39,7 @@ def test_page_asks_nothing_of_other_hosts_but_map_tiles(page, traffic, site_url,
         assert page.locator(".leaflet-container").count() > 0
 
 
-def test_search_and_instant_navigation_ask_nothing_of_other_hosts(page, traffic):
+def test_search_and_following_links_ask_nothing_of_other_hosts(page, traffic):
     open_page(page, "")
     page.locator(".md-search__input").click()
     page.keyboard.type("emploi")

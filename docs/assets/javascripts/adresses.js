@@ -21,5 +21,5 @@
     var parts = /^(.+?)--(.+)$/.exec(id);
     if (parts) location.replace(to + parts[1] + "/#action-" + parts[2]);
   }
-  if (window.document$) window.document$.subscribe(follow); else follow();
+  follow();
 })();

@@ -5,13 +5,10 @@
  * de sa zone (JSON) donne les options de folium pour la carte et son fond, le style et les
  * infobulles des couches, et le fichier des tracés (cartes/…json, chemin depuis la racine du site).
  * Aucun script en ligne : une Content-Security-Policy sans 'unsafe-inline' les laisse fonctionner.
- * (Pas de bloc <script type="application/json"> : la navigation instantanée de Material recrée les
- * scripts du contenu sans leur type, et le bloc deviendrait du code.)
  *
  * Jusqu'à ce que le lecteur demande la carte (bouton « Afficher la carte interactive ») ou la fasse
  * venir à l'écran, sa zone montre un dessin SVG des mêmes tracés, et Leaflet (copie servie par le
- * site, 46 ko gzip) n'est pas téléchargé. Les cartes sont préparées au chargement de la page et après
- * chaque navigation instantanée de Material (document$).
+ * site, 46 ko gzip) n'est pas téléchargé. Les cartes sont préparées au chargement de la page.
  */
 (function () {
   "use strict";
@@ -86,8 +83,8 @@
         var p = feature.properties;
         layer.bindTooltip(tooltip(spec.tooltip, p), { sticky: true, className: "cdv-infobulle" });
         if (spec.follow) {
-          // la forme suit le lien du texte sous la carte, que MkDocs a vérifié : navigation
-          // instantanée et chemin de base du site fonctionnent d'eux-mêmes
+          // la forme suit le lien du texte sous la carte, que MkDocs a vérifié : le chemin de
+          // base du site fonctionne de lui-même
           layer.on("click", function () {
             var box = document.getElementById(spec.follow);
             var link = box && box.querySelector('a[data-cdv-quartier="' + p.quartier + '"]');
@@ -202,8 +199,7 @@
 
   function prepare(figure) {
     var zone = figure.querySelector(".cdv-carte__zone");
-    if (!zone || zone.cdvPrete) return;
-    zone.cdvPrete = true;
+    if (!zone) return;
     var button = zone.querySelector(".cdv-carte__activer");
     if (button) {
       button.hidden = false;
@@ -224,14 +220,10 @@
   }
 
   function prepareAll() {
-    if (watcher) watcher.disconnect(); // les zones d'une page quittée
-    zones = [];
     document.querySelectorAll("figure.cdv-carte").forEach(prepare);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(prepareAll); // chargement direct, puis chaque navigation instantanée
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", prepareAll);
   } else {
     prepareAll();

@@ -1,6 +1,5 @@
 /* « Citer cette page » : un bouton copie la citation dans le presse-papiers. Sans JavaScript,
-   la phrase reste lisible et sélectionnable ; le bouton n'est ajouté que si la copie est possible.
-   Material remplace le contenu à chaque navigation instantanée : document$ le signale. */
+   la phrase reste lisible et sélectionnable ; le bouton n'est ajouté que si la copie est possible. */
 (function () {
   function addButtons() {
     if (!navigator.clipboard) return;
@@ -23,6 +22,6 @@
       block.appendChild(status);
     });
   }
-  if (window.document$) window.document$.subscribe(addButtons);
-  else document.addEventListener("DOMContentLoaded", addButtons);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addButtons);
+  else addButtons();
 })();

@@ -94,9 +94,7 @@
     document.querySelectorAll(".cdv-imprimer-tout[hidden]").forEach(function (box) { box.hidden = false; });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(reveal); // chargement direct, puis chaque navigation instantanée
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", reveal);
   } else {
     reveal();

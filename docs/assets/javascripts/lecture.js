@@ -5,8 +5,7 @@
    - Un tableau plus large que l'écran défile horizontalement dans une zone nommée, atteignable
      au clavier, signalée par une consigne visible « faites défiler ».
    - Arriver sur une ancre située dans un bloc <details> fermé ouvre ce bloc.
-   Pas de script en ligne (politique de sécurité du contenu) : tout est dans ce fichier, relancé
-   par Material à chaque page chargée par la navigation instantanée (document$). */
+   Pas de script en ligne (politique de sécurité du contenu) : tout est dans ce fichier. */
 (function () {
   "use strict";
 
@@ -116,24 +115,17 @@
     });
   }
 
-  /* An address whose anchor lies inside a closed <details>: open it, then show the anchor.
-     The target is also marked with a class: after Material's instant navigation (history API),
-     CSS :target does not follow. */
+  /* An address whose anchor lies inside a closed <details>: open it, then show the anchor (below
+     the sticky header: CSS scroll-margin). Chromium opens it itself; not every browser does. */
   function revealTarget() {
-    document.querySelectorAll(".cdv-cible").forEach(function (old) { old.classList.remove("cdv-cible"); });
     if (!location.hash) return;
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (!target) return;
-    target.classList.add("cdv-cible");
     var opened = false;
     for (var node = target.parentElement; node; node = node.parentElement) {
       if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
     }
-    // Material scrolls same-page links itself, without the target's scroll-margin: the target
-    // could land under the sticky header. Show it below the header, as CSS asks.
-    var header = document.querySelector(".md-header");
-    var under = header && target.getBoundingClientRect().top < header.getBoundingClientRect().bottom;
-    if (opened || under) target.scrollIntoView();
+    if (opened) target.scrollIntoView();
   }
 
   /* Material's header buttons « menu » and « recherche » (phone) are labels of hidden check
@@ -179,7 +171,7 @@
     headerButtons();
     var content = document.querySelector(".md-content") || document.body;
     addLinkButtons(content);
-    // after Material has wrapped its tables (same turn of document$)
+    // after Material has wrapped its tables (its own DOMContentLoaded work)
     window.setTimeout(function () { markScrollers(content); }, 0);
     revealTarget();
   }
@@ -193,9 +185,7 @@
   });
   window.addEventListener("hashchange", revealTarget);
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();
