@@ -14,7 +14,7 @@ PIP_OPTIONS := --quiet --disable-pip-version-check --no-input
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler redirections \
-	dependances dependances-outils
+	style lint dependances dependances-outils
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
@@ -89,9 +89,21 @@ redirections: $(STAMP)
 browser:
 	@bash .ci/install-test-system
 
-## test : toute la suite (construction réelle, HTML, navigateur)
-test: $(STAMP) browser
+## test : la forme du code (make lint), puis toute la suite (construction réelle, HTML, navigateur)
+test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -n 2 -q
+
+## style : met en forme le code Python (ruff format) et corrige ce que le linter sait corriger
+style: $(STAMP)
+	$(BIN)/ruff format
+	$(BIN)/ruff check --fix
+
+## lint : vérifie, sans rien modifier, le linter puis la mise en forme (ruff ; réglages dans pyproject.toml)
+lint: $(STAMP)
+	@$(BIN)/ruff check --quiet --output-format concise; status=$$?; \
+	$(BIN)/ruff format --check --quiet --output-format concise || status=1; \
+	if [ $$status != 0 ]; then echo "Lancez « make style », qui corrige la mise en forme et une partie du reste."; fi; \
+	exit $$status
 
 ## dependances : met à jour $(LOCK) dans les bornes de pyproject.toml, montre ce qui a changé, puis
 ##   lance make test ; PAQUET=nom ne met à jour que ce paquet (ou ajoute celui qui vient d'être déclaré)
