@@ -40,7 +40,7 @@ def check_python() -> int:
     print(
         f"Le verrou se calcule avec Python {wanted[0]}.{wanted[1]}, la plus ancienne version prise en charge, "
         f"et non avec Python {running[0]}.{running[1]} : relancez avec par exemple "
-        f"« make dependances PYTHON=python{wanted[0]}.{wanted[1]} ».",
+        f"« make clean dependances PYTHON=python{wanted[0]}.{wanted[1]} » (clean refait les environnements).",
         file=sys.stderr,
     )
     return 1
