@@ -149,15 +149,6 @@ def parse_date(value: str) -> str | None:
     return None
 
 
-def read_rows(raw: bytes, name: str, convention: Convention) -> list[Row]:
-    """Parse and check the whole file against the convention; raise ImportErrors listing every problem."""
-    header, columns, numbered = read_records(raw, name)
-    rows, problems = check_rows(name, header, columns, numbered, convention)
-    if problems:
-        raise ImportErrors(problems)
-    return rows
-
-
 def read_records(raw: bytes, name: str, required: tuple[str, ...] = REQUIRED) -> tuple[list[str], dict[str, int], list[tuple[int, list[str]]]]:
     """(header, column → index, numbered rows) of a file whose header names the required columns."""
     text, problems = _decode(raw, name)

@@ -15,7 +15,7 @@ from typing import Any
 
 from macros.data.export_fields import agglomeration_grouped, grouped
 from macros.domain.convention import Convention
-from macros.domain.model import Action, Quartier, Releve
+from macros.domain.model import Action, Quartier, Referentiel, Releve
 from macros.domain.site import CommuneConvention, Site
 from macros.domain.uris import AddressScheme, CommuneSite, enjeu_uri, objectif_uri, orientation_uri, quartier_uri
 from macros.lifecycle.history import History
@@ -115,13 +115,6 @@ def latest_update(action: Action) -> str:
 
 def convention_json(convention: Convention, urls: Urls, commune_id: str = "") -> bytes:
     c = convention
-    referentiel = c.referentiel.model_dump(mode="json")
-    for enjeu, enjeu_data in zip(c.referentiel.enjeux, referentiel["enjeux"]):
-        enjeu_data["url"] = urls.page(enjeu_uri(enjeu.id))
-        for orientation, orientation_data in zip(enjeu.orientations, enjeu_data["orientations"]):
-            orientation_data["url"] = urls.page(orientation_uri(orientation.id))
-            for objectif_data in orientation_data["objectifs"]:
-                objectif_data["url"] = urls.page(objectif_uri(objectif_data["id"]))
     history = History(c)
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -129,7 +122,7 @@ def convention_json(convention: Convention, urls: Urls, commune_id: str = "") ->
         "licence": LICENCE,
         "source": urls.page("index.md"),
         "contrat": c.contrat.model_dump(mode="json"),
-        "referentiel": referentiel,
+        "referentiel": _referentiel_json(c.referentiel, urls),
         "quartiers": [_quartier_json(q, urls, history, commune_id) for q in c.quartiers],
         "chiffres_agglomeration": [releve.model_dump(mode="json") for releve in _by_year(c.chiffres_reference)],
         "avenants": [a.model_dump(mode="json") for a in c.avenants],
@@ -378,8 +371,9 @@ AGGLOMERATION_CSV_COLUMNS: dict[str, str] = {
 }
 
 
-def _referentiel_json(site: Site, urls: Urls) -> dict[str, Any]:
-    referentiel = site.referentiel.model_dump(mode="json")
+def _referentiel_json(referentiel_model: Referentiel, urls: Urls) -> dict[str, Any]:
+    """The référentiel with the address of each enjeu, orientation and objectif page."""
+    referentiel = referentiel_model.model_dump(mode="json")
     for enjeu in referentiel["enjeux"]:
         enjeu["url"] = urls.page(enjeu_uri(enjeu["id"]))
         for orientation in enjeu["orientations"]:
@@ -413,7 +407,7 @@ def _communes_json(site: Site, urls: Urls) -> bytes:
         "licence": LICENCE,
         "source": urls.page("index.md"),
         "agglomeration": site.meta.model_dump(mode="json") if site.meta else None,
-        "referentiel": _referentiel_json(site, urls),
+        "referentiel": _referentiel_json(site.referentiel, urls),
         "communes": communes,
         "quartiers": quartiers,
         "chiffres_agglomeration": [r.model_dump(mode="json") for r in _by_year(site.communes[0].convention.chiffres_reference)],

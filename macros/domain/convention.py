@@ -114,8 +114,6 @@ class Scope:
         """Ids of the quartiers with at least one action whose avancement is given."""
         return {q.id for q in self.quartiers if any(a.statut for p in q.objectifs for a in p.actions)}
 
-    def enjeu_of(self, orientation_id: str) -> Enjeu:
-        return self.orientations[orientation_id][0]
 
 
 @dataclass(repr=False, kw_only=True)

@@ -145,13 +145,6 @@ class Site:
         grouped = {c.id: c.convention.pursuits.get(objectif_id, []) for c in self.communes}
         return {commune_id: found for commune_id, found in grouped.items() if found}
 
-    def commune_of_action(self, quartier_id: str, action_id: str) -> CommuneConvention:
-        """The commune whose convention commits action `action_id` to the quartier."""
-        descriptions = self.quartier(quartier_id).descriptions
-        for commune, description in descriptions:
-            if any(a.id == action_id for p in description.objectifs for a in p.actions):
-                return commune
-        return descriptions[0][0]
 
 
 def _merged_scope(site: Site) -> Scope:

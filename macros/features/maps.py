@@ -123,7 +123,7 @@ def overview_map(quartiers: list[Quartier], data: "MapData | None", settings: Ma
     if "indicatif" in natures:
         caption += typography.text(" Les tracés en tireté sont indicatifs : ils situent le quartier sans en donner les limites officielles.")
     # The shapes open the quartier page through the text alternative's links, which MkDocs
-    # has rewritten and checked, so instant navigation and the site's base path just work.
+    # has rewritten and checked, so the site's base path just works.
     figure = _figure("quartiers", "carte-quartiers", label, drawing, _legend(natures, bool(data.communes)), escape(caption),
                      "cdv-carte--ensemble", data, settings, follow="carte-quartiers-texte", labels=True)
     return Markup(f"{figure}\n\n{text}")

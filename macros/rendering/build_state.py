@@ -34,8 +34,7 @@ class BuildState:
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan(site)}
         # the site's pages use the site's components, a commune's pages (in an agglomeration's site) its own
         self.components: dict[str | None, Components] = {None: Components(site.scope, settings, site)}
-        if site.addresses.separate_communes:
-            self.components.update({c.id: Components(c.convention, settings, site) for c in site.communes})
+        self.components.update({c.id: Components(c.convention, settings, site) for c in site.communes})
         pages = list(self.pages.values())
         # published addresses that no longer answer; new addresses a commune's own site adds to its list
         self.dead_addresses = addresses.dead(site, pages)
