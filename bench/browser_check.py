@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from weight import sizes
+
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from tests.support.server import StaticServer
-
-from weight import sizes
 
 SETTLE_SECONDS = 1.0  # Material starts its search worker after load
 
@@ -34,8 +34,14 @@ class Observed:
         return sum(self.files.values())
 
     def to_json(self) -> dict:
-        return {"page": self.page, "gzip": self.gzip, "files": self.files, "blocked": self.blocked,
-                "missing": self.missing, "error": self.error}
+        return {
+            "page": self.page,
+            "gzip": self.gzip,
+            "files": self.files,
+            "blocked": self.blocked,
+            "missing": self.missing,
+            "error": self.error,
+        }
 
 
 PHONE = {"width": 375, "height": 812}  # the first view of a reader on a phone

@@ -50,16 +50,26 @@ def check(results: dict) -> list[Verdict]:
             verdicts.append(Verdict(f"{key} : construction", case["error"][:80], "construction complète", False))
             continue
         for view in case["first_views"]:
-            verdicts.append(Verdict(f"{key} : première vue {view['label']} ({view['page']})", ko(view["budget_gzip"]),
-                                    f"≤ {ko(FIRST_VIEW_MAX)}", view["budget_gzip"] <= FIRST_VIEW_MAX))
+            verdicts.append(
+                Verdict(
+                    f"{key} : première vue {view['label']} ({view['page']})",
+                    ko(view["budget_gzip"]),
+                    f"≤ {ko(FIRST_VIEW_MAX)}",
+                    view["budget_gzip"] <= FIRST_VIEW_MAX,
+                )
+            )
         phone = case.get("phone_view")
         if phone is not None:
             ok = None if phone.get("error") else phone["gzip"] <= PHONE_VIEW_MAX
-            verdicts.append(Verdict(f"{key} : première vue {phone['label']} ({phone['page']})", ko(phone["gzip"]),
-                                    f"≤ {ko(PHONE_VIEW_MAX)}", ok))
+            verdicts.append(
+                Verdict(f"{key} : première vue {phone['label']} ({phone['page']})", ko(phone["gzip"]), f"≤ {ko(PHONE_VIEW_MAX)}", ok)
+            )
         big = case["largest_page"]
-        verdicts.append(Verdict(f"{key} : plus grosse page HTML ({big['path']})", ko(big["bytes"]),
-                                f"≤ {ko(PAGE_HTML_MAX)}", big["bytes"] <= PAGE_HTML_MAX))
+        verdicts.append(
+            Verdict(
+                f"{key} : plus grosse page HTML ({big['path']})", ko(big["bytes"]), f"≤ {ko(PAGE_HTML_MAX)}", big["bytes"] <= PAGE_HTML_MAX
+            )
+        )
     agglo, large = cases.get("b", {}), cases.get("c", {})
     machine = results["machine"]
     if "build_s" in agglo:
@@ -73,23 +83,44 @@ def check(results: dict) -> list[Verdict]:
     if "build_s" in folder:
         loaded = (machine.get("load_start") or 0) > machine["cpus"]
         value = folder["build_cpu_s"] if loaded else folder["build_s"]
-        label = f"d : construction du site d'agglomération ({machine['cpus']} cœurs{', temps processeur : machine chargée' if loaded else ''})"
+        label = (
+            f"d : construction du site d'agglomération ({machine['cpus']} cœurs{', temps processeur : machine chargée' if loaded else ''})"
+        )
         verdicts.append(Verdict(label, seconds(value), f"≤ {seconds(AGGLO_BUILD_MAX)}", value <= AGGLO_BUILD_MAX))
     if "build_s" in agglo and "error" in large:
-        verdicts.append(Verdict("c/b : temps processeur par page (croissance linéaire)", "c n'a pas abouti",
-                                f"≤ {LINEAR_RATIO_MAX}".replace(".", ","), False))
+        verdicts.append(
+            Verdict(
+                "c/b : temps processeur par page (croissance linéaire)",
+                "c n'a pas abouti",
+                f"≤ {LINEAR_RATIO_MAX}".replace(".", ","),
+                False,
+            )
+        )
     if "build_s" in agglo and "build_s" in large:
         per_page = {k: c["build_cpu_s"] / c["pages"] for k, c in (("b", agglo), ("c", large))}
         ratio = per_page["c"] / per_page["b"]
         results["linear_ratio"] = round(ratio, 2)
-        verdicts.append(Verdict("c/b : temps processeur par page (croissance linéaire)",
-                                f"{per_page['c'] * 1000:.1f} ms / {per_page['b'] * 1000:.1f} ms = {ratio:.2f}".replace(".", ","),
-                                f"≤ {LINEAR_RATIO_MAX}".replace(".", ","), ratio <= LINEAR_RATIO_MAX))
+        verdicts.append(
+            Verdict(
+                "c/b : temps processeur par page (croissance linéaire)",
+                f"{per_page['c'] * 1000:.1f} ms / {per_page['b'] * 1000:.1f} ms = {ratio:.2f}".replace(".", ","),
+                f"≤ {LINEAR_RATIO_MAX}".replace(".", ","),
+                ratio <= LINEAR_RATIO_MAX,
+            )
+        )
     serve = results.get("serve")
     if serve is not None:
         if serve.get("error"):
-            verdicts.append(Verdict("a : mkdocs serve, modification visible", serve["error"][:80], f"≤ {seconds(SERVE_REBUILD_MAX)}", False))
+            verdicts.append(
+                Verdict("a : mkdocs serve, modification visible", serve["error"][:80], f"≤ {seconds(SERVE_REBUILD_MAX)}", False)
+            )
         else:
-            verdicts.append(Verdict("a : mkdocs serve, modification visible (médiane)", seconds(serve["median_s"]),
-                                    f"≤ {seconds(SERVE_REBUILD_MAX)}", serve["median_s"] <= SERVE_REBUILD_MAX))
+            verdicts.append(
+                Verdict(
+                    "a : mkdocs serve, modification visible (médiane)",
+                    seconds(serve["median_s"]),
+                    f"≤ {seconds(SERVE_REBUILD_MAX)}",
+                    serve["median_s"] <= SERVE_REBUILD_MAX,
+                )
+            )
     return verdicts

@@ -10,9 +10,11 @@ import budgets
 
 
 def machine_line(machine: dict) -> str:
-    line = (f"Machine : {machine['cpus']} cœurs, Python {machine['python']}, MkDocs {machine['mkdocs']}, "
-            f"Material {machine['mkdocs-material']}, commit {machine['commit']} (plus les modifications en cours), "
-            f"charge {machine['load_start']}")
+    line = (
+        f"Machine : {machine['cpus']} cœurs, Python {machine['python']}, MkDocs {machine['mkdocs']}, "
+        f"Material {machine['mkdocs-material']}, commit {machine['commit']} (plus les modifications en cours), "
+        f"charge {machine['load_start']}"
+    )
     if machine["load_start"] and machine["load_start"] > machine["cpus"]:
         line += "\nAttention : machine chargée par d'autres processus, les durées mesurées seront gonflées."
     return line
@@ -32,9 +34,11 @@ def print_case(key: str, case: dict) -> None:
             print(case["error_detail"])
         return
     runs = " / ".join(s(t) for t in case["build_runs_s"])
-    print(f"Construction : {s(case['build_s'])} (essais : {runs} ; temps processeur {s(case['build_cpu_s'])} ; "
-          f"mémoire maximale {case['peak_rss_mb']} Mo) ; {case['pages']} pages HTML ; "
-          f"{case['cpu_s_per_page'] * 1000:.1f} ms de processeur par page ; sortie {ko(case['output_bytes'])}".replace(".", ","))
+    print(
+        f"Construction : {s(case['build_s'])} (essais : {runs} ; temps processeur {s(case['build_cpu_s'])} ; "
+        f"mémoire maximale {case['peak_rss_mb']} Mo) ; {case['pages']} pages HTML ; "
+        f"{case['cpu_s_per_page'] * 1000:.1f} ms de processeur par page ; sortie {ko(case['output_bytes'])}".replace(".", ",")
+    )
     big = case["largest_page"]
     print(f"Plus grosse page : {big['path']} ({ko(big['bytes'])}) — {_anatomy_text(big['anatomy'])}")
     over = case["pages_over_budget"]
@@ -63,7 +67,6 @@ def print_case(key: str, case: dict) -> None:
         if external:
             print(f"      autres hôtes, non comptés (tuiles…) : {len(external)}, dont {external[0][:90]}")
 
-
     phone = case.get("phone_view")
     if phone is not None:
         name = f"{phone['label']} : {phone['page']}"
@@ -84,8 +87,11 @@ def print_serve(serve: dict) -> None:
         return
     print(f"Page suivie : {serve['page']} ; démarrage en {budgets.seconds(serve['startup_s'])}")
     for n, edit in enumerate(serve["edits"], 1):
-        detail = ", ".join(f"{label} {budgets.seconds(edit[key])}" for key, label in
-                           (("detected_s", "détectée après"), ("build_s", "reconstruite en")) if edit.get(key) is not None)
+        detail = ", ".join(
+            f"{label} {budgets.seconds(edit[key])}"
+            for key, label in (("detected_s", "détectée après"), ("build_s", "reconstruite en"))
+            if edit.get(key) is not None
+        )
         print(f"  modification {n} : visible après {budgets.seconds(edit['visible_s'])} ({detail})")
 
 
@@ -98,8 +104,10 @@ def print_budgets(verdicts: list[budgets.Verdict]) -> None:
 def print_summary(results: dict) -> None:
     ko, s = budgets.ko, budgets.seconds
     print("\n== Synthèse ==")
-    print(f"  {'cas':<4}{'quartiers':>10}{'pages':>7}{'construction':>14}{'CPU ms/p.':>10}{'sortie':>13}{'plus grosse page':>18}"
-          f"{'index 1re rech.':>16}{'1re vue accueil / quartier / objectif':>40}")
+    print(
+        f"  {'cas':<4}{'quartiers':>10}{'pages':>7}{'construction':>14}{'CPU ms/p.':>10}{'sortie':>13}{'plus grosse page':>18}"
+        f"{'index 1re rech.':>16}{'1re vue accueil / quartier / objectif':>40}"
+    )
     for key, case in results["cases"].items():
         if "skipped" in case:
             print(f"  {key:<4}{case.get('quartiers', ''):>10}  site d'agglomération pas encore construit")
@@ -108,9 +116,13 @@ def print_summary(results: dict) -> None:
             print(f"  {key:<4}{case.get('quartiers', ''):>10}  échec de la construction")
             continue
         views = " / ".join(ko(v["budget_gzip"]) for v in case["first_views"])
-        print(f"  {key:<4}{case['quartiers']:>10}{case['pages']:>7}{s(case['build_s']):>14}"
-              f"{case['cpu_s_per_page'] * 1000:>10.1f}".replace(".", ",") + f"{ko(case['output_bytes']):>13}{ko(case['largest_page']['bytes']):>18}"
-              f"{ko(case['search_index'].get('first_search_gzip') or case['search_index']['gzip']):>16}{views:>40}")
+        print(
+            f"  {key:<4}{case['quartiers']:>10}{case['pages']:>7}{s(case['build_s']):>14}{case['cpu_s_per_page'] * 1000:>10.1f}".replace(
+                ".", ","
+            )
+            + f"{ko(case['output_bytes']):>13}{ko(case['largest_page']['bytes']):>18}"
+            f"{ko(case['search_index'].get('first_search_gzip') or case['search_index']['gzip']):>16}{views:>40}"
+        )
     steps = [f"de {pair.replace('-', ' à ')} : {cost * 1000:.0f} ms" for pair, cost in results.get("cpu_s_per_added_quartier", {}).items()]
     if steps:
         print("  Temps processeur par quartier ajouté (constant si la croissance est linéaire) : " + " ; ".join(steps))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -39,13 +40,20 @@ import budgets  # noqa: E402
 import report  # noqa: E402
 import weight  # noqa: E402
 from synthetic import generate, generate_agglomeration  # noqa: E402
+
 from tests.support.sitebuild import MKDOCS  # noqa: E402
 
 CASES = {
     "a": {"label": "contenu réel", "quartiers": None, "communes": None, "runs": 3},
     "b": {"label": "agglomération : 25 quartiers, 19 communes", "quartiers": 25, "communes": 19, "runs": 3},
     "c": {"label": "1 500 quartiers", "quartiers": 1500, "communes": None, "runs": 1},
-    "d": {"label": "dossier d'agglomération : 20 communes, 60 quartiers", "quartiers": 60, "communes": 20, "runs": 3, "agglomeration": True},
+    "d": {
+        "label": "dossier d'agglomération : 20 communes, 60 quartiers",
+        "quartiers": 60,
+        "communes": 20,
+        "runs": 3,
+        "agglomeration": True,
+    },
 }
 NOT_YET = "ne se construit pas encore"  # what `convention build` says of an agglomeration folder it cannot build
 SKIPPED = "site d'agglomération pas encore construit : « convention build » refuse encore un dossier d'agglomération (cas ignoré)"
@@ -68,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"date": dt.datetime.now().isoformat(timespec="seconds"), "machine": _machine(), "cases": {}}
     print(report.machine_line(results["machine"]))
     if args.sans_navigateur:
-        print("Sans Chromium, seul le calcul statique compte les premières vues : ce qu'un script charge "
-              "lui-même (Leaflet, worker de recherche enveloppé) n'y est pas, les chiffres sont minorés.")
+        print(
+            "Sans Chromium, seul le calcul statique compte les premières vues : ce qu'un script charge "
+            "lui-même (Leaflet, worker de recherche enveloppé) n'y est pas, les chiffres sont minorés."
+        )
     keys = [k.strip() for k in args.cas.split(",") if k.strip()]
     if any(key not in CASES for key in keys):
         parser.error(f"cas inconnu dans « {args.cas} » : a, b, c ou d")
@@ -124,7 +134,9 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
     for _ in range(spec["runs"]):
         begin = time.perf_counter()
         try:
-            wall, usage, result = _build(site, None if key == "a" else content, **limits, command=_convention_build(site, content) if agglomeration else None)
+            wall, usage, result = _build(
+                site, None if key == "a" else content, **limits, command=_convention_build(site, content) if agglomeration else None
+            )
         except subprocess.TimeoutExpired:
             case["error"] = f"construction interrompue après {budgets.seconds(limits['timeout_s'])} (option --delai)"
             return case
@@ -138,31 +150,38 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
             output = result.stdout + result.stderr
             case["error_detail"] = _last_lines(output)
             if "MemoryError" in output:
-                case["error"] = (f"mémoire épuisée (plus de {limits['memory_bytes'] / 1e9:g} Go, option --memoire) "
-                                 f"après {budgets.seconds(time.perf_counter() - begin)}")
+                case["error"] = (
+                    f"mémoire épuisée (plus de {limits['memory_bytes'] / 1e9:g} Go, option --memoire) "
+                    f"après {budgets.seconds(time.perf_counter() - begin)}"
+                )
             else:
                 case["error"] = "mkdocs build a échoué : " + _last_lines(output, 1)
             return case
         built = re.search(r"built in ([\d.]+) seconds", result.stderr + result.stdout)
         case.setdefault("mkdocs_s", []).append(float(built.group(1)) if built else None)
     pages = weight.html_pages(site)
-    case.update({
-        "build_s": round(min(times), 2),
-        "build_runs_s": [round(t, 2) for t in times],
-        "build_cpu_s": round(min(cpu), 2),
-        "peak_rss_mb": round(max(rss)),
-        "pages": len(pages),
-        "s_per_page": min(times) / max(len(pages), 1),
-        "cpu_s_per_page": min(cpu) / max(len(pages), 1),
-        "output_bytes": weight.output_size(site),
-        "search_index": weight.search_index_sizes(site),
-        "search_by_section": weight.search_breakdown(site),
-    })
+    case.update(
+        {
+            "build_s": round(min(times), 2),
+            "build_runs_s": [round(t, 2) for t in times],
+            "build_cpu_s": round(min(cpu), 2),
+            "peak_rss_mb": round(max(rss)),
+            "pages": len(pages),
+            "s_per_page": min(times) / max(len(pages), 1),
+            "cpu_s_per_page": min(cpu) / max(len(pages), 1),
+            "output_bytes": weight.output_size(site),
+            "search_index": weight.search_index_sizes(site),
+            "search_by_section": weight.search_breakdown(site),
+        }
+    )
     big = weight.largest(pages)
     case["largest_page"] = {"path": _rel(site, big), "bytes": big.stat().st_size, "anatomy": weight.anatomy(site, _rel(site, big))}
     heavy = sorted((p for p in pages if p.stat().st_size > budgets.PAGE_HTML_MAX), key=lambda p: -p.stat().st_size)
-    case["pages_over_budget"] = {"count": len(heavy), "by_section": _by_section(site, heavy),
-                                 "largest": [{"path": _rel(site, p), "bytes": p.stat().st_size} for p in heavy[:5]]}
+    case["pages_over_budget"] = {
+        "count": len(heavy),
+        "by_section": _by_section(site, heavy),
+        "largest": [{"path": _rel(site, p), "bytes": p.stat().st_size} for p in heavy[:5]],
+    }
     targets = []
     for label, section in VIEWS + ((("commune", "communes"),) if agglomeration else ()):
         page = "index.html" if section is None else _rel(site, weight.largest(weight.item_pages(site, section)))
@@ -172,14 +191,25 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
     case["first_views"] = []
     for label, page in targets:
         view = weight.first_view(site, page)
-        entry = {"label": label, "page": page, "html_bytes": (site / page).stat().st_size,
-                 "anatomy": weight.anatomy(site, page), "static_gzip": view.gzip, "static": view.to_json()}
+        entry = {
+            "label": label,
+            "page": page,
+            "html_bytes": (site / page).stat().st_size,
+            "anatomy": weight.anatomy(site, page),
+            "static_gzip": view.gzip,
+            "static": view.to_json(),
+        }
         seen = observed.get(page)
         if seen is not None:
             static_files = {r.path for r in view.resources}
-            entry.update({"browser_gzip": seen.gzip, "browser": seen.to_json(),
-                          "only_in_browser": sorted(set(seen.files) - static_files),
-                          "only_in_static": sorted(static_files - set(seen.files))})
+            entry.update(
+                {
+                    "browser_gzip": seen.gzip,
+                    "browser": seen.to_json(),
+                    "only_in_browser": sorted(set(seen.files) - static_files),
+                    "only_in_static": sorted(static_files - set(seen.files)),
+                }
+            )
         entry["budget_gzip"] = max(view.gzip, entry.get("browser_gzip", 0))
         # what the budget figure is made of: Chromium's list when it ran, the static one otherwise
         files = seen.files if seen is not None and seen.gzip >= view.gzip else {r.path: r.gzip for r in view.resources}
@@ -190,8 +220,14 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
         # on a phone, in Chromium only: what loads depends on what the screen shows (maps load on demand)
         seen = _observe(site, [phone_page], viewport=_phone_viewport()).get(phone_page)
         if seen is not None:
-            case["phone_view"] = {"label": "quartier sur téléphone (375×812)", "page": phone_page, "gzip": seen.gzip,
-                                  "by_family": weight.by_family(seen.files), "error": seen.error, "browser": seen.to_json()}
+            case["phone_view"] = {
+                "label": "quartier sur téléphone (375×812)",
+                "page": phone_page,
+                "gzip": seen.gzip,
+                "by_family": weight.by_family(seen.files),
+                "error": seen.error,
+                "browser": seen.to_json(),
+            }
     return case
 
 
@@ -206,8 +242,9 @@ def _convention_build(site: Path, content: Path) -> list[str]:
     return [str(MKDOCS.with_name("convention")), "--contenu", str(content), "build", "--apercu", "--site", str(site)]
 
 
-def _build(site: Path, content: Path | None, timeout_s: float, memory_bytes: int,
-           command: list[str] | None = None) -> tuple[float, dict, subprocess.CompletedProcess]:
+def _build(
+    site: Path, content: Path | None, timeout_s: float, memory_bytes: int, command: list[str] | None = None
+) -> tuple[float, dict, subprocess.CompletedProcess]:
     """`mkdocs build --strict` as tests/support/sitebuild.py runs it: (wall s, {cpu_s, rss_mb}, result).
 
     Time and memory are capped: a site that grows quadratically must fail here, not take
@@ -219,9 +256,15 @@ def _build(site: Path, content: Path | None, timeout_s: float, memory_bytes: int
         env["CONVENTION_CONTENU"] = str(content)
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         begin = time.perf_counter()
-        process = subprocess.Popen(command or [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
-                                   cwd=ROOT, env=env, stdout=out, stderr=err, text=True,
-                                   preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes)))
+        process = subprocess.Popen(
+            command or [str(MKDOCS), "build", "--strict", "--site-dir", str(site)],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=err,
+            text=True,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes)),
+        )
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
@@ -255,8 +298,11 @@ def _observe(site: Path, pages: list[str], viewport: dict | None = None) -> dict
 def _added_quartier_cost(cases: dict) -> dict[str, float]:
     """CPU seconds per quartier added from one case to the next: constant if the build grows linearly."""
     built = [(k, c) for k, c in cases.items() if "build_cpu_s" in c and not CASES[k].get("agglomeration")]
-    return {f"{k1}-{k2}": round((c2["build_cpu_s"] - c1["build_cpu_s"]) / (c2["quartiers"] - c1["quartiers"]), 3)
-            for (k1, c1), (k2, c2) in zip(built, built[1:]) if c2["quartiers"] > c1["quartiers"]}
+    return {
+        f"{k1}-{k2}": round((c2["build_cpu_s"] - c1["build_cpu_s"]) / (c2["quartiers"] - c1["quartiers"]), 3)
+        for (k1, c1), (k2, c2) in itertools.pairwise(built)
+        if c2["quartiers"] > c1["quartiers"]
+    }
 
 
 def _machine() -> dict:

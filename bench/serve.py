@@ -80,7 +80,11 @@ def measure(root: Path, content: Path, edits: int = 5, timeout_s: float = 120) -
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONVENTION_CONTENU": str(copy)}
         process = subprocess.Popen(
             [str(MKDOCS), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         log = _Log(process.stdout)
         url = f"http://127.0.0.1:{port}/quartiers/{quartier.id}/"
@@ -111,11 +115,13 @@ def measure(root: Path, content: Path, edits: int = 5, timeout_s: float = 120) -
                 detected = log.after(written, "Detected file changes")
                 built = log.after(written, "Documentation built in")
                 seconds = re.search(r"built in ([\d.]+) seconds", built[1]) if built else None
-                result["edits"].append({
-                    "visible_s": round(shown - written, 2),
-                    "detected_s": round(detected[0] - written, 2) if detected else None,
-                    "build_s": float(seconds.group(1)) if seconds else None,
-                })
+                result["edits"].append(
+                    {
+                        "visible_s": round(shown - written, 2),
+                        "detected_s": round(detected[0] - written, 2) if detected else None,
+                        "build_s": float(seconds.group(1)) if seconds else None,
+                    }
+                )
         finally:
             process.terminate()
             try:

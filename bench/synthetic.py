@@ -18,8 +18,8 @@ from pathlib import Path
 import yaml
 
 from macros.domain.convention import Convention
-from macros.reading.loader import load_convention
 from macros.domain.slug import slug
+from macros.reading.loader import load_convention
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CONTENT = ROOT / "content"
@@ -35,19 +35,58 @@ COMMUNE_VERTICES = 60  # like the simplified IGN outlines of content/communes.ge
 PERIMETRE_VERTICES = 120  # official QPV perimeters are detailed polygons
 
 _PREFIXES = ("Cité", "Résidence", "Quartier", "Faubourg", "Clos", "Domaine", "Cité-jardin")
-_NAMES = ("des Tilleuls", "de la Fosse 7", "des Marronniers", "du Terril", "du Bois", "du Chevalement",
-          "du Moulin", "des Prés", "de la Gare", "de la Sablière", "du Rivage", "de la Fontaine",
-          "du Verger", "du Lavoir", "des Corbeaux", "des Peupliers", "des Chênes", "des Ardoises",
-          "des Forges", "de la Briqueterie", "des Jardins", "des Saules", "des Mines")
-_COMMUNE_STEMS = ("Marles", "Auchel", "Calonne", "Divion", "Houdain", "Lozinghem", "Haillicourt",
-                  "Ruitz", "Labuissière", "Lapugnoy", "Vaudricourt", "Annezin", "Verquin", "Gosnay",
-                  "Hesdigneul", "Lillers", "Burbure", "Ferfay", "Cauchy", "Camblain")
+_NAMES = (
+    "des Tilleuls",
+    "de la Fosse 7",
+    "des Marronniers",
+    "du Terril",
+    "du Bois",
+    "du Chevalement",
+    "du Moulin",
+    "des Prés",
+    "de la Gare",
+    "de la Sablière",
+    "du Rivage",
+    "de la Fontaine",
+    "du Verger",
+    "du Lavoir",
+    "des Corbeaux",
+    "des Peupliers",
+    "des Chênes",
+    "des Ardoises",
+    "des Forges",
+    "de la Briqueterie",
+    "des Jardins",
+    "des Saules",
+    "des Mines",
+)
+_COMMUNE_STEMS = (
+    "Marles",
+    "Auchel",
+    "Calonne",
+    "Divion",
+    "Houdain",
+    "Lozinghem",
+    "Haillicourt",
+    "Ruitz",
+    "Labuissière",
+    "Lapugnoy",
+    "Vaudricourt",
+    "Annezin",
+    "Verquin",
+    "Gosnay",
+    "Hesdigneul",
+    "Lillers",
+    "Burbure",
+    "Ferfay",
+    "Cauchy",
+    "Camblain",
+)
 _COMMUNE_SUFFIXES = ("", "-les-Mines", "-sur-Lawe", "-en-Artois", "-la-Tour", "-le-Bois")
 _DEPARTEMENTS = ("62", "59", "80", "60", "02", "76", "27", "14")
 
 
-def generate(target: Path | str, quartiers: int, communes: int | None = None, seed: int = SEED,
-             source: Path | str = REAL_CONTENT) -> Path:
+def generate(target: Path | str, quartiers: int, communes: int | None = None, seed: int = SEED, source: Path | str = REAL_CONTENT) -> Path:
     """Write a content/ tree with `quartiers` quartiers over `communes` communes into `target`."""
     if quartiers < 1:
         raise ValueError("il faut au moins un quartier")
@@ -68,10 +107,16 @@ def generate(target: Path | str, quartiers: int, communes: int | None = None, se
             shutil.copytree(source / name, target / name)
 
     towns = _communes(communes)
-    _write_json(target / "communes.geojson", {"type": "FeatureCollection", "features": [
-        _feature(_blob(rng, town["centre"], CELL[0] * 0.48, CELL[1] * 0.48, COMMUNE_VERTICES), code=town["insee"], nom=town["nom"])
-        for town in towns
-    ]})
+    _write_json(
+        target / "communes.geojson",
+        {
+            "type": "FeatureCollection",
+            "features": [
+                _feature(_blob(rng, town["centre"], CELL[0] * 0.48, CELL[1] * 0.48, COMMUNE_VERTICES), code=town["insee"], nom=town["nom"])
+                for town in towns
+            ],
+        },
+    )
     pool = _Pool(real)
     for index in range(quartiers):
         # round-robin first, so that every commune has at least one quartier
@@ -79,9 +124,15 @@ def generate(target: Path | str, quartiers: int, communes: int | None = None, se
         spans = [home] + ([towns[(index + 1) % len(towns)]] if len(towns) > 1 and rng.random() < 0.2 else [])
         data = pool.quartier(rng, index, spans)
         centre = (home["centre"][0] + rng.uniform(-0.008, 0.008), home["centre"][1] + rng.uniform(-0.005, 0.005))
-        _write_json(target / "quartiers" / f"{data['id']}.geojson", {"type": "FeatureCollection", "features": [
-            _feature(_blob(rng, centre, 0.006, 0.004, PERIMETRE_VERTICES), code=data["codes"][0]["code"], nom=data["nom"])
-        ]})
+        _write_json(
+            target / "quartiers" / f"{data['id']}.geojson",
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    _feature(_blob(rng, centre, 0.006, 0.004, PERIMETRE_VERTICES), code=data["codes"][0]["code"], nom=data["nom"])
+                ],
+            },
+        )
         text = "# yaml-language-server: $schema=../schemas/quartier.schema.json\n"
         text += yaml.dump(data, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=4096)
         (target / "quartiers" / f"{data['id']}.yaml").write_text(text, encoding="utf-8")
@@ -106,18 +157,22 @@ class _Pool:
         nom = f"{rng.choice(_PREFIXES)} {rng.choice(_NAMES)} {index + 1}"
         ident = f"q{index + 1:04d}-{slug(nom)}"[:80].rstrip("-")
         data = {key: value for key, value in template.items() if key not in ("codes", "code_document", "perimetre")}
-        data.update({
-            "id": ident,
-            "nom": nom,
-            "titre": f"Projet du quartier « {nom} »",
-            "ordre": index + 1,
-            "codes": [{"code": f"QN{communes[0]['insee'][:2]}{index + 1:04d}", "liste": "2024"}],
-            "communes": [{"nom": c["nom"], "insee": c["insee"]} for c in communes],
-            "perimetre": {"fichier": f"{ident}.geojson", "nature": "indicatif", "source": "Périmètre synthétique (banc d'essai)"},
-        })
+        data.update(
+            {
+                "id": ident,
+                "nom": nom,
+                "titre": f"Projet du quartier « {nom} »",
+                "ordre": index + 1,
+                "codes": [{"code": f"QN{communes[0]['insee'][:2]}{index + 1:04d}", "liste": "2024"}],
+                "communes": [{"nom": c["nom"], "insee": c["insee"]} for c in communes],
+                "perimetre": {"fichier": f"{ident}.geojson", "nature": "indicatif", "source": "Périmètre synthétique (banc d'essai)"},
+            }
+        )
         if "portrait" in template:
-            data["portrait"] = [{**releve, "valeurs": [self._jitter(rng, v, self.units.get(v["indicateur"])) for v in releve.get("valeurs", [])]}
-                                for releve in template["portrait"]]
+            data["portrait"] = [
+                {**releve, "valeurs": [self._jitter(rng, v, self.units.get(v["indicateur"])) for v in releve.get("valeurs", [])]}
+                for releve in template["portrait"]
+            ]
         data["objectifs"] = self._objectifs(rng, template)
         return data
 
@@ -156,11 +211,13 @@ def _communes(count: int) -> list[dict]:
         departement = _DEPARTEMENTS[(n // 998) % len(_DEPARTEMENTS)]
         cycle, rest = divmod(n, len(_COMMUNE_STEMS) * len(_COMMUNE_SUFFIXES))
         nom = _COMMUNE_STEMS[rest % len(_COMMUNE_STEMS)] + _COMMUNE_SUFFIXES[rest // len(_COMMUNE_STEMS)]
-        towns.append({
-            "nom": f"{nom} {cycle + 1}" if cycle else nom,
-            "insee": f"{departement}{n % 998 + 1:03d}",
-            "centre": (ORIGIN[0] + (column + 0.5) * CELL[0], ORIGIN[1] + (row + 0.5) * CELL[1]),
-        })
+        towns.append(
+            {
+                "nom": f"{nom} {cycle + 1}" if cycle else nom,
+                "insee": f"{departement}{n % 998 + 1:03d}",
+                "centre": (ORIGIN[0] + (column + 0.5) * CELL[0], ORIGIN[1] + (row + 0.5) * CELL[1]),
+            }
+        )
     return towns
 
 
@@ -188,8 +245,9 @@ AGGLOMERATION_SHARED = ("referentiel.yaml", "glossaire.yaml", "chiffres-agglomer
 SHARED_EVERY = 6  # one quartier in six spans two communes (each convention describes it)
 
 
-def generate_agglomeration(target: Path | str, communes: int = 20, quartiers: int = 60, seed: int = SEED,
-                           source: Path | str = REAL_CONTENT) -> Path:
+def generate_agglomeration(
+    target: Path | str, communes: int = 20, quartiers: int = 60, seed: int = SEED, source: Path | str = REAL_CONTENT
+) -> Path:
     """Write an agglomeration folder: agglomeration.yaml, the shared référentiel, glossaire and
     figures at the top, and communes/<id>/ for each commune, in today's content format.
 
@@ -211,13 +269,21 @@ def generate_agglomeration(target: Path | str, communes: int = 20, quartiers: in
     if (source / "schemas").is_dir():
         shutil.copytree(source / "schemas", target / "schemas")
     contrat = yaml.safe_load((source / "contrat.yaml").read_text(encoding="utf-8"))
-    _write_yaml(target / "agglomeration.yaml", "agglomeration", depth=0, data={
-        "nom": contrat["agglomeration"]["nom"],
-        **({"sigle": contrat["agglomeration"]["sigle"]} if contrat["agglomeration"].get("sigle") else {}),
-        "contrat_cadre": {"titre": contrat["titre"], "date_signature": contrat["signature"]["date"], "periode": contrat["periode"]},
-        "publication": {"editeur": contrat["agglomeration"]["nom"], "directeur_publication": "Président de l'agglomération (banc d'essai)",
-                        "url": "https://agglomeration.example.fr/"},
-    })
+    _write_yaml(
+        target / "agglomeration.yaml",
+        "agglomeration",
+        depth=0,
+        data={
+            "nom": contrat["agglomeration"]["nom"],
+            **({"sigle": contrat["agglomeration"]["sigle"]} if contrat["agglomeration"].get("sigle") else {}),
+            "contrat_cadre": {"titre": contrat["titre"], "date_signature": contrat["signature"]["date"], "periode": contrat["periode"]},
+            "publication": {
+                "editeur": contrat["agglomeration"]["nom"],
+                "directeur_publication": "Président de l'agglomération (banc d'essai)",
+                "url": "https://agglomeration.example.fr/",
+            },
+        },
+    )
     towns = _communes(communes)
     folders = []
     for town in towns:
@@ -225,7 +291,10 @@ def generate_agglomeration(target: Path | str, communes: int = 20, quartiers: in
         (folder / "quartiers").mkdir(parents=True)
         if (source / "pages").is_dir():
             shutil.copytree(source / "pages", folder / "pages")
-        own = {**contrat, "commune": {**contrat["commune"], "nom": town["nom"], "nom_complet": f"Commune de {town['nom']}", "insee": town["insee"]}}
+        own = {
+            **contrat,
+            "commune": {**contrat["commune"], "nom": town["nom"], "nom_complet": f"Commune de {town['nom']}", "insee": town["insee"]},
+        }
         own["publication"] = {**contrat["publication"], "editeur": f"Commune de {town['nom']}", "url": None}
         own["publication"] = {k: v for k, v in own["publication"].items() if v is not None and k != "adresse"}
         _write_yaml(folder / "contrat.yaml", "contrat", own, depth=2)
@@ -244,9 +313,15 @@ def generate_agglomeration(target: Path | str, communes: int = 20, quartiers: in
                 description = {key: value for key, value in description.items() if key != "perimetre"}
                 description["objectifs"] = pool._objectifs(rng, pool.templates[(index + 1) % len(pool.templates)])
             else:
-                _write_json(folders[town] / "quartiers" / f"{data['id']}.geojson", {"type": "FeatureCollection", "features": [
-                    _feature(_blob(rng, centre, 0.006, 0.004, PERIMETRE_VERTICES), code=data["codes"][0]["code"], nom=data["nom"])
-                ]})
+                _write_json(
+                    folders[town] / "quartiers" / f"{data['id']}.geojson",
+                    {
+                        "type": "FeatureCollection",
+                        "features": [
+                            _feature(_blob(rng, centre, 0.006, 0.004, PERIMETRE_VERTICES), code=data["codes"][0]["code"], nom=data["nom"])
+                        ],
+                    },
+                )
             _write_yaml(folders[town] / "quartiers" / f"{data['id']}.yaml", "quartier", description, depth=3)
     return target
 

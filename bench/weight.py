@@ -51,8 +51,13 @@ class FirstView:
         return sum(r.raw for r in self.resources)
 
     def to_json(self) -> dict:
-        return {"page": self.page, "gzip": self.gzip, "raw": self.raw, "external": self.external,
-                "resources": [r.__dict__ for r in self.resources]}
+        return {
+            "page": self.page,
+            "gzip": self.gzip,
+            "raw": self.raw,
+            "external": self.external,
+            "resources": [r.__dict__ for r in self.resources],
+        }
 
 
 @lru_cache(maxsize=4096)
@@ -312,8 +317,15 @@ def family(path: str) -> str:
         return "HTML"
     if "leaflet" in path.lower():
         return "Leaflet"
-    if path.startswith(("assets/javascripts/bundle.", "assets/javascripts/workers/", "assets/javascripts/lunr/",
-                        "assets/stylesheets/", "assets/images/favicon")):
+    if path.startswith(
+        (
+            "assets/javascripts/bundle.",
+            "assets/javascripts/workers/",
+            "assets/javascripts/lunr/",
+            "assets/stylesheets/",
+            "assets/images/favicon",
+        )
+    ):
         return "Material"
     if path == "sitemap.xml":
         return "sitemap"

@@ -12,9 +12,9 @@ from markupsafe import Markup
 
 
 def define_env(env) -> None:
+    from macros.reading.errors import ContentErrors
     from macros.rendering import build_state
     from macros.text import markdown_text, typography
-    from macros.reading.errors import ContentErrors
 
     config_dir = os.path.dirname(env.conf.config_file_path or "mkdocs.yml")
 
@@ -47,6 +47,7 @@ def define_env(env) -> None:
     def statistics_credits() -> list[tuple[str, list[str]]]:
         """Each source of the figures, with its year once, and the territories it gives figures for."""
         from macros.features import stats
+
         return stats.credits(current.site.scope)
 
     @env.macro

@@ -73,8 +73,10 @@ def _print_summary(site: Site, elapsed_ms: float) -> None:
     shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
     across = f" (dont {shared} sur plusieurs communes)" if shared else ""
     count = len(site.communes)
-    print(f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
-          f"{objectifs} objectifs, {actions} actions.")
+    print(
+        f"Dossier d'agglomération valide : {count} commune{'s' if count > 1 else ''}, {len(quartiers)} quartiers{across}, "
+        f"{objectifs} objectifs, {actions} actions."
+    )
     _print_placeholders(site.a_completer)
 
 
@@ -98,8 +100,10 @@ def _record_new_addresses(args: argparse.Namespace, state: BuildState) -> None:
     count = len(state.new_addresses)
     plural = "s" if count > 1 else ""
     if os.environ.get("CI") == "true":
-        print(f"Note : {count} nouvelle{plural} adresse{plural} pas encore dans {target} "
-              f"(lancez « make adresses » sur votre poste et enregistrez ce fichier).")
+        print(
+            f"Note : {count} nouvelle{plural} adresse{plural} pas encore dans {target} "
+            f"(lancez « make adresses » sur votre poste et enregistrez ce fichier)."
+        )
         return
     _write_list(args, state.site, commune)
     print(f"{count} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} : enregistrez ce fichier avec vos modifications.")
@@ -119,8 +123,11 @@ def _print_placeholders(lines: list[str]) -> None:
 def cmd_assemble(args: argparse.Namespace) -> int:
     """One agglomeration folder from the communes' content folders; nothing written on error."""
     if not args.dossier or not args.contenus:
-        print("Indiquez le dossier d'agglomération à créer et le dossier de contenu de chaque commune, par exemple :\n"
-              '  make assembler DOSSIER=agglomeration CONTENUS="content ../barlin/content"', file=sys.stderr)
+        print(
+            "Indiquez le dossier d'agglomération à créer et le dossier de contenu de chaque commune, par exemple :\n"
+            '  make assembler DOSSIER=agglomeration CONTENUS="content ../barlin/content"',
+            file=sys.stderr,
+        )
         return 1
     try:
         result = assembler.assemble(Path(args.dossier), [Path(c) for c in args.contenus], _project_root())
@@ -216,7 +223,9 @@ def cmd_addresses(args: argparse.Namespace) -> int:
         elif added == 0:
             print(f"Aucune nouvelle adresse : {target} est à jour ({after} adresses publiées).")
         else:
-            print(f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({after} adresses publiées) : enregistrez ce fichier avec vos modifications.")
+            print(
+                f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({after} adresses publiées) : enregistrez ce fichier avec vos modifications."
+            )
     if site.addresses.separate_communes:
         print("Enregistrez ces fichiers avec vos modifications.")
     return 0
@@ -289,8 +298,11 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
 def cmd_redirections(args: argparse.Namespace) -> int:
     """What a commune's former domain serves once its convention is on the agglomeration site."""
     if not args.adresse.startswith(("https://", "http://")):
-        print(f"Adresse du site d'agglomération invalide « {args.adresse} » : écrivez l'adresse complète, "
-              "par exemple https://convention.agglomeration.fr/", file=sys.stderr)
+        print(
+            f"Adresse du site d'agglomération invalide « {args.adresse} » : écrivez l'adresse complète, "
+            "par exemple https://convention.agglomeration.fr/",
+            file=sys.stderr,
+        )
         return 1
     try:
         convention = load_convention(args.commune_contenu)
@@ -298,8 +310,11 @@ def cmd_redirections(args: argparse.Namespace) -> int:
         _report(errors, args)
         return 1
     if not convention.adresses:
-        print(f"{Path(args.commune_contenu) / 'adresses.txt'} : la liste des adresses publiées de la commune manque ou est vide.\n"
-              f"    → Créez-la : make adresses CONVENTION_CONTENU={args.commune_contenu}", file=sys.stderr)
+        print(
+            f"{Path(args.commune_contenu) / 'adresses.txt'} : la liste des adresses publiées de la commune manque ou est vide.\n"
+            f"    → Créez-la : make adresses CONVENTION_CONTENU={args.commune_contenu}",
+            file=sys.stderr,
+        )
         return 1
     commune_id = args.commune or slug(convention.contrat.commune.nom)
     written = commune_redirects.files(commune_id, convention.contrat.commune.nom, convention.adresses, args.adresse)
@@ -313,8 +328,10 @@ def cmd_redirections(args: argparse.Namespace) -> int:
         print(f"Impossible d'écrire {exc.filename or target} : {_reason(exc)}.", file=sys.stderr)
         return 1
     pages = sum(1 for rel in written if rel.endswith(".html"))
-    print(f"{len(convention.adresses)} adresses de {convention.contrat.commune.nom} redirigées vers {args.adresse} "
-          f"(commune « {commune_id} ») : {pages} pages dans {target}/,")
+    print(
+        f"{len(convention.adresses)} adresses de {convention.contrat.commune.nom} redirigées vers {args.adresse} "
+        f"(commune « {commune_id} ») : {pages} pages dans {target}/,"
+    )
     print(f"avec {commune_redirects.SCRIPT} et {commune_redirects.TABLE} pour les ancres des actions ;")
     print(f"ou, pour nginx : {target / commune_redirects.NGINX} (mode d'emploi en tête du fichier).")
     return 0
@@ -327,14 +344,19 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="valider le contenu").set_defaults(func=cmd_check)
     build = sub.add_parser("build", help="valider puis construire le site")
     build.add_argument("--site", default="site")
-    build.add_argument("--apercu", action="store_true",
-                       help="aperçu : accepte une adresse locale (127.0.0.1) au lieu de l'adresse publique")
+    build.add_argument(
+        "--apercu", action="store_true", help="aperçu : accepte une adresse locale (127.0.0.1) au lieu de l'adresse publique"
+    )
     build.set_defaults(func=cmd_build)
     sub.add_parser("schemas", help="régénérer les schémas JSON").set_defaults(func=cmd_schemas)
     sub.add_parser("adresses", help="ajouter les nouvelles adresses du site à content/adresses.txt").set_defaults(func=cmd_addresses)
     exporter = sub.add_parser("exporter-actions", help="exporter les actions en CSV pour un tableur")
     exporter.add_argument("fichier", help="fichier CSV à écrire")
-    exporter.add_argument("--adresse", default=os.environ.get("SITE_URL"), help="adresse publique du site, pour la colonne url (défaut : SITE_URL, sinon publication.url)")
+    exporter.add_argument(
+        "--adresse",
+        default=os.environ.get("SITE_URL"),
+        help="adresse publique du site, pour la colonne url (défaut : SITE_URL, sinon publication.url)",
+    )
     exporter.set_defaults(func=cmd_export_actions)
     importer = sub.add_parser("importer-actions", help="reporter dans le contenu les statuts d'un CSV d'actions")
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")

@@ -26,8 +26,14 @@ def environment(**options) -> jinja2.Environment:
     kept (bytecode_cache), block tags leave no blank line; `options` add to or change these.
     Templates are code, not content: read once per process, not checked on disk at every use
     (an HTML part of a page is a template rendered some 4 000 times in a large build)."""
-    settings = dict(loader=jinja2.PackageLoader("macros", "templates"), bytecode_cache=bytecode_cache(),
-                    undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+    settings = dict(
+        loader=jinja2.PackageLoader("macros", "templates"),
+        bytecode_cache=bytecode_cache(),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
     return jinja2.Environment(**{**settings, **options})
 
 

@@ -17,9 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from markupsafe import escape
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
@@ -27,15 +27,17 @@ from macros import jinja
 from macros.data import exports
 from macros.domain import uris
 from macros.lifecycle import feed, redirects
+from macros.reading.errors import ContentErrors, format_report, relative
 from macros.rendering import build_log, build_state, pages, preview_errors, search_index, search_view, site_address, theme_html
 from macros.text import glossary, typography
-from macros.reading.errors import ContentErrors, format_report, relative
 
 log = logging.getLogger("mkdocs.hooks.convention")
 
 _state: build_state.BuildState | None = None
 _errors: ContentErrors | None = None  # live preview only: the content's errors, shown as the site
 _acronyms: dict[str, str] = {}  # glossary acronym → explanation, computed once per build
+
+
 def _settings(config: MkDocsConfig) -> dict:
     return dict(config.extra.get("convention", {}) or {})
 
@@ -87,9 +89,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     periode = f"{identity.periode.debut}-{identity.periode.fin}"
     if site.addresses.separate_communes:
         # one printable version per commune: the footer leads to the list of communes
-        config.extra["version_imprimable"] = {"adresse": uris.page_url(uris.COMMUNES_URI) + "#versions-imprimables", "libelle": "Versions imprimables"}
+        config.extra["version_imprimable"] = {
+            "adresse": uris.page_url(uris.COMMUNES_URI) + "#versions-imprimables",
+            "libelle": "Versions imprimables",
+        }
         config.site_name = _html_text(identity.nom)
-        config.site_description = _html_text(f"{identity.titre} de {identity.nom} et les conventions d'application de ses communes, {periode}")
+        config.site_description = _html_text(
+            f"{identity.titre} de {identity.nom} et les conventions d'application de ses communes, {periode}"
+        )
     else:
         config.site_name = _html_text(f"{identity.titre} — {identity.nom}")
         config.site_description = _html_text(f"{identity.sous_titre} de {identity.nom}, {periode}")
@@ -109,8 +116,9 @@ def _site_url(config: MkDocsConfig, directory: Path, content_url: str | None) ->
     """publication.url, unless SITE_URL overrides it (mkdocs.yml reads it into site_url)."""
     contrat_file = relative(directory / "contrat.yaml", Path.cwd())
     try:
-        return site_address.choose(config.site_url, content_url, preview=site_address.preview_requested(os.environ),
-                                   contrat_file=contrat_file)
+        return site_address.choose(
+            config.site_url, content_url, preview=site_address.preview_requested(os.environ), contrat_file=contrat_file
+        )
     except site_address.AddressError as error:
         raise Abort(format_report([error.problem])) from None
 
@@ -131,8 +139,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         generated.edit_uri = page.source
         files.append(generated)
     # open data files, part of the site like any asset: pages link to them and MkDocs checks the links
-    generated = {**exports.files(_state.site, config.site_url, config.use_directory_urls),
-                 **redirects.files(_state.site.scope), **feed.feeds(_state.site, config.site_url)}
+    generated = {
+        **exports.files(_state.site, config.site_url, config.use_directory_urls),
+        **redirects.files(_state.site.scope),
+        **feed.feeds(_state.site, config.site_url),
+    }
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     # the shapes each map fetches, one file per map
@@ -153,7 +164,9 @@ def _escaped_nav(entries: list) -> list:
     result = []
     for entry in entries:
         if isinstance(entry, dict):
-            result.append({_html_text(title): _escaped_nav(target) if isinstance(target, list) else target for title, target in entry.items()})
+            result.append(
+                {_html_text(title): _escaped_nav(target) if isinstance(target, list) else target for title, target in entry.items()}
+            )
         else:
             result.append(entry)
     return result

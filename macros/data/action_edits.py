@@ -39,7 +39,7 @@ class EditError(Exception):
 def _quoted(value: str, style: str | None) -> str:
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
-    if style == '"' or style is None and not value.replace(" ", "").isalpha():
+    if style == '"' or (style is None and not value.replace(" ", "").isalpha()):
         return _double_quoted(value)
     return value
 
@@ -108,8 +108,9 @@ def _apply(lines: _Lines, location: ActionLocation, change: ActionChange) -> Non
         return [f"{' ' * dash}- date: {date}", f"{' ' * key}texte: {_double_quoted(texte)}"]
 
     if suivi is None:
-        after = max(location.after_texte, statut.end_line + 1 if statut else 0,
-                    location.statut_date.end_line + 1 if location.statut_date else 0)
+        after = max(
+            location.after_texte, statut.end_line + 1 if statut else 0, location.statut_date.end_line + 1 if location.statut_date else 0
+        )
         lines.insert(after, [f"{indent}suivi:", *entry(location.key_column + 2, location.key_column + 4)])
     elif not suivi.flow:
         lines.insert(suivi.append_at, entry(suivi.dash_column, suivi.key_column))
@@ -169,5 +170,8 @@ def edit(source: QuartierSource, changes: list[ActionChange]) -> bytes:
     text, _ = decode(result, source.rel)
     document, _ = parse_yaml(text or "", source.rel)
     if document is None or document.data != _expected(source.document.data, changes):
-        raise EditError(changes[0], f"la modification automatique de {source.rel} n'a pas donné le résultat attendu ; aucun fichier n'a été modifié. Modifiez ce fichier à la main.")
+        raise EditError(
+            changes[0],
+            f"la modification automatique de {source.rel} n'a pas donné le résultat attendu ; aucun fichier n'a été modifié. Modifiez ce fichier à la main.",
+        )
     return result

@@ -23,13 +23,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from macros.data import exports
-from macros.text import typography
 from macros.data.action_edits import ActionChange, EditError, edit
 from macros.domain.convention import Convention
+from macros.domain.model import STATUTS_ACTION
 from macros.reading.errors import ContentErrors, relative
 from macros.reading.loader import quartier_sources
 from macros.reading.site import load_site
-from macros.domain.model import STATUTS_ACTION
+from macros.text import typography
 
 REQUIRED = ("quartier", "action", "statut")
 STATUT_DATE = "statut_date"  # optional column: when the statut was recorded
@@ -37,8 +37,10 @@ SUIVI_DATE, SUIVI_TEXTE = exports.SUIVI_COLUMNS
 NOT_GIVEN = "non renseigné"
 _STATUTS_TEXT = ", ".join(f"« {s} »" for s in STATUTS_ACTION) + " ou une case vide (non renseigné)"
 _SHOWN_ENCODING_ROWS = 5
-_ENCODING_HINT = ("Dans Excel : Fichier › Enregistrer sous › « CSV UTF-8 (délimité par des virgules) ». "
-                  "Dans LibreOffice : Enregistrer sous › cochez « Éditer les paramètres du filtre » › jeu de caractères « Unicode (UTF-8) ».")
+_ENCODING_HINT = (
+    "Dans Excel : Fichier › Enregistrer sous › « CSV UTF-8 (délimité par des virgules) ». "
+    "Dans LibreOffice : Enregistrer sous › cochez « Éditer les paramètres du filtre » › jeu de caractères « Unicode (UTF-8) »."
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[CsvProblem]]:
             problems.append(CsvProblem(name, number, column, "le fichier n'est pas encodé en UTF-8 (caractère illisible).", hint))
     if len(problems) > _SHOWN_ENCODING_ROWS:  # a whole file in another encoding: a few examples say it
         hidden = len(problems) - _SHOWN_ENCODING_ROWS
-        problems = problems[:_SHOWN_ENCODING_ROWS] + [CsvProblem(name, None, None, f"et {hidden} autres lignes illisibles de la même façon.")]
+        problems = problems[:_SHOWN_ENCODING_ROWS] + [
+            CsvProblem(name, None, None, f"et {hidden} autres lignes illisibles de la même façon.")
+        ]
     return None, problems
 
 
@@ -149,33 +153,61 @@ def parse_date(value: str) -> str | None:
     return None
 
 
-def read_records(raw: bytes, name: str, required: tuple[str, ...] = REQUIRED) -> tuple[list[str], dict[str, int], list[tuple[int, list[str]]]]:
+def read_records(
+    raw: bytes, name: str, required: tuple[str, ...] = REQUIRED
+) -> tuple[list[str], dict[str, int], list[tuple[int, list[str]]]]:
     """(header, column → index, numbered rows) of a file whose header names the required columns."""
     text, problems = _decode(raw, name)
     if text is None:
         raise ImportErrors(problems)
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text.split("\n", 1)[0])))
     if not records or not any(cell.strip() for cell in records[0]):
-        raise ImportErrors([CsvProblem(name, 1, None, "le fichier est vide ou sa première ligne ne nomme pas les colonnes.",
-                                       "Partez d'un fichier produit par « make exporter-actions ».")])
+        raise ImportErrors(
+            [
+                CsvProblem(
+                    name,
+                    1,
+                    None,
+                    "le fichier est vide ou sa première ligne ne nomme pas les colonnes.",
+                    "Partez d'un fichier produit par « make exporter-actions ».",
+                )
+            ]
+        )
     header = [cell.strip().lower() for cell in records[0]]
     columns: dict[str, int] = {}
     for index, column in enumerate(header):
         if column in columns and column:
-            problems.append(CsvProblem(name, 1, column, f"la colonne figure deux fois (colonnes {columns[column] + 1} et {index + 1}).", "Supprimez l'une des deux."))
+            problems.append(
+                CsvProblem(
+                    name,
+                    1,
+                    column,
+                    f"la colonne figure deux fois (colonnes {columns[column] + 1} et {index + 1}).",
+                    "Supprimez l'une des deux.",
+                )
+            )
         columns.setdefault(column, index)
     for column in required:
         if column not in columns:
             named = ", ".join(f"« {c} »" for c in required[:-1]) + f" et « {required[-1]} »"
-            hint = _suggest(column, [h for h in header if h not in required]) or f"La première ligne doit nommer les colonnes {named} : partez d'un fichier produit par « make exporter-actions »."
+            hint = (
+                _suggest(column, [h for h in header if h not in required])
+                or f"La première ligne doit nommer les colonnes {named} : partez d'un fichier produit par « make exporter-actions »."
+            )
             problems.append(CsvProblem(name, 1, column, "colonne obligatoire manquante.", hint))
     if problems:
         raise ImportErrors(problems)
     return header, columns, list(enumerate(records[1:], start=2))
 
 
-def check_rows(name: str, header: list[str], columns: dict[str, int], numbered: list[tuple[int, list[str]]],
-               convention: Convention, commune: str | None = None) -> tuple[list[Row], list[CsvProblem]]:
+def check_rows(
+    name: str,
+    header: list[str],
+    columns: dict[str, int],
+    numbered: list[tuple[int, list[str]]],
+    convention: Convention,
+    commune: str | None = None,
+) -> tuple[list[Row], list[CsvProblem]]:
     """Check each row against the convention (of `commune`, in an agglomeration's file)."""
     problems: list[CsvProblem] = []
     within = f" dans la commune « {commune} »" if commune else ""
@@ -191,9 +223,12 @@ def check_rows(name: str, header: list[str], columns: dict[str, int], numbered: 
         def problem(column: str | None, message: str, hint: str | None = None) -> None:
             problems.append(CsvProblem(name, number, column, message, hint))
 
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-            problem(None, f"la ligne compte {len(cells)} cases, la ligne d'en-tête {len(header)}.",
-                    "Un texte qui contient « ; » doit être entre guillemets : enregistrez le fichier depuis le tableur plutôt qu'à la main.")
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            problem(
+                None,
+                f"la ligne compte {len(cells)} cases, la ligne d'en-tête {len(header)}.",
+                "Un texte qui contient « ; » doit être entre guillemets : enregistrez le fichier depuis le tableur plutôt qu'à la main.",
+            )
             continue
         missing = [c for c in REQUIRED if columns[c] >= len(cells)]
         if missing:
@@ -208,7 +243,11 @@ def check_rows(name: str, header: list[str], columns: dict[str, int], numbered: 
         if not quartier_id:
             problem("quartier", "identifiant de quartier manquant.")
         elif quartier_id not in quartiers:
-            problem("quartier", f"quartier « {quartier_id} » inconnu{within}.", _suggest(quartier_id, list(quartiers)) or "Quartiers connus : " + ", ".join(f"« {q} »" for q in quartiers) + ".")
+            problem(
+                "quartier",
+                f"quartier « {quartier_id} » inconnu{within}.",
+                _suggest(quartier_id, list(quartiers)) or "Quartiers connus : " + ", ".join(f"« {q} »" for q in quartiers) + ".",
+            )
         if not action_id:
             problem("action", "identifiant d'action manquant.")
         elif quartier_id in actions and action_id not in actions[quartier_id]:
@@ -216,7 +255,11 @@ def check_rows(name: str, header: list[str], columns: dict[str, int], numbered: 
             hint = _suggest(action_id, sorted(actions[quartier_id]))
             if not hint and elsewhere:
                 hint = f"Cette action existe dans : {', '.join(elsewhere)} ; vérifiez la colonne « quartier »."
-            problem("action", f"action « {action_id} » inconnue dans le quartier « {quartier_id} »{' de la commune « ' + commune + ' »' if commune else ''}.", hint)
+            problem(
+                "action",
+                f"action « {action_id} » inconnue dans le quartier « {quartier_id} »{' de la commune « ' + commune + ' »' if commune else ''}.",
+                hint,
+            )
         statut, error = _statut(cell("statut"))
         if error:
             suggestion = _suggest(" ".join(cell("statut").split()).lower(), list(STATUTS_ACTION))
@@ -225,7 +268,11 @@ def check_rows(name: str, header: list[str], columns: dict[str, int], numbered: 
         if cell(STATUT_DATE):
             statut_date = parse_date(cell(STATUT_DATE))
             if statut_date is None:
-                problem(STATUT_DATE, f"date invalide « {cell(STATUT_DATE)} ».", "Écrivez la date sous la forme AAAA-MM-JJ, ex. 2025-03-12, ou videz la case : la date de l'import sera retenue.")
+                problem(
+                    STATUT_DATE,
+                    f"date invalide « {cell(STATUT_DATE)} ».",
+                    "Écrivez la date sous la forme AAAA-MM-JJ, ex. 2025-03-12, ou videz la case : la date de l'import sera retenue.",
+                )
         suivi = None
         date_text, suivi_text = cell(SUIVI_DATE), " ".join(cell(SUIVI_TEXTE).split())
         if date_text or suivi_text:
@@ -240,7 +287,11 @@ def check_rows(name: str, header: list[str], columns: dict[str, int], numbered: 
                 suivi = (date, suivi_text)
         key = (quartier_id, action_id)
         if quartier_id and action_id and key in seen:
-            problem("action", f"l'action « {action_id} » du quartier « {quartier_id} » figure déjà ligne {seen[key]}.", "Gardez une seule ligne par action.")
+            problem(
+                "action",
+                f"l'action « {action_id} » du quartier « {quartier_id} » figure déjà ligne {seen[key]}.",
+                "Gardez une seule ligne par action.",
+            )
         seen.setdefault(key, number)
         if len(problems) == before:
             rows.append(Row(number, quartier_id, action_id, statut, suivi, statut_date))
@@ -320,7 +371,9 @@ def import_actions(csv_path: Path | str, folder: Path | str, today: dt.date | No
             owners.setdefault((quartier.id, action.id), []).append(commune.id)
     rows: dict[str, list[Row]] = {}
     for commune_id, commune_rows in by_commune.items():
-        rows[commune_id], found = check_rows(name, header, columns, commune_rows, communes[commune_id].convention, commune_id if several else None)
+        rows[commune_id], found = check_rows(
+            name, header, columns, commune_rows, communes[commune_id].convention, commune_id if several else None
+        )
         problems += [_other_commune_hint(p, dict(commune_rows), columns, owners) for p in found]
     if problems:
         raise ImportErrors(problems)
@@ -328,8 +381,11 @@ def import_actions(csv_path: Path | str, folder: Path | str, today: dt.date | No
     planned = {cid: found for cid, found in planned.items() if found}
     if not planned:
         return ImportResult([], [], [])
-    edited = [pair for commune_id, commune_changes in planned.items()
-              for pair in _edited(root / communes[commune_id].folder, commune_changes, name, problems)]
+    edited = [
+        pair
+        for commune_id, commune_changes in planned.items()
+        for pair in _edited(root / communes[commune_id].folder, commune_changes, name, problems)
+    ]
     if problems:
         raise ImportErrors(problems)
     new_bytes = {source.path: content for source, content in edited}
@@ -345,7 +401,9 @@ def import_actions(csv_path: Path | str, folder: Path | str, today: dt.date | No
 COMMUNE = "commune"
 
 
-def _by_commune(name: str, numbered: list[tuple[int, list[str]]], columns: dict[str, int], communes: dict, problems: list) -> dict[str, list]:
+def _by_commune(
+    name: str, numbered: list[tuple[int, list[str]]], columns: dict[str, int], communes: dict, problems: list
+) -> dict[str, list]:
     """The rows of each commune, by the « commune » column; a missing or unknown commune joins `problems`."""
     found: dict[str, list[tuple[int, list[str]]]] = {}
     known = "Communes du dossier : " + ", ".join(f"« {c} »" for c in communes) + "."
@@ -357,7 +415,9 @@ def _by_commune(name: str, numbered: list[tuple[int, list[str]]], columns: dict[
         if not commune_id:
             problems.append(CsvProblem(name, number, COMMUNE, "identifiant de commune manquant.", known))
         elif commune_id not in communes:
-            problems.append(CsvProblem(name, number, COMMUNE, f"commune « {commune_id} » inconnue.", _suggest(commune_id, list(communes)) or known))
+            problems.append(
+                CsvProblem(name, number, COMMUNE, f"commune « {commune_id} » inconnue.", _suggest(commune_id, list(communes)) or known)
+            )
         else:
             found.setdefault(commune_id, []).append((number, cells))
     return found
@@ -397,8 +457,9 @@ def _write(path: Path, content: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _other_commune_hint(problem: CsvProblem, cells_by_row: dict[int, list[str]], columns: dict[str, int],
-                        owners: dict[tuple[str, str], list[str]]) -> CsvProblem:
+def _other_commune_hint(
+    problem: CsvProblem, cells_by_row: dict[int, list[str]], columns: dict[str, int], owners: dict[tuple[str, str], list[str]]
+) -> CsvProblem:
     """An action unknown in its commune but committed by another one in the same quartier
     (a shared quartier): the « commune » column is the likely mistake; say so."""
     if problem.column != "action" or problem.row not in cells_by_row:

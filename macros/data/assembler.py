@@ -16,15 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from macros.reading import shared_checks as checks
-from macros.reading import schema
-from macros.reading.site import AGGLOMERATION, COMMUNES_DIR, commune_glossary, cross_commune_problems, is_agglomeration, load_agglomeration
 from macros.domain.convention import Convention
-from macros.reading.errors import ContentErrors, ContentProblem, relative
-from macros.reading.site import SHARED
-from macros.reading.loader import CONTRAT, GLOSSAIRE, load_convention, load_file
 from macros.domain.model import Publication, Terme
 from macros.domain.slug import slug
+from macros.reading import schema
+from macros.reading import shared_checks as checks
+from macros.reading.errors import ContentErrors, ContentProblem, relative
+from macros.reading.loader import CONTRAT, GLOSSAIRE, load_convention, load_file
+from macros.reading.site import (
+    AGGLOMERATION,
+    COMMUNES_DIR,
+    SHARED,
+    commune_glossary,
+    cross_commune_problems,
+    is_agglomeration,
+    load_agglomeration,
+)
 
 _COMMUNE_COPY_HINT = (
     "Les communes d'une même agglomération partagent un seul référentiel et les mêmes chiffres de l'agglomération : "
@@ -44,12 +51,30 @@ def assemble(target: Path, sources: list[Path], root: Path) -> Assembly:
     """Check the communes, then write the folder; raise ContentErrors (nothing written)."""
     target_rel = relative(target, root)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ContentErrors([ContentProblem(target_rel, None, None, "ce dossier existe déjà et n'est pas vide : l'assemblage n'écrase rien.",
-                                            "Indiquez un nouveau dossier, ou videz celui-ci.")])
+        raise ContentErrors(
+            [
+                ContentProblem(
+                    target_rel,
+                    None,
+                    None,
+                    "ce dossier existe déjà et n'est pas vide : l'assemblage n'écrase rien.",
+                    "Indiquez un nouveau dossier, ou videz celui-ci.",
+                )
+            ]
+        )
     inside = [s for s in sources if target.resolve().is_relative_to(s.resolve())]
     if inside:  # the copy would copy itself
-        raise ContentErrors([ContentProblem(target_rel, None, None, f"ce dossier est à l'intérieur du dossier de contenu {relative(inside[0], root)}.",
-                                            "Créez le dossier d'agglomération à côté des dossiers de contenu, pas dedans.")])
+        raise ContentErrors(
+            [
+                ContentProblem(
+                    target_rel,
+                    None,
+                    None,
+                    f"ce dossier est à l'intérieur du dossier de contenu {relative(inside[0], root)}.",
+                    "Créez le dossier d'agglomération à côté des dossiers de contenu, pas dedans.",
+                )
+            ]
+        )
     conventions, shared, problems = _read_communes(sources, root)
     if problems:
         raise ContentErrors(list(dict.fromkeys(problems)))
@@ -79,8 +104,15 @@ def _read_communes(sources: list[Path], root: Path) -> tuple[list[tuple[str, Con
     for source in sources:
         rel = relative(source, root)
         if is_agglomeration(source):
-            problems.append(ContentProblem(rel, None, None, "ce dossier est déjà un dossier d'agglomération.",
-                                           "Indiquez les dossiers de contenu des communes (ceux qui contiennent contrat.yaml)."))
+            problems.append(
+                ContentProblem(
+                    rel,
+                    None,
+                    None,
+                    "ce dossier est déjà un dossier d'agglomération.",
+                    "Indiquez les dossiers de contenu des communes (ceux qui contiennent contrat.yaml).",
+                )
+            )
             continue
         try:
             convention = load_convention(source, root=root)
@@ -99,9 +131,15 @@ def _read_communes(sources: list[Path], root: Path) -> tuple[list[tuple[str, Con
         commune_id = slug(convention.contrat.commune.nom)
         contrat_rel = relative(source / CONTRAT, root)
         if commune_id in seen:
-            problems.append(ContentProblem(contrat_rel, None, "commune.nom",
-                                           f"la commune « {convention.contrat.commune.nom} » est déjà celle de {seen[commune_id]}.",
-                                           "Chaque dossier de contenu indiqué doit être celui d'une commune différente."))
+            problems.append(
+                ContentProblem(
+                    contrat_rel,
+                    None,
+                    "commune.nom",
+                    f"la commune « {convention.contrat.commune.nom} » est déjà celle de {seen[commune_id]}.",
+                    "Chaque dossier de contenu indiqué doit être celui d'une commune différente.",
+                )
+            )
             continue
         seen[commune_id] = contrat_rel
         conventions.append((commune_id, convention))
@@ -116,7 +154,9 @@ def _write(staging: Path, conventions: list[tuple[str, Convention]], sources: li
     lifted = shutil.ignore_patterns(GLOSSAIRE, *(name for name, _, _ in SHARED))
     for (commune_id, _), source in zip(conventions, sources):
         # schemas/ comes along: the commune's files point to it in their first line
-        shutil.copytree(source, staging / COMMUNES_DIR / commune_id, ignore=lambda d, names: lifted(d, names) if Path(d) == source else set())
+        shutil.copytree(
+            source, staging / COMMUNES_DIR / commune_id, ignore=lambda d, names: lifted(d, names) if Path(d) == source else set()
+        )
     schema.write_all(staging)
     for name, path in shared.items():
         shutil.copyfile(path, staging / name)

@@ -184,7 +184,9 @@ def grouped(fields: dict[str, str] | None = None, groups_: list[tuple[str, str]]
     sections = JSON_GROUPS if groups_ is None else groups_
     groups: dict[str, list[tuple[str, str]]] = {prefix: [] for _, prefix in sections}
     for path, description in fields.items():
-        prefix = max((p for _, p in sections if p and (path == p or path.startswith(p + ".") or path.startswith(p + "["))), key=len, default="")
+        prefix = max(
+            (p for _, p in sections if p and (path == p or path.startswith(p + ".") or path.startswith(p + "["))), key=len, default=""
+        )
         groups[prefix].append((path, description))
     return [(title, groups[prefix]) for title, prefix in sections]
 
@@ -197,11 +199,17 @@ ENGAGEMENT = "quartiers[].engagements[]"
 
 
 def _moved(old: str, new: str) -> dict[str, str]:
-    return {new + path[len(old):]: text for path, text in JSON_FIELDS.items() if path == old or path.startswith(old + ".") or path.startswith(old + "[")}
+    return {
+        new + path[len(old) :]: text
+        for path, text in JSON_FIELDS.items()
+        if path == old or path.startswith(old + ".") or path.startswith(old + "[")
+    }
 
 
-_PUBLICATION = {path.replace("contrat.publication", "agglomeration.publication"): text.replace("ce site", "le site de l'agglomération")
-                for path, text in _moved("contrat.publication", "contrat.publication").items()}
+_PUBLICATION = {
+    path.replace("contrat.publication", "agglomeration.publication"): text.replace("ce site", "le site de l'agglomération")
+    for path, text in _moved("contrat.publication", "contrat.publication").items()
+}
 _QUARTIER_OWN = {path: text for path, text in _moved("quartiers[]", ENGAGEMENT).items() if path != ENGAGEMENT}
 
 AGGLOMERATION_JSON_FIELDS: dict[str, str] = {

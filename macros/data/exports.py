@@ -162,21 +162,23 @@ def _commune_rows(commune: CommuneConvention, urls: Urls) -> list[dict[str, str]
     history = History(convention)
     rows = []
     for quartier, placement, action in convention.actions():
-        rows.append({
-            "quartier": quartier.id,
-            "quartier_nom": quartier.nom,
-            "enjeu": placement.enjeu.id,
-            "orientation": placement.orientation.id,
-            "objectif": placement.objectif.id,
-            "objectif_titre": placement.objectif.titre,
-            "action": action.id,
-            "texte": action.texte,
-            "statut": action.statut or "",
-            "statut_date": action.statut_date.isoformat() if action.statut_date else "",
-            "provenance": history.provenance(action),
-            "derniere_mise_a_jour": latest_update(action),
-            "url": urls.action(commune.id, quartier.id, action.id),
-        })
+        rows.append(
+            {
+                "quartier": quartier.id,
+                "quartier_nom": quartier.nom,
+                "enjeu": placement.enjeu.id,
+                "orientation": placement.orientation.id,
+                "objectif": placement.objectif.id,
+                "objectif_titre": placement.objectif.titre,
+                "action": action.id,
+                "texte": action.texte,
+                "statut": action.statut or "",
+                "statut_date": action.statut_date.isoformat() if action.statut_date else "",
+                "provenance": history.provenance(action),
+                "derniere_mise_a_jour": latest_update(action),
+                "url": urls.action(commune.id, quartier.id, action.id),
+            }
+        )
     return rows
 
 
@@ -222,18 +224,20 @@ def _figure_rows(convention: Convention, ident: str, nom: str, releves: list[Rel
     for releve in _by_year(releves):
         for valeur in releve.valeurs:
             indicateur = convention.indicateurs[valeur.indicateur]
-            rows.append({
-                "territoire": ident,
-                "territoire_nom": nom,
-                "indicateur": indicateur.id,
-                "indicateur_libelle": indicateur.libelle,
-                "unite": indicateur.unite,
-                "annee": str(releve.annee),
-                "valeur": _decimal(valeur.valeur),
-                "environ": "oui" if valeur.environ else "",
-                "commentaire": valeur.commentaire or "",
-                "source": releve.source,
-            })
+            rows.append(
+                {
+                    "territoire": ident,
+                    "territoire_nom": nom,
+                    "indicateur": indicateur.id,
+                    "indicateur_libelle": indicateur.libelle,
+                    "unite": indicateur.unite,
+                    "annee": str(releve.annee),
+                    "valeur": _decimal(valeur.valeur),
+                    "environ": "oui" if valeur.environ else "",
+                    "commentaire": valeur.commentaire or "",
+                    "source": releve.source,
+                }
+            )
     return rows
 
 
@@ -271,8 +275,11 @@ def perimetres_geojson(site: Site, urls: Urls) -> bytes:
     """Each quartier once, with the perimeter of the first commune whose file maps it."""
     mapped = []
     for quartier in site.quartiers:
-        found = [(q, c.convention.perimetres.get(q.id)) for c, q in quartier.descriptions
-                 if q.perimetre is not None and c.convention.perimetres.get(q.id) is not None]
+        found = [
+            (q, c.convention.perimetres.get(q.id))
+            for c, q in quartier.descriptions
+            if q.perimetre is not None and c.convention.perimetres.get(q.id) is not None
+        ]
         mapped.append(found[0] if found else (quartier.descriptions[0][1], None))
     return _perimetres(mapped, urls)
 
@@ -282,23 +289,25 @@ def _perimetres(mapped: list[tuple[Quartier, dict[str, Any] | None]], urls: Urls
     for quartier, geo in mapped:
         if quartier.perimetre is None or geo is None:
             continue
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "id": quartier.id,
-                "nom": quartier.nom,
-                "statut": quartier.statut,
-                "code": _current_code(quartier),
-                "nature": quartier.perimetre.nature,
-                "source": quartier.perimetre.source,
-                "url": urls.page(quartier_uri(quartier.id)),
-            },
-            "geometry": _geometry(geo),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": quartier.id,
+                    "nom": quartier.nom,
+                    "statut": quartier.statut,
+                    "code": _current_code(quartier),
+                    "nature": quartier.perimetre.nature,
+                    "source": quartier.perimetre.source,
+                    "url": urls.page(quartier_uri(quartier.id)),
+                },
+                "geometry": _geometry(geo),
+            }
+        )
     # one feature per line: compact, yet a change shows as a one-line diff
     lines = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
     body = f"\n{lines}\n" if features else ""
-    return f'{{"type":"FeatureCollection","features":[{body}]}}\n'.encode("utf-8")
+    return f'{{"type":"FeatureCollection","features":[{body}]}}\n'.encode()
 
 
 def _current_code(quartier: Quartier) -> str | None:
@@ -351,8 +360,10 @@ def describe(site: Site) -> dict[str, Any]:
     several = site.addresses.separate_communes
     return {
         "licence": LICENCE,
-        "files": {kind: {"path": path, "name": path.rsplit("/", 1)[-1]}
-                  for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("statistics", STATISTICS_FILE), ("geojson", GEOJSON_FILE))},
+        "files": {
+            kind: {"path": path, "name": path.rsplit("/", 1)[-1]}
+            for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("statistics", STATISTICS_FILE), ("geojson", GEOJSON_FILE))
+        },
         "csv_columns": csv_columns(site),
         "statistics_columns": STATISTICS_COLUMNS,
         "statistics_count": len(statistics_rows(site)),
@@ -387,20 +398,32 @@ def _communes_json(site: Site, urls: Urls) -> bytes:
     """Every commune: its contrat and avenants, each quartier once with what every commune's
     convention commits to it, actions addressed with their commune."""
     histories = {c.id: History(c.convention) for c in site.communes}
-    communes = [{
-        "id": c.id,
-        "nom": c.nom,
-        "url": urls.page(site.addresses.commune_home(c.id)),
-        "mise_a_jour": histories[c.id].convention_updated().isoformat(),
-        "contrat": c.convention.contrat.model_dump(mode="json"),
-        "avenants": [a.model_dump(mode="json") for a in c.convention.avenants],
-    } for c in site.communes]
+    communes = [
+        {
+            "id": c.id,
+            "nom": c.nom,
+            "url": urls.page(site.addresses.commune_home(c.id)),
+            "mise_a_jour": histories[c.id].convention_updated().isoformat(),
+            "contrat": c.convention.contrat.model_dump(mode="json"),
+            "avenants": [a.model_dump(mode="json") for a in c.convention.avenants],
+        }
+        for c in site.communes
+    ]
     quartiers = []
     for quartier in site.quartiers:
-        engagements = [{"commune": commune.id, **_quartier_json(description, urls, histories[commune.id], commune.id)}
-                       for commune, description in quartier.descriptions]
-        quartiers.append({"id": quartier.id, "nom": quartier.nom, "statut": quartier.statut,
-                          "url": urls.page(quartier_uri(quartier.id)), "engagements": engagements})
+        engagements = [
+            {"commune": commune.id, **_quartier_json(description, urls, histories[commune.id], commune.id)}
+            for commune, description in quartier.descriptions
+        ]
+        quartiers.append(
+            {
+                "id": quartier.id,
+                "nom": quartier.nom,
+                "statut": quartier.statut,
+                "url": urls.page(quartier_uri(quartier.id)),
+                "engagements": engagements,
+            }
+        )
     document = {
         "schema_version": SCHEMA_VERSION,
         "mise_a_jour": max(h.convention_updated() for h in histories.values()).isoformat(),

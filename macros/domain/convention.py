@@ -10,7 +10,21 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from macros.domain.model import Action, Avenant, Contrat, Correction, Enjeu, Indicateur, Objectif, ObjectifPoursuivi, Orientation, Quartier, Referentiel, Releve, Terme
+from macros.domain.model import (
+    Action,
+    Avenant,
+    Contrat,
+    Correction,
+    Enjeu,
+    Indicateur,
+    Objectif,
+    ObjectifPoursuivi,
+    Orientation,
+    Quartier,
+    Referentiel,
+    Releve,
+    Terme,
+)
 
 
 @dataclass(frozen=True)
@@ -113,7 +127,6 @@ class Scope:
     def followed(self) -> set[str]:
         """Ids of the quartiers with at least one action whose avancement is given."""
         return {q.id for q in self.quartiers if any(a.statut for p in q.objectifs for a in p.actions)}
-
 
 
 @dataclass(repr=False, kw_only=True)

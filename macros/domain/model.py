@@ -15,11 +15,17 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 Identifiant = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-    Field(description="Identifiant stable : minuscules, chiffres et tirets. Il fait partie des adresses publiques : ne jamais le modifier une fois publié."),
+    Field(
+        description="Identifiant stable : minuscules, chiffres et tirets. Il fait partie des adresses publiques : ne jamais le modifier une fois publié."
+    ),
 ]
 Texte = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Nombre = Annotated[float, Field(strict=False)]
-CodeInsee = Annotated[str, StringConstraints(pattern=r"^(?:\d{5}|2[AB]\d{3})$"), Field(description="Code INSEE de la commune, entre guillemets (ex. \"62443\").")]
+CodeInsee = Annotated[
+    str,
+    StringConstraints(pattern=r"^(?:\d{5}|2[AB]\d{3})$"),
+    Field(description='Code INSEE de la commune, entre guillemets (ex. "62443").'),
+]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 
 STATUTS_ACTION = ("à engager", "en cours", "réalisée", "abandonnée")
@@ -41,7 +47,9 @@ class Modification(Strict):
     """A change of wording after signature: by an avenant, or by a dated correction."""
 
     avenant: NumeroAvenant | None = None
-    correction: Annotated[Texte | None, Field(description="Raison d'une correction hors avenant (erreur matérielle…) ; avec « date ».")] = None
+    correction: Annotated[Texte | None, Field(description="Raison d'une correction hors avenant (erreur matérielle…) ; avec « date ».")] = (
+        None
+    )
     date: dt.date | None = None
     texte_precedent: Annotated[Texte, Field(description="Le texte tel qu'il était avant ce changement (le texte signé pour le premier).")]
 
@@ -93,7 +101,7 @@ class Referentiel(Strict):
 
 class CodeQuartier(Strict):
     code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{6,10}$")]
-    liste: Annotated[str, Field(description="Année de la liste nationale, entre guillemets (ex. \"2024\").")]
+    liste: Annotated[str, Field(description='Année de la liste nationale, entre guillemets (ex. "2024").')]
     fiche: Url | None = None
 
 
@@ -113,7 +121,9 @@ class Releve(Strict):
     """The figures of one year from one source: a quartier keeps one relevé per year (or per source)."""
 
     annee: Annotated[int, Field(ge=1990, le=2100, description="Année des chiffres (ex. 2024).")]
-    source: Annotated[Texte, Field(description="Source telle que le document la nomme (ex. « Données 2024 de la Préfecture du Pas-de-Calais »).")]
+    source: Annotated[
+        Texte, Field(description="Source telle que le document la nomme (ex. « Données 2024 de la Préfecture du Pas-de-Calais »).")
+    ]
     valeurs: list[Valeur] = []
 
 
@@ -254,14 +264,20 @@ class Contrat(Strict):
     # how the published text was obtained from the signed document, when that matters to readers
     # (character recognition): said in the accessibility statement and the transcription notes
     transcription: Texte | None = None
-    mise_a_jour: Annotated[dt.date | None, Field(description="Ancien champ, facultatif : les dates de mise à jour sont désormais calculées à partir du contenu.")] = None
+    mise_a_jour: Annotated[
+        dt.date | None,
+        Field(description="Ancien champ, facultatif : les dates de mise à jour sont désormais calculées à partir du contenu."),
+    ] = None
 
 
 class PageMeta(Strict):
     titre: Texte
     ordre: int
     signature: Texte | None = None
-    fait_a: Annotated[StrictBool, Field(description="true : la page se termine par « Fait à <lieu>, le <date>. », lieu et date de signature de contrat.yaml.")] = False
+    fait_a: Annotated[
+        StrictBool,
+        Field(description="true : la page se termine par « Fait à <lieu>, le <date>. », lieu et date de signature de contrat.yaml."),
+    ] = False
     description: Texte | None = None
 
 

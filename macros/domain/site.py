@@ -14,7 +14,18 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from macros.domain.convention import Convention, Placement, Pursuit, Scope
-from macros.domain.model import Accessibilite, Agglomeration, AgglomerationFile, ObjectifPoursuivi, Periode, Publication, Quartier, Referentiel, Releve, Terme
+from macros.domain.model import (
+    Accessibilite,
+    Agglomeration,
+    AgglomerationFile,
+    ObjectifPoursuivi,
+    Periode,
+    Publication,
+    Quartier,
+    Referentiel,
+    Releve,
+    Terme,
+)
 from macros.domain.uris import AddressScheme, CommuneSite
 
 
@@ -79,16 +90,30 @@ class SiteIdentity:
     @classmethod
     def of_convention(cls, convention: Convention) -> SiteIdentity:
         contrat = convention.contrat
-        return cls(contrat.commune.nom, contrat.titre, contrat.sous_titre, contrat.periode, contrat.publication,
-                   contrat.accessibilite, contrat.agglomeration)
+        return cls(
+            contrat.commune.nom,
+            contrat.titre,
+            contrat.sous_titre,
+            contrat.periode,
+            contrat.publication,
+            contrat.accessibilite,
+            contrat.agglomeration,
+        )
 
     @classmethod
     def of_agglomeration(cls, meta: AgglomerationFile, first: Convention) -> SiteIdentity:
         """agglomeration.yaml names and publishes the site; it gives no accessibility statement
         nor document kind of its own: the communes' conventions (the first one's) do."""
         contrat = first.contrat
-        return cls(meta.nom, meta.contrat_cadre.titre, contrat.sous_titre, meta.contrat_cadre.periode or contrat.periode,
-                   meta.publication, contrat.accessibilite, Agglomeration(nom=meta.nom, sigle=meta.sigle))
+        return cls(
+            meta.nom,
+            meta.contrat_cadre.titre,
+            contrat.sous_titre,
+            meta.contrat_cadre.periode or contrat.periode,
+            meta.publication,
+            contrat.accessibilite,
+            Agglomeration(nom=meta.nom, sigle=meta.sigle),
+        )
 
 
 @dataclass(repr=False)  # the generated repr held every commune's convention: megabytes, for a debug log
@@ -146,7 +171,6 @@ class Site:
         return {commune_id: found for commune_id, found in grouped.items() if found}
 
 
-
 def _merged_scope(site: Site) -> Scope:
     quartiers: list[Quartier] = []
     perimetres: dict[str, Any] = {}
@@ -156,10 +180,19 @@ def _merged_scope(site: Site) -> Scope:
         for _, description in shared.descriptions:
             for poursuivi in description.objectifs:
                 known = objectifs.get(poursuivi.objectif)
-                objectifs[poursuivi.objectif] = poursuivi if known is None else known.model_copy(update={"actions": known.actions + poursuivi.actions})
+                objectifs[poursuivi.objectif] = (
+                    poursuivi if known is None else known.model_copy(update={"actions": known.actions + poursuivi.actions})
+                )
         communes = {c.insee: c for _, d in shared.descriptions for c in d.communes}
-        quartiers.append(quartier.model_copy(update={"objectifs": list(objectifs.values()), "communes": list(communes.values()),
-                                                     "portrait": merged_portrait([d for _, d in shared.descriptions])}))
+        quartiers.append(
+            quartier.model_copy(
+                update={
+                    "objectifs": list(objectifs.values()),
+                    "communes": list(communes.values()),
+                    "portrait": merged_portrait([d for _, d in shared.descriptions]),
+                }
+            )
+        )
         for commune, description in shared.descriptions:
             if description.id in commune.convention.perimetres:
                 perimetres.setdefault(description.id, commune.convention.perimetres[description.id])
@@ -172,8 +205,14 @@ def _merged_scope(site: Site) -> Scope:
                 seen.add(key)
                 features.append(feature)
     first = site.communes[0].convention
-    return Scope(referentiel=site.referentiel, quartiers=quartiers, glossaire=site.glossaire, chiffres_reference=first.chiffres_reference,
-                 perimetres=perimetres, communes_geo={"type": "FeatureCollection", "features": features} if features else None)
+    return Scope(
+        referentiel=site.referentiel,
+        quartiers=quartiers,
+        glossaire=site.glossaire,
+        chiffres_reference=first.chiffres_reference,
+        perimetres=perimetres,
+        communes_geo={"type": "FeatureCollection", "features": features} if features else None,
+    )
 
 
 def merged_portrait(descriptions: list[Quartier]) -> list[Releve]:

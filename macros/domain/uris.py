@@ -101,12 +101,21 @@ def absolute(site_url: str | None, page_address: str) -> str:
 # A commune's pages that an agglomeration's site gives each commune under communes/<c>/, by
 # their source URI in a commune's own site. Its printable version is one page there: the
 # parts it loads include the end of the document.
-_PER_COMMUNE = {HOME_URI: "index.md", AVANCEMENT_URI: "avancement.md", HISTORY_URI: "historique.md", FEED_PATH: "historique.xml",
-                STATISTICS_URI: "statistiques.md", PRINT_URI: "version-imprimable.md", PRINT_END_URI: "version-imprimable.md"}
+_PER_COMMUNE = {
+    HOME_URI: "index.md",
+    AVANCEMENT_URI: "avancement.md",
+    HISTORY_URI: "historique.md",
+    FEED_PATH: "historique.xml",
+    STATISTICS_URI: "statistiques.md",
+    PRINT_URI: "version-imprimable.md",
+    PRINT_END_URI: "version-imprimable.md",
+}
 NOTES_STEM = NOTES_URI.removeprefix(NARRATIVE_FOLDER + "/").removesuffix(".md")
 # Names a commune's narrative page (pages/<stem>.md) cannot take: its address would be one of
 # these pages' (convention/<stem>/ in its own site, communes/<c>/<stem>/ in the agglomeration's).
-RESERVED_PAGE_STEMS = tuple(sorted({NOTES_STEM} | {uri.removesuffix(".md") for uri in _PER_COMMUNE.values() if uri.endswith(".md")} - {"index"}))
+RESERVED_PAGE_STEMS = tuple(
+    sorted({NOTES_STEM} | {uri.removesuffix(".md") for uri in _PER_COMMUNE.values() if uri.endswith(".md")} - {"index"})
+)
 
 
 class AddressScheme:

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-from macros.text import typography
 from macros.domain.convention import Convention
 from macros.domain.model import STATUTS_ACTION, Action
 from macros.domain.slug import slug
+from macros.text import typography
 
 NOT_GIVEN = "non renseigné"
 CATEGORIES: tuple[str, ...] = (*STATUTS_ACTION, NOT_GIVEN)
@@ -83,8 +83,11 @@ def _bar(tally: Tally) -> str:
         if width:
             parts.append(f'<rect class="cdv-barre--{slug(name)}" x="{x:.2f}" y="0" width="{width:.2f}" height="10"/>')
         x += width
-    return ('<svg class="cdv-barre" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="10" aria-hidden="true" focusable="false">'
-            + "".join(parts) + "</svg>")
+    return (
+        '<svg class="cdv-barre" viewBox="0 0 100 10" preserveAspectRatio="none" width="100%" height="10" aria-hidden="true" focusable="false">'
+        + "".join(parts)
+        + "</svg>"
+    )
 
 
 def _row(tally: Tally, header_class: str = "") -> str:
@@ -131,5 +134,7 @@ def table_by(convention: Convention, by: str) -> Markup:
     if by == "enjeu":
         return table("Avancement des actions par enjeu (nombre d'actions et part)", "Enjeu", by_enjeu(convention), overall(convention))
     if by == "quartier":
-        return table("Avancement des actions par quartier (nombre d'actions et part)", "Quartier", by_quartier(convention), overall(convention))
+        return table(
+            "Avancement des actions par quartier (nombre d'actions et part)", "Quartier", by_quartier(convention), overall(convention)
+        )
     raise ValueError(f"regroupement inconnu : {by}")

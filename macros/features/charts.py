@@ -120,9 +120,11 @@ def bar_chart(chart_id: str, title: str, description: str, groups: list[Group], 
         f'<rect width="6" height="6" fill="#ffffff"/><rect width="2.5" height="6" fill="{HATCH_COLOUR}"/></pattern></defs>'
     )
     lines = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="cdv-graphique-svg" id="{chart_id}" role="img" '
-        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" width="100%" height="{height}" '
-        f'font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}">',
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" class="cdv-graphique-svg" id="{chart_id}" role="img" '
+            f'aria-labelledby="{title_id}" aria-describedby="{desc_id}" width="100%" height="{height}" '
+            f'font-size="{FONT_SIZE}" fill="{TEXT_COLOUR}">'
+        ),
         f'<title id="{title_id}">{_text(title)}</title>',
         f'<desc id="{desc_id}">{_text(description)}</desc>',
         defs,

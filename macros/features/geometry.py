@@ -33,8 +33,10 @@ def simplified(collection: dict, tol: float) -> dict:
     """A copy of a FeatureCollection (or Feature) with lighter polygon geometries."""
     if collection.get("type") != "FeatureCollection":
         return _simplified_feature(collection, tol)
-    return {key: [_simplified_feature(f, tol) for f in value] if key == "features" else copy.deepcopy(value)
-            for key, value in collection.items()}
+    return {
+        key: [_simplified_feature(f, tol) for f in value] if key == "features" else copy.deepcopy(value)
+        for key, value in collection.items()
+    }
 
 
 def _simplified_feature(feature: dict, tol: float) -> dict:
@@ -62,7 +64,7 @@ def _polygonal(shp):
 def _lighter(geometry: dict, tol: float) -> dict:
     shp = area(geometry)
     light = shp.simplify(tol, preserve_topology=True) if tol > 0 else shp
-    light = shapely.set_precision(light, 10 ** -DECIMALS) if not light.is_empty else light
+    light = shapely.set_precision(light, 10**-DECIMALS) if not light.is_empty else light
     # a shape smaller than the tolerance keeps its own outline rather than vanishing
     return _plain(mapping(light if not light.is_empty else shp))
 

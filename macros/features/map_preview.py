@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import math
+
 from markupsafe import Markup
-from shapely.geometry import box, mapping, shape
+from shapely.geometry import box, mapping
 
 from macros.features.geometry import area
 

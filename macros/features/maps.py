@@ -20,18 +20,20 @@ import functools
 import itertools
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
 from macros import jinja
-from macros.features import geometry, map_preview as preview
+from macros.domain.model import Quartier
+from macros.features import geometry
+from macros.features import map_preview as preview
+from macros.features.geometry import label_point as geometry_label_point
 from macros.reading import commune_outlines
 from macros.text import typography
-from macros.features.geometry import label_point as geometry_label_point
 from macros.text.markdown_text import inline
-from macros.domain.model import Quartier
 
 if TYPE_CHECKING:
     import folium  # imported where a map is built: `convention check` never draws one, and folium
@@ -63,7 +65,7 @@ class Basemap:
     name: str = "Fond de carte"
 
     @classmethod
-    def from_settings(cls, settings: dict) -> "Basemap | None":
+    def from_settings(cls, settings: dict) -> Basemap | None:
         conf = settings.get("fond_de_carte") or {}
         if not conf.get("url"):
             return None
@@ -76,7 +78,7 @@ class MapSettings:
     communes_attribution: str | None
 
     @classmethod
-    def from_settings(cls, settings: dict | None) -> "MapSettings":
+    def from_settings(cls, settings: dict | None) -> MapSettings:
         settings = settings or {}
         communes = settings.get("contours_communes") or {}
         return cls(Basemap.from_settings(settings), communes.get("attribution"))
@@ -85,7 +87,7 @@ class MapSettings:
 # --- public fragments ------------------------------------------------------------
 
 
-def quartier_map(quartier: Quartier, data: "MapData | None", settings: MapSettings) -> Markup:
+def quartier_map(quartier: Quartier, data: MapData | None, settings: MapSettings) -> Markup:
     """Map of one quartier's perimeter over the commune outlines (data: quartier_data), with its text alternative."""
     key = _js_key(quartier.id)
     text = _quartier_text(quartier, f"carte-{quartier.id}-texte")
@@ -97,12 +99,23 @@ def quartier_map(quartier: Quartier, data: "MapData | None", settings: MapSettin
         "Flèches du clavier pour déplacer la carte, touches + et − pour zoomer."
     )
     drawing = typography.text(f"Tracé du quartier {quartier.nom} : {NATURE_LABELS[nature]} sur les limites des communes.")
-    figure = _figure(key, f"carte-{quartier.id}", label, drawing, _legend({nature}, bool(data.communes)),
-                     _quartier_caption(quartier), f"cdv-carte--{nature}", data, settings, follow=None, labels=False)
+    figure = _figure(
+        key,
+        f"carte-{quartier.id}",
+        label,
+        drawing,
+        _legend({nature}, bool(data.communes)),
+        _quartier_caption(quartier),
+        f"cdv-carte--{nature}",
+        data,
+        settings,
+        follow=None,
+        labels=False,
+    )
     return Markup(f"{figure}\n\n{text}")
 
 
-def overview_map(quartiers: list[Quartier], data: "MapData | None", settings: MapSettings, links: dict[str, str]) -> Markup:
+def overview_map(quartiers: list[Quartier], data: MapData | None, settings: MapSettings, links: dict[str, str]) -> Markup:
     """Every quartier on one map (data: overview_data), each named on it; each shape follows the link
     to its page (links: id → Markdown target)."""
     text = _overview_text(quartiers, links, "carte-quartiers-texte")
@@ -115,17 +128,32 @@ def overview_map(quartiers: list[Quartier], data: "MapData | None", settings: Ma
         f"Carte interactive des {len(shown)} quartiers sur les limites des communes ; la liste qui suit la carte donne les mêmes informations. "
         "Flèches du clavier pour déplacer la carte, touches + et − pour zoomer."
     )
-    drawing = typography.text(f"Tracé des {len(shown)} quartiers sur les limites des communes, chacun avec son nom ; la liste qui suit la carte les décrit.")
+    drawing = typography.text(
+        f"Tracé des {len(shown)} quartiers sur les limites des communes, chacun avec son nom ; la liste qui suit la carte les décrit."
+    )
     # words for fingers and mice alike: nothing here needs a hover
     caption = typography.text(
         "Les quartiers de la convention, chacun avec son nom. Touchez ou cliquez une forme pour ouvrir la page du quartier."
     )
     if "indicatif" in natures:
-        caption += typography.text(" Les tracés en tireté sont indicatifs : ils situent le quartier sans en donner les limites officielles.")
+        caption += typography.text(
+            " Les tracés en tireté sont indicatifs : ils situent le quartier sans en donner les limites officielles."
+        )
     # The shapes open the quartier page through the text alternative's links, which MkDocs
     # has rewritten and checked, so the site's base path just works.
-    figure = _figure("quartiers", "carte-quartiers", label, drawing, _legend(natures, bool(data.communes)), escape(caption),
-                     "cdv-carte--ensemble", data, settings, follow="carte-quartiers-texte", labels=True)
+    figure = _figure(
+        "quartiers",
+        "carte-quartiers",
+        label,
+        drawing,
+        _legend(natures, bool(data.communes)),
+        escape(caption),
+        "cdv-carte--ensemble",
+        data,
+        settings,
+        follow="carte-quartiers-texte",
+        labels=True,
+    )
     return Markup(f"{figure}\n\n{text}")
 
 
@@ -187,7 +215,7 @@ def _features(pairs: list[tuple[Quartier, dict]]) -> dict:
     features = []
     for quartier, geo in pairs:
         nature = quartier.perimetre.nature
-        for index, geometry in enumerate(_geometries(geo)):
+        for index, shape in enumerate(_geometries(geo)):
             properties = {
                 "nom": _tooltip_text(quartier.nom),
                 "statut": _tooltip_text(f"{quartier.statut_libelle} ({quartier.statut})"),
@@ -197,12 +225,14 @@ def _features(pairs: list[tuple[Quartier, dict]]) -> dict:
             }
             if index == 0:  # where the quartier's name is written on a map: once, inside its shape
                 properties["etiquette"] = geometry_label_point(_geometries(geo))
-            features.append({
-                "type": "Feature",
-                "id": quartier.id if index == 0 else f"{quartier.id}-{index}",
-                "properties": properties,
-                "geometry": geometry,  # the content's own: _light_features maps a lightened copy
-            })
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": quartier.id if index == 0 else f"{quartier.id}-{index}",
+                    "properties": properties,
+                    "geometry": shape,  # the content's own: _light_features maps a lightened copy
+                }
+            )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -234,44 +264,53 @@ def _tiles_config(basemap: Basemap) -> dict:
     TileLayer looks its URL up among xyzservices' hundreds of providers, every time."""
     import folium
 
-    tiles = folium.TileLayer(tiles=basemap.url, attr=basemap.attribution, name=basemap.name,
-                             max_zoom=basemap.max_zoom, max_native_zoom=basemap.max_zoom)
+    tiles = folium.TileLayer(
+        tiles=basemap.url, attr=basemap.attribution, name=basemap.name, max_zoom=basemap.max_zoom, max_native_zoom=basemap.max_zoom
+    )
     return {"url": tiles.tiles, "options": _camel(tiles.options)}
 
 
 def _commune_features(communes_geo: dict) -> dict:
     features = []
     for index, feature in enumerate(_feature_list(communes_geo)):
-        features.append({
-            "type": "Feature",
-            "id": f"commune-{index}",
-            "properties": {"nom": _tooltip_text(commune_outlines.name(feature) or ""), "code": _tooltip_text(commune_outlines.code(feature) or "")},
-            "geometry": feature.get("geometry"),  # a copy already: geometry.simplified made it
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"commune-{index}",
+                "properties": {
+                    "nom": _tooltip_text(commune_outlines.name(feature) or ""),
+                    "code": _tooltip_text(commune_outlines.code(feature) or ""),
+                },
+                "geometry": feature.get("geometry"),  # a copy already: geometry.simplified made it
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
-def _map_config(fmap: folium.Map, data: MapData, settings: MapSettings,
-                follow: str | None, labels: bool, max_zoom: int = 15) -> dict:
+def _map_config(fmap: folium.Map, data: MapData, settings: MapSettings, follow: str | None, labels: bool, max_zoom: int = 15) -> dict:
     """What docs/assets/javascripts/cartes.js needs to draw the map: folium's options for the map
     and its basemap, the layers' styles and tooltips, the initial view. Data, never code: pages
     carry no executable inline script (a Content-Security-Policy without 'unsafe-inline' holds)."""
     layers = []
     if data.communes:
-        layers.append({
-            "part": "communes",
-            "style": {**COMMUNE_STYLE, "className": "cdv-commune"},
-            "tooltip": {"fields": ["nom", "code"], "aliases": ["Commune", "Code INSEE"]},
-            "attribution": settings.communes_attribution,
-        })
-    layers.append({
-        "part": "perimetres",
-        # each shape gets the classes cdv-perimetre, cdv-perimetre--<nature>, cdv-perimetre--<quartier>
-        "styles": {nature: PERIMETRE_STYLES[nature] for nature in sorted(_natures(data.perimetres))},
-        "tooltip": {"fields": ["nom", "statut", "perimetre"], "aliases": ["Quartier", "Statut", "Périmètre"]},
-        "follow": follow,  # id of the text whose links the shapes open
-        "labels": labels,  # each quartier's name written on the map
-    })
+        layers.append(
+            {
+                "part": "communes",
+                "style": {**COMMUNE_STYLE, "className": "cdv-commune"},
+                "tooltip": {"fields": ["nom", "code"], "aliases": ["Commune", "Code INSEE"]},
+                "attribution": settings.communes_attribution,
+            }
+        )
+    layers.append(
+        {
+            "part": "perimetres",
+            # each shape gets the classes cdv-perimetre, cdv-perimetre--<nature>, cdv-perimetre--<quartier>
+            "styles": {nature: PERIMETRE_STYLES[nature] for nature in sorted(_natures(data.perimetres))},
+            "tooltip": {"fields": ["nom", "statut", "perimetre"], "aliases": ["Quartier", "Statut", "Périmètre"]},
+            "follow": follow,  # id of the text whose links the shapes open
+            "labels": labels,  # each quartier's name written on the map
+        }
+    )
     return {
         "data": data.path,
         "map": {**_camel(fmap.options), "center": fmap.location},
@@ -295,15 +334,37 @@ def _camel(options: dict) -> dict:
 # --- HTML ------------------------------------------------------------------------------
 
 
-def _figure(key: str, figure_id: str, label: str, drawing: str, legend: str, caption: Markup | str, modifier: str,
-            data: MapData, settings: MapSettings, follow: str | None, labels: bool) -> Markup:
+def _figure(
+    key: str,
+    figure_id: str,
+    label: str,
+    drawing: str,
+    legend: str,
+    caption: Markup | str,
+    modifier: str,
+    data: MapData,
+    settings: MapSettings,
+    follow: str | None,
+    labels: bool,
+) -> Markup:
     fmap = _base_map(data.perimetres)
     _stable_ids(fmap, key)
-    return Markup(_html().get_template("_carte.html.j2").render(
-        figure_id=figure_id, modifier=modifier, zone_id=fmap.get_name(), label=label, legend=Markup(legend),
-        caption=caption, config=_map_config(fmap, data, settings, follow, labels),
-        preview=preview.drawing(data.perimetres, data.communes, labels), drawing=drawing,
-    ).strip())
+    return Markup(
+        _html()
+        .get_template("_carte.html.j2")
+        .render(
+            figure_id=figure_id,
+            modifier=modifier,
+            zone_id=fmap.get_name(),
+            label=label,
+            legend=Markup(legend),
+            caption=caption,
+            config=_map_config(fmap, data, settings, follow, labels),
+            preview=preview.drawing(data.perimetres, data.communes, labels),
+            drawing=drawing,
+        )
+        .strip()
+    )
 
 
 def _html():
@@ -313,7 +374,8 @@ def _html():
 def _legend(natures: set[str], communes: bool) -> str:
     items = [
         f'<li><span class="cdv-legende__trait cdv-legende__trait--{nature}" aria-hidden="true"></span>{escape(typography.text(NATURE_LABELS[nature].capitalize()))}</li>'
-        for nature in ("officiel", "indicatif") if nature in natures
+        for nature in ("officiel", "indicatif")
+        if nature in natures
     ]
     if communes:
         items.append('<li><span class="cdv-legende__trait cdv-legende__trait--commune" aria-hidden="true"></span>Limite de commune</li>')
@@ -324,12 +386,16 @@ def _quartier_caption(quartier: Quartier) -> Markup:
     perimetre = quartier.perimetre
     fiches = [c for c in quartier.codes if c.fiche]
     if perimetre.nature == "officiel":
-        sentence = escape(typography.text(f"Périmètre officiel du quartier {quartier.nom} sur les limites des communes. Source : {perimetre.source}"))
+        sentence = escape(
+            typography.text(f"Périmètre officiel du quartier {quartier.nom} sur les limites des communes. Source : {perimetre.source}")
+        )
     else:
-        sentence = escape(typography.text(
-            f"Périmètre indicatif du quartier {quartier.nom} : un tracé approximatif, établi pour situer le quartier. "
-            "Il ne dit pas si une adresse fait partie du quartier."
-        ))
+        sentence = escape(
+            typography.text(
+                f"Périmètre indicatif du quartier {quartier.nom} : un tracé approximatif, établi pour situer le quartier. "
+                "Il ne dit pas si une adresse fait partie du quartier."
+            )
+        )
     if fiches:
         links = Markup(", ").join(Markup('<a href="{}">fiche officielle du quartier {}</a>').format(c.fiche, c.code) for c in fiches)
         sentence += Markup(" ") + typography.text("Le périmètre qui fait foi est sur la ") + links + "."
@@ -340,7 +406,9 @@ def _quartier_caption(quartier: Quartier) -> Markup:
 
 def _no_perimeter_sentence() -> Markup:
     # Markup.format escapes the text; `"<p>" + escape(text)` would escape the tags instead
-    return Markup('<p class="cdv-carte__absente">{}</p>').format(typography.text("Le périmètre de ce quartier n'est pas encore publié sur ce site."))
+    return Markup('<p class="cdv-carte__absente">{}</p>').format(
+        typography.text("Le périmètre de ce quartier n'est pas encore publié sur ce site.")
+    )
 
 
 def _quartier_text(quartier: Quartier, box_id: str) -> str:
@@ -372,7 +440,9 @@ def _overview_text(quartiers: list[Quartier], links: dict[str, str], box_id: str
         else:
             nature = "périmètre officiel" if q.perimetre.nature == "officiel" else "périmètre indicatif"
         link = f'[{inline(q.nom)}]({links[q.id]}){{ data-cdv-quartier="{q.id}" }}'
-        lines.append(f"- {link}{_COLON}{inline(q.statut_libelle)} ({inline(q.statut)}){_SEMICOLON}{inline(communes)}{_SEMICOLON}{inline(nature)}.")
+        lines.append(
+            f"- {link}{_COLON}{inline(q.statut_libelle)} ({inline(q.statut)}){_SEMICOLON}{inline(communes)}{_SEMICOLON}{inline(nature)}."
+        )
     return _text_box(box_id, "Ce que montre la carte", lines)
 
 
@@ -419,8 +489,8 @@ def _geometries(geo: dict) -> list[dict]:
 
 def _bounds(shapes: dict) -> list[list[float]]:
     lons, lats = [], []
-    for geometry in _geometries(shapes):
-        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    for shape in _geometries(shapes):
+        polygons = [shape["coordinates"]] if shape["type"] == "Polygon" else shape["coordinates"]
         for polygon in polygons:
             for ring in polygon:
                 for point in ring:

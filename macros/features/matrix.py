@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from macros.text import typography
 from macros.domain.convention import Convention
 from macros.domain.model import Enjeu
 from macros.domain.uris import objectif_uri, quartier_uri, url_between
+from macros.text import typography
 
 NOT_PURSUED = "Non"
 
@@ -25,7 +25,9 @@ def _text(value: str) -> Markup:
 
 def matrix_table(convention: Convention, enjeu: Enjeu, here: str) -> Markup:
     caption = f"Enjeu {enjeu.numero} : nombre d'actions prévues par chaque quartier pour chaque objectif (« {NOT_PURSUED} » : objectif non poursuivi)"
-    head = [Markup('<a href="{}">{}</a>').format(url_between(here, quartier_uri(q.id), "objectifs"), _text(q.nom)) for q in convention.quartiers]
+    head = [
+        Markup('<a href="{}">{}</a>').format(url_between(here, quartier_uri(q.id), "objectifs"), _text(q.nom)) for q in convention.quartiers
+    ]
     rows = []
     for objectif in _objectifs(enjeu):
         counts = {p.quartier.id: len(p.actions) for p in convention.pursuits.get(objectif.id, [])}
@@ -55,16 +57,22 @@ def _table(table_id: str, caption: str, head: list[Markup], rows: list[tuple], h
     columns = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in [Markup("Objectif opérationnel"), *head])
     body = [
         Markup('<tr><th scope="row"><a href="{}">{}</a></th>{}</tr>').format(
-            url_between(here, objectif_uri(objectif.id)), _text(objectif.titre),
-            Markup("").join(Markup("<td>{}</td>").format(_text(cell)) for cell in cells))
+            url_between(here, objectif_uri(objectif.id)),
+            _text(objectif.titre),
+            Markup("").join(Markup("<td>{}</td>").format(_text(cell)) for cell in cells),
+        )
         for objectif, cells in rows
     ]
-    return Markup("\n").join([
-        Markup('<div class="cdv-defilement" role="region" aria-labelledby="{}" tabindex="0">').format(caption_id),
-        Markup('<table class="cdv-tableau cdv-matrice" id="{}">').format(table_id),
-        Markup('<caption id="{}"><span>{}</span></caption>').format(caption_id, _text(caption)),
-        Markup("<thead><tr>{}</tr></thead>").format(columns),
-        Markup("<tbody>"), *body, Markup("</tbody>"),
-        Markup("</table>"),
-        Markup("</div>"),
-    ])
+    return Markup("\n").join(
+        [
+            Markup('<div class="cdv-defilement" role="region" aria-labelledby="{}" tabindex="0">').format(caption_id),
+            Markup('<table class="cdv-tableau cdv-matrice" id="{}">').format(table_id),
+            Markup('<caption id="{}"><span>{}</span></caption>').format(caption_id, _text(caption)),
+            Markup("<thead><tr>{}</tr></thead>").format(columns),
+            Markup("<tbody>"),
+            *body,
+            Markup("</tbody>"),
+            Markup("</table>"),
+            Markup("</div>"),
+        ]
+    )

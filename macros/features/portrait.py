@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from macros.features import charts, stats
-from macros.text import typography
 from macros.domain.convention import Convention
 from macros.domain.model import Indicateur, Quartier
+from macros.features import charts, stats
+from macros.text import typography
 
 AGGLOMERATION = "Agglomération"
 
@@ -114,8 +114,10 @@ def portrait_chart(convention: Convention, quartier: Quartier) -> Markup:
     description = ". ".join(row.sentence for row in items) + "."
     svg = charts.bar_chart(f"graphique-{quartier.id}", title, description, groups, maximum=100)
     sources = stats.sources_text([f for row in items for f in (row.latest, row.agglomeration if row.comparable else None)])
-    note = (f"Échelle de 0 à {typography.percent(100)}. Barres pleines : le quartier ; barres hachurées : l'agglomération, "
-            f"la même année. {sources}")
+    note = (
+        f"Échelle de 0 à {typography.percent(100)}. Barres pleines : le quartier ; barres hachurées : l'agglomération, "
+        f"la même année. {sources}"
+    )
     return charts.figure(svg, title, note)
 
 
@@ -148,7 +150,9 @@ def comparison_summary(convention: Convention, year: stats.YearComparison) -> Ma
         picks = [given[0], given[(len(given) - 1) // 2], given[-1]]
         cells = [_cell(f"{figure.text} ({q.nom})") for q, figure in picks]
         count = _cell(f"{typography.number(len(given))} sur {typography.number(len(row.cells))}")
-        body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.indicateur), count, Markup("").join(cells), _agglomeration_cell(row)))
+        body.append(
+            Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.indicateur), count, Markup("").join(cells), _agglomeration_cell(row))
+        )
     head = ["Indicateur", "Quartiers renseignés", "Le plus bas", "Médian", "Le plus haut", AGGLOMERATION]
     caption = f"Indicateurs des quartiers en {year.annee} : le plus bas, le médian et le plus haut, et l'agglomération"
     return Markup('<div class="cdv-statistiques">\n{}\n</div>').format(
@@ -167,7 +171,9 @@ def reference_table(convention: Convention) -> Markup:
         evolution = _cell(row.evolution or stats.NO_GAP)
         body.append(Markup("<tr>{}{}{}{}</tr>").format(_row_header(row.indicateur), latest, evolution, _cell(row.latest.source_text)))
     caption = "Chiffres de référence de l'ensemble de l'agglomération"
-    table = _table("chiffres-agglomeration", caption, ["Indicateur", "Dernier chiffre", "Évolution", "Source"], body, "cdv-tableau--reference")
+    table = _table(
+        "chiffres-agglomeration", caption, ["Indicateur", "Dernier chiffre", "Évolution", "Source"], body, "cdv-tableau--reference"
+    )
     return Markup('<div class="cdv-statistiques">\n{}\n</div>').format(table)
 
 
@@ -176,7 +182,10 @@ def _comparison_groups(rows: list[stats.ComparisonRow]) -> tuple[list[charts.Gro
     groups: list[charts.Group] = []
     sentences: list[str] = []
     for row in rows:
-        bars = [charts.Bar(f"{q.nom} : {figure.text if figure else stats.NOT_GIVEN}", figure.value if figure else None) for q, figure in row.cells]
+        bars = [
+            charts.Bar(f"{q.nom} : {figure.text if figure else stats.NOT_GIVEN}", figure.value if figure else None)
+            for q, figure in row.cells
+        ]
         said = [f"{q.nom} : {figure.text if figure else stats.NOT_GIVEN}" for q, figure in row.cells]
         if row.agglomeration is not None:
             bars.append(charts.Bar(f"{AGGLOMERATION} : {row.agglomeration.text}", row.agglomeration.value, charts.HATCHED))
@@ -202,5 +211,9 @@ def comparison_chart(indicateur: Indicateur, rows: list[stats.ComparisonRow]) ->
     description = " ; ".join(sentences) + "."
     svg = charts.bar_chart(f"graphique-comparaison-{indicateur.id}", title, description, groups, maximum=maximum)
     scale = f"Échelle de 0 à {typography.percent(100)}." if rate else f"Échelle de 0 à {typography.with_unit(maximum, indicateur.unite)}."
-    note = scale + " Chaque groupe ne rapproche que des chiffres de la même année." + (" Barres hachurées : l'agglomération." if hatched else "")
+    note = (
+        scale
+        + " Chaque groupe ne rapproche que des chiffres de la même année."
+        + (" Barres hachurées : l'agglomération." if hatched else "")
+    )
     return charts.figure(svg, title, note)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from macros.text import typography
 from macros.domain.convention import Convention
 from macros.domain.model import Indicateur, Quartier, Releve, Valeur
+from macros.text import typography
 
 NOT_GIVEN = "non renseigné"
 NO_GAP = "—"
@@ -196,8 +196,10 @@ def rows(convention: Convention, quartier: Quartier) -> list[Row]:
         return []
     series = quartier_series(convention, quartier)
     agglomeration = agglomeration_series(convention)
-    result = [Row(convention.indicateurs[key], figures, agglomeration_figure(convention, key, figures[-1].annee), bool(agglomeration.get(key)))
-              for key, figures in series.items()]
+    result = [
+        Row(convention.indicateurs[key], figures, agglomeration_figure(convention, key, figures[-1].annee), bool(agglomeration.get(key)))
+        for key, figures in series.items()
+    ]
     return result + [Row(i, (), agglomeration_figure(convention, i.id)) for i in convention.referentiel.indicateurs if i.id not in series]
 
 

@@ -20,8 +20,10 @@ from macros.reading.errors import ContentProblem
 from macros.text.typography import of
 
 COMMAND = "make adresses"
-_KEEP_HINT = ("Une adresse publiée ne disparaît pas : gardez l'objectif ou l'action dans le contenu avec l'avenant qui le retire "
-              "(« retire_par » / « retiree_par »), ou, pour un objectif renommé, indiquez l'ancien identifiant dans « remplace » du nouvel objectif.")
+_KEEP_HINT = (
+    "Une adresse publiée ne disparaît pas : gardez l'objectif ou l'action dans le contenu avec l'avenant qui le retire "
+    "(« retire_par » / « retiree_par »), ou, pour un objectif renommé, indiquez l'ancien identifiant dans « remplace » du nouvel objectif."
+)
 
 
 def published(site: Site, pages: list) -> set[str]:
@@ -79,9 +81,13 @@ def missing(own_site: Site, pages: list, listed: list[str]) -> list[str]:
 def stale_problem(source: str, missing: list[str]) -> ContentProblem:
     shown = ", ".join(missing[:3]) + (" …" if len(missing) > 3 else "")
     count = f"{len(missing)} nouvelles adresses" if len(missing) > 1 else "1 nouvelle adresse"
-    return ContentProblem(source, None, None,
-                          f"la liste des adresses publiées n'est pas à jour : {count} n'y figure{'nt' if len(missing) > 1 else ''} pas ({shown}).",
-                          f"Lancez « {COMMAND} » pour les y ajouter, puis enregistrez le fichier avec vos modifications.")
+    return ContentProblem(
+        source,
+        None,
+        None,
+        f"la liste des adresses publiées n'est pas à jour : {count} n'y figure{'nt' if len(missing) > 1 else ''} pas ({shown}).",
+        f"Lancez « {COMMAND} » pour les y ajouter, puis enregistrez le fichier avec vos modifications.",
+    )
 
 
 def updated_list(own_site: Site, pages: list, listed: list[str] | None) -> list[str]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import posixpath
 
-
 from macros import jinja
 from macros.domain import uris
 from macros.text.typography import of
@@ -36,8 +35,7 @@ def _environment():
 
 def targets(commune_id: str, addresses: list[str], agglomeration_url: str) -> dict[str, str]:
     """Each published address → its absolute address in the agglomeration site."""
-    return {address: uris.absolute(agglomeration_url, uris.from_commune_site(commune_id, address))
-            for address in sorted(set(addresses))}
+    return {address: uris.absolute(agglomeration_url, uris.from_commune_site(commune_id, address)) for address in sorted(set(addresses))}
 
 
 def _pages(addresses: list[str]) -> list[str]:
@@ -61,11 +59,13 @@ def files(commune_id: str, commune_nom: str, addresses: list[str], agglomeration
             continue
         path = _file(page)
         html = template.render(
-            address=page, target=target, delay=REFRESH_DELAY_S,
+            address=page,
+            target=target,
+            delay=REFRESH_DELAY_S,
             script=posixpath.relpath(SCRIPT, posixpath.dirname(path) or "."),
             title="Cette page a déménagé",
             message=f"La convention {of(commune_nom)} est désormais publiée sur le site de l'agglomération, avec celles des autres communes. "
-                    "Vous allez être conduit à la même page à sa nouvelle adresse.",
+            "Vous allez être conduit à la même page à sa nouvelle adresse.",
         )
         result[path] = html.encode("utf-8")
     anchors = {address: target for address, target in moved.items() if "#" in address}

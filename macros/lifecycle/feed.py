@@ -7,9 +7,9 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 
 from macros.domain.site import Site
+from macros.domain.uris import FEED_PATH, HISTORY_URI, page_url
 from macros.lifecycle.history import Event, History, commune_events, site_events
 from macros.text.typography import date as french_date
-from macros.domain.uris import FEED_PATH, HISTORY_URI, page_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 200  # a feed reader needs the recent changes, not six years of them
@@ -19,8 +19,15 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom(title: str, editeur: str, updated: dt.date, events: list[Event], site_url: str | None,
-         history_uri: str = HISTORY_URI, feed_path: str = FEED_PATH) -> bytes:
+def atom(
+    title: str,
+    editeur: str,
+    updated: dt.date,
+    events: list[Event],
+    site_url: str | None,
+    history_uri: str = HISTORY_URI,
+    feed_path: str = FEED_PATH,
+) -> bytes:
     """The feed of a history page: `title` names the convention(s), `updated` is their newest change."""
     base = site_url.rstrip("/") + "/" if site_url else "/"
     ET.register_namespace("", ATOM)
@@ -44,8 +51,13 @@ def atom(title: str, editeur: str, updated: dt.date, events: list[Event], site_u
         child(entry, "id", f"{base}{page_url(history_uri)}#{event.key}")
         child(entry, "title", f"{french_date(event.date)} : {event.title}")
         child(entry, "updated", _stamp(event.date))
-        child(entry, "link", rel="alternate", type="text/html",
-              href=base + page_url(event.src_uri) + (f"#{event.anchor}" if event.anchor else ""))
+        child(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=base + page_url(event.src_uri) + (f"#{event.anchor}" if event.anchor else ""),
+        )
         child(entry, "summary", event.text)
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
@@ -58,9 +70,15 @@ def feeds(site: Site, site_url: str | None) -> dict[str, bytes]:
     found = {}
     for commune in site.communes:
         contrat = commune.convention.contrat
-        found[s.feed(commune.id)] = atom(f"{contrat.titre} — {contrat.commune.nom}", contrat.publication.editeur,
-                                         History(commune.convention).convention_updated(), commune_events(commune, s), site_url,
-                                         s.history(commune.id), s.feed(commune.id))
+        found[s.feed(commune.id)] = atom(
+            f"{contrat.titre} — {contrat.commune.nom}",
+            contrat.publication.editeur,
+            History(commune.convention).convention_updated(),
+            commune_events(commune, s),
+            site_url,
+            s.history(commune.id),
+            s.feed(commune.id),
+        )
     if FEED_PATH not in found:
         identity = site.identity
         updated = max(History(commune.convention).convention_updated() for commune in site.communes)

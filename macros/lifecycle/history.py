@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from macros.domain.convention import Convention, Scope
-from macros.text.typography import date as french_date
+from macros.domain.model import Action, Avenant, Modification, Objectif, Quartier
 from macros.domain.site import CommuneConvention, Site
 from macros.domain.uris import HISTORY_URI, HOME_URI, AddressScheme, objectif_uri, quartier_uri
-from macros.domain.model import Action, Avenant, Modification, Objectif, Quartier
+from macros.text.typography import date as french_date
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,14 @@ class History:
         if action.restauree:
             words.append("restaurée")
         for ch in self.action_changes(action):
-            words.append(_PROVENANCE[ch.kind] + (f" par l'avenant n° {ch.avenant.numero} du {ch.avenant.date.isoformat()}" if ch.avenant else f" le {ch.date.isoformat()}"))
+            words.append(
+                _PROVENANCE[ch.kind]
+                + (
+                    f" par l'avenant n° {ch.avenant.numero} du {ch.avenant.date.isoformat()}"
+                    if ch.avenant
+                    else f" le {ch.date.isoformat()}"
+                )
+            )
         return " ; ".join(words) or "texte signé"
 
     # --- dates ---------------------------------------------------------------------------
@@ -152,9 +159,12 @@ class History:
 
     def convention_updated(self) -> dt.date:
         """The latest date of the whole content: pages that sum everything up show it."""
-        return max([self.signed] + [q_date for q_date in (self.quartier_updated(q) for q in self.c.quartiers)]
-                   + [self.objectif_updated(p.objectif) for p in self.c.placements.values()]
-                   + [a.date for a in self.c.avenants])
+        return max(
+            [self.signed]
+            + [q_date for q_date in (self.quartier_updated(q) for q in self.c.quartiers)]
+            + [self.objectif_updated(p.objectif) for p in self.c.placements.values()]
+            + [a.date for a in self.c.avenants]
+        )
 
     # --- versions ------------------------------------------------------------------------
 
@@ -193,33 +203,79 @@ class History:
 
     def events(self) -> list[Event]:
         """Every dated change of the convention, newest first (ties: a stable order)."""
-        events = [Event(self.signed, "Signature de la convention",
-                        f"Texte signé à {self.c.contrat.signature.lieu}.", "index.md", key="signature")]
-        events += [Event(a.date, f"Avenant n° {a.numero}", f"{a.resume.rstrip('.')} (délibération {a.deliberation}).",
-                         HISTORY_URI, f"avenant-{a.numero}", key=f"avenant-{a.numero}") for a in self.c.avenants]
+        events = [
+            Event(self.signed, "Signature de la convention", f"Texte signé à {self.c.contrat.signature.lieu}.", "index.md", key="signature")
+        ]
+        events += [
+            Event(
+                a.date,
+                f"Avenant n° {a.numero}",
+                f"{a.resume.rstrip('.')} (délibération {a.deliberation}).",
+                HISTORY_URI,
+                f"avenant-{a.numero}",
+                key=f"avenant-{a.numero}",
+            )
+            for a in self.c.avenants
+        ]
         for placement in self.c.placements.values():
             objectif = placement.objectif
             for n, ch in enumerate(self.objectif_changes(objectif)):
-                events.append(Event(ch.date, _EVENT_OBJECTIF[ch.kind] + _by(ch), _objectif_event_text(ch, objectif),
-                                    objectif_uri(objectif.id), key=f"objectif-{objectif.id}-{ch.kind}-{n}"))
+                events.append(
+                    Event(
+                        ch.date,
+                        _EVENT_OBJECTIF[ch.kind] + _by(ch),
+                        _objectif_event_text(ch, objectif),
+                        objectif_uri(objectif.id),
+                        key=f"objectif-{objectif.id}-{ch.kind}-{n}",
+                    )
+                )
         for quartier in self.c.quartiers:
             for poursuivi in quartier.objectifs:
                 for action in poursuivi.actions:
                     where = (quartier_uri(quartier.id), f"action-{action.id}")
                     base = f"action-{quartier.id}-{action.id}"
                     for n, ch in enumerate(self.action_changes(action)):
-                        events.append(Event(ch.date, f"{quartier.nom} : {_EVENT_ACTION[ch.kind]}{_by(ch)}", action.texte, *where, key=f"{base}-{ch.kind}-{n}"))
+                        events.append(
+                            Event(
+                                ch.date,
+                                f"{quartier.nom} : {_EVENT_ACTION[ch.kind]}{_by(ch)}",
+                                action.texte,
+                                *where,
+                                key=f"{base}-{ch.kind}-{n}",
+                            )
+                        )
                     if action.statut and action.statut_date:
-                        events.append(Event(action.statut_date, f"{quartier.nom} : action « {action.statut} »", action.texte, *where, key=f"{base}-statut"))
+                        events.append(
+                            Event(
+                                action.statut_date,
+                                f"{quartier.nom} : action « {action.statut} »",
+                                action.texte,
+                                *where,
+                                key=f"{base}-statut",
+                            )
+                        )
                     for n, suivi in enumerate(action.suivi):
-                        events.append(Event(suivi.date, f"{quartier.nom} : point de suivi", f"{suivi.texte.rstrip('.')} (action : {action.texte.rstrip('.')}).", *where, key=f"{base}-suivi-{n}"))
+                        events.append(
+                            Event(
+                                suivi.date,
+                                f"{quartier.nom} : point de suivi",
+                                f"{suivi.texte.rstrip('.')} (action : {action.texte.rstrip('.')}).",
+                                *where,
+                                key=f"{base}-suivi-{n}",
+                            )
+                        )
         # newest first; at the same date, the order of the document (sorted is stable)
         return sorted(events, key=lambda e: e.date, reverse=True)
 
 
 _PROVENANCE = {"ajout": "ajoutée", "retrait": "retirée", "modification": "modifiée", "correction": "corrigée"}
-_EVENT_OBJECTIF = {"ajout": "Objectif ajouté", "retrait": "Objectif retiré", "modification": "Intitulé d'objectif modifié",
-                   "correction": "Intitulé d'objectif corrigé", "remplacement": "Objectif renommé"}
+_EVENT_OBJECTIF = {
+    "ajout": "Objectif ajouté",
+    "retrait": "Objectif retiré",
+    "modification": "Intitulé d'objectif modifié",
+    "correction": "Intitulé d'objectif corrigé",
+    "remplacement": "Objectif renommé",
+}
 _EVENT_ACTION = {"ajout": "action ajoutée", "retrait": "action retirée", "modification": "action modifiée", "correction": "action corrigée"}
 
 
@@ -234,7 +290,9 @@ def _objectif_event_text(ch: Change, objectif: Objectif) -> str:
 
 
 def _avenant_words(ch: Change) -> str:
-    return f"l'avenant n° {ch.avenant.numero} du {french_date(ch.avenant.date)}" if ch.avenant else f"une correction du {french_date(ch.date)}"
+    return (
+        f"l'avenant n° {ch.avenant.numero} du {french_date(ch.avenant.date)}" if ch.avenant else f"une correction du {french_date(ch.date)}"
+    )
 
 
 _ACTION_LABELS = {
@@ -269,7 +327,9 @@ def commune_events(commune: CommuneConvention, addresses: AddressScheme) -> list
             src_uri = addresses.commune_page(commune.id, src_uri)
         elif src_uri.startswith("quartiers/") and anchor:
             anchor = addresses.anchor_prefix(commune.id) + anchor
-        moved.append(replace(event, src_uri=src_uri, anchor=anchor, title=f"{commune.nom} — {event.title}", key=f"{commune.id}-{event.key}"))
+        moved.append(
+            replace(event, src_uri=src_uri, anchor=anchor, title=f"{commune.nom} — {event.title}", key=f"{commune.id}-{event.key}")
+        )
     return moved
 
 

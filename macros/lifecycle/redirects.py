@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import posixpath
 
-
 from macros import jinja
 from macros.domain.convention import Convention
+from macros.domain.uris import objectif_uri, page_url
 from macros.lifecycle.history import History
 from macros.text.typography import date as french_date
-from macros.domain.uris import objectif_uri, page_url
-
 
 SCRIPT = "assets/javascripts/redirection.js"  # in docs/: every site has it
 
@@ -31,8 +29,15 @@ def files(convention: Convention) -> dict[str, bytes]:
         target = posixpath.relpath(new_url, old_url) + "/"
         avenant = history.avenant(new.remplace.avenant if new.remplace else None)
         when = f" par l'avenant n° {avenant.numero} du {french_date(avenant.date)}" if avenant else ""
-        html = _environment().get_template("redirection.html.j2").render(
-            title=f"Objectif renommé : {new.titre}", target=target, script=posixpath.relpath(SCRIPT, old_url),
-            message=f"L'objectif « {new.remplace.titre if new.remplace else old} » a été renommé{when} : il s'intitule désormais « {new.titre} ».")
+        html = (
+            _environment()
+            .get_template("redirection.html.j2")
+            .render(
+                title=f"Objectif renommé : {new.titre}",
+                target=target,
+                script=posixpath.relpath(SCRIPT, old_url),
+                message=f"L'objectif « {new.remplace.titre if new.remplace else old} » a été renommé{when} : il s'intitule désormais « {new.titre} ».",
+            )
+        )
         result[old_url + "index.html"] = html.encode("utf-8")
     return result

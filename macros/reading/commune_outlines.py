@@ -35,7 +35,9 @@ def problem(data: dict[str, Any]) -> tuple[str, str] | None:
             found = ", ".join(f"« {k} »" for k in (feature.get("properties") or {})) or "aucune"
             return (
                 f"la commune n° {index} du fichier n'a pas de code INSEE (propriétés trouvées : {found}).",
-                "Chaque commune doit porter son code INSEE dans la propriété « INSEE_COM » (nom utilisé par IGN Admin Express) "
-                "ou « code », et son nom dans « NOM » ou « nom ».",
+                (
+                    "Chaque commune doit porter son code INSEE dans la propriété « INSEE_COM » (nom utilisé par IGN Admin Express) "
+                    "ou « code », et son nom dans « NOM » ou « nom »."
+                ),
             )
     return None

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from macros.domain.model import ChiffresAgglomeration, Corrections, Quartier, Referentiel, Releve
 from macros.domain.uris import RESERVED_PAGE_STEMS
 from macros.reading.errors import ContentProblem
 from macros.reading.messages import field_path
-from macros.domain.model import ChiffresAgglomeration, Corrections, Quartier, Referentiel, Releve
 from macros.reading.yaml_source import YamlDocument
 
 
@@ -27,18 +27,31 @@ def check_referentiel(ref: Referentiel, doc: YamlDocument) -> list[ContentProble
     numeros: dict[int, int | None] = {}
     for e, enjeu in enumerate(ref.enjeux):
         if enjeu.numero in numeros:
-            problems.append(_problem(doc, ("enjeux", e, "numero"), f"le numéro d'enjeu {enjeu.numero} est déjà celui de l'enjeu de la ligne {numeros[enjeu.numero]}.", "Donnez à chaque enjeu un numéro différent : il fixe leur ordre."))
+            problems.append(
+                _problem(
+                    doc,
+                    ("enjeux", e, "numero"),
+                    f"le numéro d'enjeu {enjeu.numero} est déjà celui de l'enjeu de la ligne {numeros[enjeu.numero]}.",
+                    "Donnez à chaque enjeu un numéro différent : il fixe leur ordre.",
+                )
+            )
         numeros.setdefault(enjeu.numero, doc.line_of(("enjeux", e, "numero")))
         items = [(("enjeux", e, "id"), enjeu.id)]
         for o, orientation in enumerate(enjeu.orientations):
             items.append((("enjeux", e, "orientations", o, "id"), orientation.id))
             items += [
-                (("enjeux", e, "orientations", o, "objectifs", j, "id"), objectif.id)
-                for j, objectif in enumerate(orientation.objectifs)
+                (("enjeux", e, "orientations", o, "objectifs", j, "id"), objectif.id) for j, objectif in enumerate(orientation.objectifs)
             ]
         for loc, ident in items:
             if ident in seen:
-                problems.append(_problem(doc, loc, f"l'identifiant « {ident} » est déjà utilisé ligne {seen[ident]}.", "Chaque enjeu, orientation et objectif a un identifiant unique."))
+                problems.append(
+                    _problem(
+                        doc,
+                        loc,
+                        f"l'identifiant « {ident} » est déjà utilisé ligne {seen[ident]}.",
+                        "Chaque enjeu, orientation et objectif a un identifiant unique.",
+                    )
+                )
             else:
                 seen[ident] = doc.line_of(loc)
     indicateurs: set[str] = set()
@@ -59,28 +72,63 @@ def check_quartiers(ref: Referentiel, quartiers: list[tuple[Quartier, YamlDocume
     for quartier, doc in quartiers:
         stem = Path(doc.path).stem
         if quartier.id != stem:
-            problems.append(_problem(doc, ("id",), f"l'identifiant « {quartier.id} » diffère du nom du fichier « {stem} ».", f"Nommez le fichier « {quartier.id}.yaml » ou corrigez l'identifiant."))
+            problems.append(
+                _problem(
+                    doc,
+                    ("id",),
+                    f"l'identifiant « {quartier.id} » diffère du nom du fichier « {stem} ».",
+                    f"Nommez le fichier « {quartier.id}.yaml » ou corrigez l'identifiant.",
+                )
+            )
         if quartier.id in ids:
             problems.append(_problem(doc, ("id",), f"le quartier « {quartier.id} » est déjà défini dans {ids[quartier.id]}."))
         ids[quartier.id] = doc.path
         if isinstance(doc.data, dict) and "ordre" in doc.data:  # without it, quartiers sort by name
             where = f"{doc.path}, ligne {doc.line_of(('ordre',))}"
             if quartier.ordre in ordres:
-                problems.append(_problem(doc, ("ordre",), f"l'ordre {quartier.ordre} est déjà celui d'un autre quartier ({ordres[quartier.ordre]}).", "Donnez à chaque quartier un ordre différent : il fixe l'ordre d'affichage."))
+                problems.append(
+                    _problem(
+                        doc,
+                        ("ordre",),
+                        f"l'ordre {quartier.ordre} est déjà celui d'un autre quartier ({ordres[quartier.ordre]}).",
+                        "Donnez à chaque quartier un ordre différent : il fixe l'ordre d'affichage.",
+                    )
+                )
             ordres.setdefault(quartier.ordre, where)
         pursued: dict[str, int | None] = {}
         action_ids: dict[str, int | None] = {}
         for p, poursuivi in enumerate(quartier.objectifs):
             loc = ("objectifs", p, "objectif")
             if poursuivi.objectif not in known_objectifs:
-                problems.append(_problem(doc, loc, f"objectif « {poursuivi.objectif} » inconnu du référentiel.", _suggest(poursuivi.objectif, objectifs) or "Utilisez un identifiant d'objectif de content/referentiel.yaml."))
+                problems.append(
+                    _problem(
+                        doc,
+                        loc,
+                        f"objectif « {poursuivi.objectif} » inconnu du référentiel.",
+                        _suggest(poursuivi.objectif, objectifs) or "Utilisez un identifiant d'objectif de content/referentiel.yaml.",
+                    )
+                )
             elif poursuivi.objectif in pursued:
-                problems.append(_problem(doc, loc, f"l'objectif « {poursuivi.objectif} » est déjà listé ligne {pursued[poursuivi.objectif]}.", "Regroupez ses actions sous une seule entrée."))
+                problems.append(
+                    _problem(
+                        doc,
+                        loc,
+                        f"l'objectif « {poursuivi.objectif} » est déjà listé ligne {pursued[poursuivi.objectif]}.",
+                        "Regroupez ses actions sous une seule entrée.",
+                    )
+                )
             pursued.setdefault(poursuivi.objectif, doc.line_of(loc))
             for a, action in enumerate(poursuivi.actions):
                 aloc = ("objectifs", p, "actions", a, "id")
                 if action.id in action_ids:
-                    problems.append(_problem(doc, aloc, f"l'identifiant d'action « {action.id} » est déjà utilisé dans ce quartier, ligne {action_ids[action.id]}.", "Chaque action d'un quartier a un identifiant unique."))
+                    problems.append(
+                        _problem(
+                            doc,
+                            aloc,
+                            f"l'identifiant d'action « {action.id} » est déjà utilisé dans ce quartier, ligne {action_ids[action.id]}.",
+                            "Chaque action d'un quartier a un identifiant unique.",
+                        )
+                    )
                 else:
                     action_ids[action.id] = doc.line_of(aloc)
         problems += check_releves(doc, quartier.portrait, units)
@@ -96,21 +144,49 @@ def check_releves(doc: YamlDocument, releves: list[Releve], units: dict[str, str
     for r, releve in enumerate(releves):
         key = (releve.annee, releve.source.casefold())
         if key in sources:
-            problems.append(_problem(doc, ("portrait", r, "source"), f"un relevé de {releve.annee} de la même source est déjà donné, ligne {sources[key]}.", "Regroupez ses valeurs dans un seul relevé."))
+            problems.append(
+                _problem(
+                    doc,
+                    ("portrait", r, "source"),
+                    f"un relevé de {releve.annee} de la même source est déjà donné, ligne {sources[key]}.",
+                    "Regroupez ses valeurs dans un seul relevé.",
+                )
+            )
         sources.setdefault(key, doc.line_of(("portrait", r, "source")))
         for v, valeur in enumerate(releve.valeurs):
             base = ("portrait", r, "valeurs", v)
             unit = units.get(valeur.indicateur)
             if unit is None:
-                problems.append(_problem(doc, base + ("indicateur",), f"indicateur « {valeur.indicateur} » inconnu.", _suggest(valeur.indicateur, list(units)) or "Déclarez-le dans la liste « indicateurs » de content/referentiel.yaml."))
+                problems.append(
+                    _problem(
+                        doc,
+                        base + ("indicateur",),
+                        f"indicateur « {valeur.indicateur} » inconnu.",
+                        _suggest(valeur.indicateur, list(units))
+                        or "Déclarez-le dans la liste « indicateurs » de content/referentiel.yaml.",
+                    )
+                )
             if (valeur.indicateur, releve.annee) in dated:
                 where = dated[(valeur.indicateur, releve.annee)]
-                problems.append(_problem(doc, base + ("indicateur",), f"l'indicateur « {valeur.indicateur} » a déjà un chiffre pour {releve.annee}, ligne {where}.",
-                                         "Un seul chiffre par indicateur et par année : supprimez l'un des deux, ou corrigez l'année de son relevé."))
+                problems.append(
+                    _problem(
+                        doc,
+                        base + ("indicateur",),
+                        f"l'indicateur « {valeur.indicateur} » a déjà un chiffre pour {releve.annee}, ligne {where}.",
+                        "Un seul chiffre par indicateur et par année : supprimez l'un des deux, ou corrigez l'année de son relevé.",
+                    )
+                )
             else:
                 dated[(valeur.indicateur, releve.annee)] = doc.line_of(base + ("indicateur",))
             if unit == "pourcentage" and not 0 <= valeur.valeur <= 100:
-                problems.append(_problem(doc, base + ("valeur",), f"un pourcentage doit être compris entre 0 et 100, pas {valeur.valeur:g}.", "Écrivez 40.1 pour 40,1 %."))
+                problems.append(
+                    _problem(
+                        doc,
+                        base + ("valeur",),
+                        f"un pourcentage doit être compris entre 0 et 100, pas {valeur.valeur:g}.",
+                        "Écrivez 40.1 pour 40,1 %.",
+                    )
+                )
             if unit and unit != "pourcentage" and valeur.valeur < 0:
                 problems.append(_problem(doc, base + ("valeur",), f"la valeur ne peut pas être négative ({valeur.valeur:g})."))
     return problems
@@ -126,22 +202,38 @@ def check_pages(pages: list, ordre_lines: dict[str, int | None]) -> list[Content
     seen: dict[int, str] = {}
     for page in pages:
         if page.id in RESERVED_PAGE_STEMS:
-            problems.append(ContentProblem(  # the file's name is at fault: its first line
-                page.source, 1, None,
-                f"le nom « {page.id}.md » est réservé : l'adresse de cette page serait celle de la page « {page.id} » que le site crée lui-même, et l'une des deux disparaîtrait.",
-                f"Renommez le fichier, par exemple « {page.id}-de-la-commune.md » (noms réservés : {', '.join(RESERVED_PAGE_STEMS)})."))
+            problems.append(
+                ContentProblem(  # the file's name is at fault: its first line
+                    page.source,
+                    1,
+                    None,
+                    f"le nom « {page.id}.md » est réservé : l'adresse de cette page serait celle de la page « {page.id} » que le site crée lui-même, et l'une des deux disparaîtrait.",
+                    f"Renommez le fichier, par exemple « {page.id}-de-la-commune.md » (noms réservés : {', '.join(RESERVED_PAGE_STEMS)}).",
+                )
+            )
         line = ordre_lines.get(page.source)
         if page.ordre in seen:
-            problems.append(ContentProblem(page.source, line, "ordre", f"l'ordre {page.ordre} est déjà celui d'une autre page ({seen[page.ordre]}).", "Donnez à chaque page un ordre différent : il fixe l'ordre du menu."))
+            problems.append(
+                ContentProblem(
+                    page.source,
+                    line,
+                    "ordre",
+                    f"l'ordre {page.ordre} est déjà celui d'une autre page ({seen[page.ordre]}).",
+                    "Donnez à chaque page un ordre différent : il fixe l'ordre du menu.",
+                )
+            )
         seen.setdefault(page.ordre, f"{page.source}, ligne {line}")
     return problems
 
 
-def check_corrections(corrections: Corrections, doc: YamlDocument, content_dir: Path, shared_dir: Path | None = None) -> list[ContentProblem]:
+def check_corrections(
+    corrections: Corrections, doc: YamlDocument, content_dir: Path, shared_dir: Path | None = None
+) -> list[ContentProblem]:
     """`shared_dir`: an agglomeration folder, whose referentiel.yaml a commune's corrections may name."""
     problems = []
     for c, correction in enumerate(corrections.corrections):
         if not (content_dir / correction.fichier).exists() and not (shared_dir and (shared_dir / correction.fichier).exists()):
-            problems.append(_problem(doc, ("corrections", c, "fichier"), f"le fichier « {correction.fichier} » n'existe pas dans content/."))
+            problems.append(
+                _problem(doc, ("corrections", c, "fichier"), f"le fichier « {correction.fichier} » n'existe pas dans content/.")
+            )
     return problems
-

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shapely
 from shapely.geometry import shape
@@ -46,8 +47,12 @@ def problems(data: Any, name: Callable[[dict], str | None] = perimeter_name) -> 
     if not isinstance(data, dict) or data.get("type") not in ("FeatureCollection", "Feature"):
         kind = data.get("type") if isinstance(data, dict) else None
         if kind in LINES + ("Polygon", "MultiPolygon", "GeometryCollection"):
-            return [(f"le fichier est une géométrie seule (type « {kind} ») : un Feature ou un FeatureCollection est attendu.",
-                     'Enveloppez-la dans un Feature : {"type": "Feature", "properties": {}, "geometry": …}, ou réexportez le fichier depuis geojson.io.')]
+            return [
+                (
+                    f"le fichier est une géométrie seule (type « {kind} ») : un Feature ou un FeatureCollection est attendu.",
+                    'Enveloppez-la dans un Feature : {"type": "Feature", "properties": {}, "geometry": …}, ou réexportez le fichier depuis geojson.io.',
+                )
+            ]
         return [("ce n'est pas un GeoJSON (type FeatureCollection ou Feature attendu).", NOT_GEOJSON_HINT)]
     if data["type"] == "FeatureCollection":
         features = data.get("features")
@@ -66,8 +71,12 @@ def problems(data: Any, name: Callable[[dict], str | None] = perimeter_name) -> 
         found += [(f"{who} : {message}", hint) for message, hint in _feature(feature)]
     if len(found) > MAX_PER_FILE:
         more = len(found) - MAX_PER_FILE
-        found = found[:MAX_PER_FILE] + [(f"… et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} dans ce fichier.",
-                                         "Corrigez d'abord ceux-ci, puis relancez « make check ».")]
+        found = found[:MAX_PER_FILE] + [
+            (
+                f"… et {more} autre{'s' if more > 1 else ''} problème{'s' if more > 1 else ''} dans ce fichier.",
+                "Corrigez d'abord ceux-ci, puis relancez « make check ».",
+            )
+        ]
     return found
 
 
@@ -75,25 +84,46 @@ def _feature(feature: Any) -> list[tuple[str, str]]:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         kind = feature.get("type") if isinstance(feature, dict) else None
         if isinstance(kind, str):
-            what = f"une géométrie seule (type « {kind} »)" if kind in LINES + ("Polygon", "MultiPolygon", "GeometryCollection") else f"un objet de type « {kind} »"
+            what = (
+                f"une géométrie seule (type « {kind} »)"
+                if kind in LINES + ("Polygon", "MultiPolygon", "GeometryCollection")
+                else f"un objet de type « {kind} »"
+            )
         else:
             what = "un objet sans « type »" if isinstance(feature, dict) else f"la valeur {_show(feature)}"
-        return [(f"c'est {what}, pas un Feature.",
-                 'Chaque élément de « features » s\'écrit {"type": "Feature", "properties": {…}, "geometry": {…}}.')]
+        return [
+            (
+                f"c'est {what}, pas un Feature.",
+                'Chaque élément de « features » s\'écrit {"type": "Feature", "properties": {…}, "geometry": {…}}.',
+            )
+        ]
     if feature.get("properties") is not None and not isinstance(feature["properties"], dict):
         return [("« properties » doit être un objet { … } ou null.", EXPORT_HINT)]
     geometry = feature.get("geometry")
     if geometry is None:
-        return [("il n'a pas de géométrie (« geometry » vaut null ou manque).",
-                 "Dessinez son tracé (geojson.io, QGIS), ou supprimez cet élément du fichier.")]
+        return [
+            (
+                "il n'a pas de géométrie (« geometry » vaut null ou manque).",
+                "Dessinez son tracé (geojson.io, QGIS), ou supprimez cet élément du fichier.",
+            )
+        ]
     if not isinstance(geometry, dict):
-        return [("« geometry » n'est pas un objet GeoJSON { \"type\": …, \"coordinates\": … }.", EXPORT_HINT)]
+        return [('« geometry » n\'est pas un objet GeoJSON { "type": …, "coordinates": … }.', EXPORT_HINT)]
     kind = geometry.get("type")
     if kind in LINES:
-        return [(f"forme de type « {kind} » : un tracé de quartier ou de commune est une surface, seuls les polygones (Polygon, MultiPolygon) sont acceptés.", AREA_HINT)]
+        return [
+            (
+                f"forme de type « {kind} » : un tracé de quartier ou de commune est une surface, seuls les polygones (Polygon, MultiPolygon) sont acceptés.",
+                AREA_HINT,
+            )
+        ]
     if kind == "GeometryCollection":
-        return [("forme de type « GeometryCollection » : une collection de géométries n'est pas acceptée.",
-                 "Réunissez ses polygones en un seul MultiPolygon (QGIS : « Collecter les géométries »), ou faites un élément (Feature) par polygone.")]
+        return [
+            (
+                "forme de type « GeometryCollection » : une collection de géométries n'est pas acceptée.",
+                "Réunissez ses polygones en un seul MultiPolygon (QGIS : « Collecter les géométries »), ou faites un élément (Feature) par polygone.",
+            )
+        ]
     if kind is None:
         return [("la géométrie n'a pas de « type » : Polygon ou MultiPolygon attendu.", EXPORT_HINT)]
     if kind not in ("Polygon", "MultiPolygon"):
@@ -109,11 +139,19 @@ def _feature(feature: Any) -> list[tuple[str, str]]:
     if depth is not None and depth != expected:
         if depth in (3, 4):
             other = "MultiPolygon" if kind == "Polygon" else "Polygon"
-            return [(f"la géométrie est de type « {kind} » mais ses coordonnées sont imbriquées comme celles d'un {other}.",
-                     f"Corrigez le type en « {other} », ou réexportez le fichier depuis geojson.io ou QGIS.")]
+            return [
+                (
+                    f"la géométrie est de type « {kind} » mais ses coordonnées sont imbriquées comme celles d'un {other}.",
+                    f"Corrigez le type en « {other} », ou réexportez le fichier depuis geojson.io ou QGIS.",
+                )
+            ]
         model = "[[[longitude, latitude], …]]" if kind == "Polygon" else "[[[[longitude, latitude], …]], …]"
-        return [(f"les coordonnées n'ont pas le bon nombre de crochets pour un {kind} : {depth} niveaux au lieu de {expected}.",
-                 f"Un {kind} s'écrit {model} ; réexportez le fichier depuis geojson.io ou QGIS.")]
+        return [
+            (
+                f"les coordonnées n'ont pas le bon nombre de crochets pour un {kind} : {depth} niveaux au lieu de {expected}.",
+                f"Un {kind} s'écrit {model} ; réexportez le fichier depuis geojson.io ou QGIS.",
+            )
+        ]
     if kind == "Polygon":
         found = _polygon(coordinates, "")
     else:
@@ -146,11 +184,15 @@ def _ring(ring: Any, which: str) -> tuple[str, str] | None:
         if problem:
             return f"le point n° {index} {_of(which)} {problem[0]}", problem[1]
     if len(ring) < 4:
-        return (f"{which} n'a que {len(ring)} point{'s' if len(ring) > 1 else ''} : il en faut au moins 4, le dernier répétant le premier.",
-                "Un triangle s'écrit avec 4 points : A, B, C puis A de nouveau.")
+        return (
+            f"{which} n'a que {len(ring)} point{'s' if len(ring) > 1 else ''} : il en faut au moins 4, le dernier répétant le premier.",
+            "Un triangle s'écrit avec 4 points : A, B, C puis A de nouveau.",
+        )
     if ring[0][:2] != ring[-1][:2]:
-        return (f"{which} n'est pas fermé : son dernier point {_show(ring[-1])} n'est pas son premier {_show(ring[0])}.",
-                "Ajoutez à la fin du contour une copie de son premier point.")
+        return (
+            f"{which} n'est pas fermé : son dernier point {_show(ring[-1])} n'est pas son premier {_show(ring[0])}.",
+            "Ajoutez à la fin du contour une copie de son premier point.",
+        )
     return None
 
 
@@ -158,8 +200,10 @@ def _position(position: Any) -> tuple[str, str] | None:
     if not isinstance(position, list) or len(position) < 2 or not all(_is_number(v) for v in position):
         return f"n'est pas de la forme [longitude, latitude] : {_show(position)}.", POSITION_HINT
     if not all(isinstance(v, int) or math.isfinite(v) for v in position):  # an int is finite, however long
-        return (f"contient NaN ou Infinity, qui ne sont pas des nombres : {_show(position)}.",
-                "Remplacez cette valeur par la coordonnée voulue, ou réexportez le fichier depuis geojson.io ou QGIS.")
+        return (
+            f"contient NaN ou Infinity, qui ne sont pas des nombres : {_show(position)}.",
+            "Remplacez cette valeur par la coordonnée voulue, ou réexportez le fichier depuis geojson.io ou QGIS.",
+        )
     lon, lat = position[0], position[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
         if abs(lon) > 1000 or abs(lat) > 1000:

@@ -8,13 +8,23 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from macros.reading import commune_outlines, crossrefs, geojson_checks, history_checks, perimeters, places
 from macros.domain.convention import Convention, Page
+from macros.domain.model import (
+    FILE_KINDS,
+    Avenants,
+    ChiffresAgglomeration,
+    Contrat,
+    Corrections,
+    Glossaire,
+    PageMeta,
+    Quartier,
+    Referentiel,
+)
+from macros.reading import commune_outlines, crossrefs, geojson_checks, history_checks, perimeters, places
 from macros.reading.errors import ContentErrors, ContentProblem, relative
 from macros.reading.messages import problems_from
-from macros.domain.model import FILE_KINDS, Avenants, ChiffresAgglomeration, Contrat, Corrections, Glossaire, PageMeta, Quartier, Referentiel
-from macros.reading.yaml_source import YamlDocument, decode, parse_yaml, read_yaml
 from macros.reading.yaml_locations import QuartierSource, action_locations
+from macros.reading.yaml_source import YamlDocument, decode, parse_yaml, read_yaml
 
 CONTRAT = "contrat.yaml"
 REFERENTIEL = "referentiel.yaml"
@@ -45,7 +55,9 @@ class _Reader:
         rel = self.rel(path)
         if not path.exists():
             if required:
-                self.problems.append(ContentProblem(rel, None, None, "fichier obligatoire introuvable.", "Restaurez-le depuis l'historique du dépôt."))
+                self.problems.append(
+                    ContentProblem(rel, None, None, "fichier obligatoire introuvable.", "Restaurez-le depuis l'historique du dépôt.")
+                )
             return None, None
         doc, problems = read_yaml(path, rel)
         self.problems += problems
@@ -67,7 +79,15 @@ class _Reader:
     def geojson(self, path: Path, field: str | None, owner: str, line: int | None, outlines: bool = False) -> dict | None:
         """A perimeter (or, `outlines`, communes.geojson) whose shapes every map can draw, or None and its problems."""
         if not path.exists():
-            self.problems.append(ContentProblem(owner, line, field, f"le fichier « {path.name} » est introuvable dans {self.rel(path.parent)}/.", "Vérifiez le nom du fichier ou ajoutez-le."))
+            self.problems.append(
+                ContentProblem(
+                    owner,
+                    line,
+                    field,
+                    f"le fichier « {path.name} » est introuvable dans {self.rel(path.parent)}/.",
+                    "Vérifiez le nom du fichier ou ajoutez-le.",
+                )
+            )
             return None
         text, problems = decode(path.read_bytes(), self.rel(path))
         self.problems += problems
@@ -76,7 +96,15 @@ class _Reader:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            self.problems.append(ContentProblem(self.rel(path), exc.lineno, None, f"GeoJSON illisible ({exc.msg}).", "Vérifiez le fichier avec un outil comme geojson.io."))
+            self.problems.append(
+                ContentProblem(
+                    self.rel(path),
+                    exc.lineno,
+                    None,
+                    f"GeoJSON illisible ({exc.msg}).",
+                    "Vérifiez le fichier avec un outil comme geojson.io.",
+                )
+            )
             return None
         found = geojson_checks.problems(data, commune_outlines.name if outlines else geojson_checks.perimeter_name)
         self.problems += [ContentProblem(self.rel(path), None, None, message, hint) for message, hint in found]
@@ -89,7 +117,15 @@ class _Reader:
         if text is None:
             return None
         if not text.startswith("---\n") or "\n---\n" not in text[3:]:
-            self.problems.append(ContentProblem(rel, 1, None, "l'en-tête YAML manque.", "Commencez le fichier par une ligne « --- », puis « titre: … » et « ordre: … », puis une ligne « --- »."))
+            self.problems.append(
+                ContentProblem(
+                    rel,
+                    1,
+                    None,
+                    "l'en-tête YAML manque.",
+                    "Commencez le fichier par une ligne « --- », puis « titre: … » et « ordre: … », puis une ligne « --- ».",
+                )
+            )
             return None
         end = text.index("\n---\n", 3)
         header, body = text[4 : end + 1], text[end + 5 :]
@@ -130,14 +166,24 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     avenants, avenants_doc = reader.model(content_dir / AVENANTS, Avenants, required=False)
     if avenants_doc is not None:
         reader.sources["avenants"] = avenants_doc.path
-    agglomeration, agglo_doc = reader.model((shared_dir if shared_dir is not None else content_dir) / AGGLOMERATION, ChiffresAgglomeration, required=False)
+    agglomeration, agglo_doc = reader.model(
+        (shared_dir if shared_dir is not None else content_dir) / AGGLOMERATION, ChiffresAgglomeration, required=False
+    )
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(referentiel_path)
 
     quartiers: list[tuple[Quartier, YamlDocument]] = []
     quartier_files = sorted((content_dir / QUARTIERS_DIR).glob("*.yaml")) + sorted((content_dir / QUARTIERS_DIR).glob("*.yml"))
     if not quartier_files:
-        reader.problems.append(ContentProblem(reader.rel(content_dir / QUARTIERS_DIR), None, None, "aucun quartier : le dossier ne contient aucun fichier .yaml.", "Ajoutez un fichier par quartier (voir le guide de rédaction)."))
+        reader.problems.append(
+            ContentProblem(
+                reader.rel(content_dir / QUARTIERS_DIR),
+                None,
+                None,
+                "aucun quartier : le dossier ne contient aucun fichier .yaml.",
+                "Ajoutez un fichier par quartier (voir le guide de rédaction).",
+            )
+        )
     perimetres: dict[str, dict] = {}
     perimetre_files: dict[str, str] = {}
     for path in quartier_files:
@@ -147,7 +193,9 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
         quartiers.append((quartier, doc))
         reader.sources[f"quartier:{quartier.id}"] = doc.path
         if quartier.perimetre:
-            geo = reader.geojson(path.parent / quartier.perimetre.fichier, "perimetre.fichier", doc.path, doc.line_of(("perimetre", "fichier")))
+            geo = reader.geojson(
+                path.parent / quartier.perimetre.fichier, "perimetre.fichier", doc.path, doc.line_of(("perimetre", "fichier"))
+            )
             if geo is not None:
                 perimetres[quartier.id] = geo
                 perimetre_files[quartier.id] = reader.rel(path.parent / quartier.perimetre.fichier)
@@ -210,7 +258,9 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     )
 
 
-def load_file(path: Path, model: type[BaseModel], root: Path, required: bool = True) -> tuple[Any, YamlDocument | None, list[ContentProblem]]:
+def load_file(
+    path: Path, model: type[BaseModel], root: Path, required: bool = True
+) -> tuple[Any, YamlDocument | None, list[ContentProblem]]:
     """One YAML file validated against its model, with its problems (file:line, place):
     for adapters that read files around content folders (the agglomeration folder)."""
     reader = _Reader(path.parent, root)

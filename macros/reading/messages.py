@@ -82,7 +82,7 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
                 "Un identifiant ne contient que des minuscules sans accent, des chiffres et des tirets (ex. « acces-aux-droits »).",
             )
         if "2[AB]" in pattern:
-            return f"code INSEE invalide « {value} ».", "Cinq chiffres entre guillemets, ex. \"62443\"."
+            return f"code INSEE invalide « {value} ».", 'Cinq chiffres entre guillemets, ex. "62443".'
         if "https?" in pattern:
             return f"adresse web invalide « {value} ».", "Elle doit commencer par https://."
         if "geojson" in pattern:
@@ -104,10 +104,14 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
     if kind == "list_type":
         if loc and loc[-1] == "portrait" and isinstance(value, dict):
             # the format before statistics over time: one block instead of a list of dated relevés
-            return (f"une liste de relevés est attendue, pas {_kind(value)}.",
+            return (
+                f"une liste de relevés est attendue, pas {_kind(value)}.",
+                (
                     "Le portrait est une liste de relevés datés : écrivez « - annee: … » puis, alignés dessous, « source: » et "
                     "« valeurs: » ; les chiffres de l'agglomération vont dans chiffres-agglomeration.yaml "
-                    "(voir « Mettre à jour les statistiques » dans content/README.md).")
+                    "(voir « Mettre à jour les statistiques » dans content/README.md)."
+                ),
+            )
         return f"une liste est attendue, pas {_kind(value)}.", "Chaque élément commence par « - » sur sa propre ligne."
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return f"un bloc de clés est attendu, pas {_kind(value)}.", None

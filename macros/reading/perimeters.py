@@ -49,7 +49,9 @@ def commune_shapes(communes_geo: dict | None) -> dict[str, Any]:
     return result
 
 
-def check(quartiers: list[tuple[Any, str]], perimetres: dict[str, dict], files: dict[str, str], communes_geo: dict | None) -> list[ContentProblem]:
+def check(
+    quartiers: list[tuple[Any, str]], perimetres: dict[str, dict], files: dict[str, str], communes_geo: dict | None
+) -> list[ContentProblem]:
     """`quartiers`: (Quartier, its file); `files`: quartier id → its perimeter's file, as shown to editors."""
     communes = commune_shapes(communes_geo)
     problems = []
@@ -65,17 +67,25 @@ def check(quartiers: list[tuple[Any, str]], perimetres: dict[str, dict], files: 
         names = ", ".join(c.nom for c in quartier.communes)
         swapped = shapely.transform(perimeter, lambda coords: coords[:, ::-1])
         if share_inside(swapped, region) >= MIN_SHARE_INSIDE:
-            problems.append(ContentProblem(
-                files[quartier.id], None, None,
-                f"périmètre du quartier {quartier.nom} : les coordonnées semblent inversées : GeoJSON attend longitude puis latitude.",
-                "Dans chaque point [a, b], échangez les deux nombres (la longitude d'abord, ex. [2.65, 50.45]), "
-                "ou réexportez le fichier depuis geojson.io ou QGIS en WGS84.",
-            ))
+            problems.append(
+                ContentProblem(
+                    files[quartier.id],
+                    None,
+                    None,
+                    f"périmètre du quartier {quartier.nom} : les coordonnées semblent inversées : GeoJSON attend longitude puis latitude.",
+                    "Dans chaque point [a, b], échangez les deux nombres (la longitude d'abord, ex. [2.65, 50.45]), "
+                    "ou réexportez le fichier depuis geojson.io ou QGIS en WGS84.",
+                )
+            )
         else:
-            problems.append(ContentProblem(
-                files[quartier.id], None, None,
-                f"périmètre du quartier {quartier.nom} : le tracé est en dehors de ses communes ({names}) "
-                f"dans communes.geojson ({round(share_inside(perimeter, region) * 100)}\u202f% à l'intérieur).",
-                f"Vérifiez que ce fichier est bien celui du quartier, et la liste « communes » de {source} (codes INSEE).",
-            ))
+            problems.append(
+                ContentProblem(
+                    files[quartier.id],
+                    None,
+                    None,
+                    f"périmètre du quartier {quartier.nom} : le tracé est en dehors de ses communes ({names}) "
+                    f"dans communes.geojson ({round(share_inside(perimeter, region) * 100)}\u202f% à l'intérieur).",
+                    f"Vérifiez que ce fichier est bien celui du quartier, et la liste « communes » de {source} (codes INSEE).",
+                )
+            )
     return problems

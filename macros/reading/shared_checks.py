@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from macros.reading.errors import ContentProblem
 from macros.domain.model import Quartier, Terme
+from macros.reading.errors import ContentProblem
 from macros.reading.yaml_source import YamlDocument
 
 PLACEHOLDER = "À compléter"
@@ -76,8 +76,11 @@ def copy_problem(reference: YamlDocument, other: YamlDocument, hint: str) -> Con
     where = f"{reference.path}:{reference.line_of(loc)}"
     detail = f"{_shown(_value_at(other.data, loc))} ici, {_shown(_value_at(reference.data, loc))} dans le fichier commun"
     return ContentProblem(
-        other.path, other.line_of(loc), dotted(loc) or None,
-        f"ce fichier diffère du fichier commun à toutes les communes {where} : {detail}.", hint,
+        other.path,
+        other.line_of(loc),
+        dotted(loc) or None,
+        f"ce fichier diffère du fichier commun à toutes les communes {where} : {detail}.",
+        hint,
     )
 
 
@@ -101,21 +104,28 @@ def quartier_problems(descriptions: list[QuartierDescription]) -> list[ContentPr
             if mine == theirs:
                 continue
             where = f"{first.doc.path}:{first.doc.line_of((name,))}"
-            problems.append(ContentProblem(
-                other.doc.path, other.doc.line_of((name,)), name,
-                f"le quartier « {other.quartier.id} » est aussi décrit dans {where}, avec un autre {_LABELS[name]} : "
-                f"{_quartier_value(name, mine)} ici, {_quartier_value(name, theirs)} dans l'autre fichier.",
-                "Un même identifiant de quartier désigne le même quartier dans toutes les communes : "
-                "écrivez le même nom, le même statut et les mêmes codes dans les deux fichiers, "
-                "ou donnez un autre identifiant s'il s'agit d'un autre quartier.",
-            ))
+            problems.append(
+                ContentProblem(
+                    other.doc.path,
+                    other.doc.line_of((name,)),
+                    name,
+                    f"le quartier « {other.quartier.id} » est aussi décrit dans {where}, avec un autre {_LABELS[name]} : "
+                    f"{_quartier_value(name, mine)} ici, {_quartier_value(name, theirs)} dans l'autre fichier.",
+                    "Un même identifiant de quartier désigne le même quartier dans toutes les communes : "
+                    "écrivez le même nom, le même statut et les mêmes codes dans les deux fichiers, "
+                    "ou donnez un autre identifiant s'il s'agit d'un autre quartier.",
+                )
+            )
     return problems
 
 
 def _figures(description: QuartierDescription) -> dict[tuple[str, int], tuple[Any, tuple]]:
     """(indicateur, année) → (valeur, where it is written in the file)."""
-    return {(valeur.indicateur, releve.annee): (valeur.valeur, ("portrait", r, "valeurs", v, "valeur"))
-            for r, releve in enumerate(description.quartier.portrait) for v, valeur in enumerate(releve.valeurs)}
+    return {
+        (valeur.indicateur, releve.annee): (valeur.valeur, ("portrait", r, "valeurs", v, "valeur"))
+        for r, releve in enumerate(description.quartier.portrait)
+        for v, valeur in enumerate(releve.valeurs)
+    }
 
 
 def _figure_problems(first: QuartierDescription, other: QuartierDescription) -> list[ContentProblem]:
@@ -126,13 +136,17 @@ def _figure_problems(first: QuartierDescription, other: QuartierDescription) -> 
             continue
         value, their_loc = theirs[(indicateur, annee)]
         where = f"{first.doc.path}:{first.doc.line_of(their_loc)}"
-        problems.append(ContentProblem(
-            other.doc.path, other.doc.line_of(loc), "portrait",
-            f"le quartier « {other.quartier.id} » est aussi décrit dans {where}, avec un autre chiffre de "
-            f"« {indicateur} » pour {annee} : {_as_typed(mine)} ici, {_as_typed(value)} dans l'autre fichier.",
-            "Le site montre un seul chiffre par indicateur et par année pour un quartier : écrivez le même "
-            "dans les deux fichiers, ou retirez-le de l'un d'eux.",
-        ))
+        problems.append(
+            ContentProblem(
+                other.doc.path,
+                other.doc.line_of(loc),
+                "portrait",
+                f"le quartier « {other.quartier.id} » est aussi décrit dans {where}, avec un autre chiffre de "
+                f"« {indicateur} » pour {annee} : {_as_typed(mine)} ici, {_as_typed(value)} dans l'autre fichier.",
+                "Le site montre un seul chiffre par indicateur et par année pour un quartier : écrivez le même "
+                "dans les deux fichiers, ou retirez-le de l'un d'eux.",
+            )
+        )
     return problems
 
 
@@ -164,12 +178,16 @@ def merge_glossaries(shared: list[GlossaryEntry], communes: list[list[GlossaryEn
         if known is None:
             merged[entry.terme.terme] = entry
         elif known.terme != entry.terme:
-            problems.append(ContentProblem(
-                entry.file, entry.line, None,
-                f"le terme « {entry.terme.terme} » est déjà défini autrement dans {known.file}:{known.line}.",
-                "Un terme n'a qu'une définition pour toute l'agglomération : supprimez-le de ce fichier "
-                f"(la définition de {known.file} s'applique) ou écrivez exactement la même.",
-            ))
+            problems.append(
+                ContentProblem(
+                    entry.file,
+                    entry.line,
+                    None,
+                    f"le terme « {entry.terme.terme} » est déjà défini autrement dans {known.file}:{known.line}.",
+                    "Un terme n'a qu'une définition pour toute l'agglomération : supprimez-le de ce fichier "
+                    f"(la définition de {known.file} s'applique) ou écrivez exactement la même.",
+                )
+            )
     return [entry.terme for entry in merged.values()], problems
 
 

@@ -15,15 +15,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from macros.reading import shared_checks as checks
-from macros.domain.site import CommuneConvention, Site, SiteIdentity
-from macros.domain.uris import AgglomerationSite
 from macros.domain.convention import Convention
+from macros.domain.model import AgglomerationFile, ChiffresAgglomeration, Glossaire, Referentiel
+from macros.domain.site import CommuneConvention, Site, SiteIdentity
 from macros.domain.slug import slug
+from macros.domain.uris import AgglomerationSite
+from macros.reading import shared_checks as checks
 from macros.reading.errors import ContentErrors, ContentProblem, relative
 from macros.reading.loader import AGGLOMERATION as CHIFFRES
 from macros.reading.loader import GLOSSAIRE, REFERENTIEL, load_convention, load_file
-from macros.domain.model import AgglomerationFile, ChiffresAgglomeration, Glossaire, Referentiel
 from macros.reading.yaml_source import YamlDocument, read_yaml
 
 AGGLOMERATION = "agglomeration.yaml"
@@ -48,7 +48,9 @@ def load_site(folder: Path | str, root: Path | None = None) -> Site:
     if is_agglomeration(folder):
         return load_agglomeration(folder, root)
     convention = load_convention(folder, root=root)
-    commune = CommuneConvention(slug(convention.contrat.commune.nom), convention, relative(folder, root if root is not None else folder.parent))
+    commune = CommuneConvention(
+        slug(convention.contrat.commune.nom), convention, relative(folder, root if root is not None else folder.parent)
+    )
     return Site.of_commune(commune)
 
 
@@ -70,13 +72,27 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Site:
     folders = sorted(p for p in (folder / COMMUNES_DIR).glob("*") if p.is_dir())
     if not folders:
         problems += ref_problems
-        problems.append(ContentProblem(relative(folder / COMMUNES_DIR, root), None, None, "aucune commune : ce dossier doit contenir un dossier par commune.",
-                                       "Créez-le avec « make assembler » ou copiez-y le dossier de contenu de chaque commune (communes/<identifiant>/)."))
+        problems.append(
+            ContentProblem(
+                relative(folder / COMMUNES_DIR, root),
+                None,
+                None,
+                "aucune commune : ce dossier doit contenir un dossier par commune.",
+                "Créez-le avec « make assembler » ou copiez-y le dossier de contenu de chaque commune (communes/<identifiant>/).",
+            )
+        )
     for path in folders:
         rel = relative(path, root)
         if not _COMMUNE_ID.match(path.name):
-            problems.append(ContentProblem(rel, None, None, f"le nom du dossier « {path.name} » ne peut pas servir d'identifiant de commune.",
-                                           "Renommez-le en minuscules sans accents, chiffres et tirets (ex. hersin-coupigny)."))
+            problems.append(
+                ContentProblem(
+                    rel,
+                    None,
+                    None,
+                    f"le nom du dossier « {path.name} » ne peut pas servir d'identifiant de commune.",
+                    "Renommez-le en minuscules sans accents, chiffres et tirets (ex. hersin-coupigny).",
+                )
+            )
         for name, model, _ in SHARED:
             if (path / name).exists():
                 problems += _own_copy_problems(path / name, model, shared_docs[name][1], folder, root)
@@ -96,8 +112,15 @@ def load_agglomeration(folder: Path | str, root: Path | None = None) -> Site:
         raise ContentErrors(list(dict.fromkeys(problems)))  # the shared référentiel's problems come once per commune
     communes = [replace(c, convention=replace(c.convention, glossaire=glossaire)) for c in communes]
     first = communes[0].convention
-    return Site(SiteIdentity.of_agglomeration(meta, first), AgglomerationSite(), first.referentiel, communes, glossaire,
-                meta, checks.placeholders(meta_doc))
+    return Site(
+        SiteIdentity.of_agglomeration(meta, first),
+        AgglomerationSite(),
+        first.referentiel,
+        communes,
+        glossaire,
+        meta,
+        checks.placeholders(meta_doc),
+    )
 
 
 def _own_copy_problems(path: Path, model: type, shared: YamlDocument | None, folder: Path, root: Path) -> list[ContentProblem]:
@@ -105,8 +128,15 @@ def _own_copy_problems(path: Path, model: type, shared: YamlDocument | None, fol
     if own is None:
         return problems
     if shared is None:
-        return problems + [ContentProblem(own.path, None, None, f"ce fichier est commun à toutes les communes : sa place est à la racine du dossier d'agglomération ({relative(folder / path.name, root)}).",
-                                          "Déplacez-le à la racine (un seul fichier pour toutes les communes).")]
+        return problems + [
+            ContentProblem(
+                own.path,
+                None,
+                None,
+                f"ce fichier est commun à toutes les communes : sa place est à la racine du dossier d'agglomération ({relative(folder / path.name, root)}).",
+                "Déplacez-le à la racine (un seul fichier pour toutes les communes).",
+            )
+        ]
     difference = checks.copy_problem(shared, own, _OWN_COPY_HINT)
     return problems + ([difference] if difference else [])
 

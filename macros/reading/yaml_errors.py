@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
-QUOTE_HINT = "Mettez ce texte entre guillemets, par exemple : texte: \"…\"."
+QUOTE_HINT = 'Mettez ce texte entre guillemets, par exemple : texte: "…".'
 GENERIC_HINT = (
     "Vérifiez l'indentation (des espaces, jamais de tabulation), les deux-points "
     "après chaque clé et les guillemets ; mettez entre guillemets un texte qui "
@@ -79,17 +79,36 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explanation:
     char = source[mark.column] if mark and mark.column < len(source) else ""
 
     unclosed = unclosed_quote(lines, line or len(lines))
-    if unclosed and (context == "while scanning a quoted scalar" or problem.startswith(("did not find expected", "could not find expected", "found unexpected end"))):
+    if unclosed and (
+        context == "while scanning a quoted scalar"
+        or problem.startswith(("did not find expected", "could not find expected", "found unexpected end"))
+    ):
         number, quote = unclosed
         if quote == '"':
-            return Explanation(number, f"syntaxe YAML invalide : guillemet ouvert ligne {number} jamais fermé.", 'Ajoutez le guillemet fermant " à la fin du texte.')
-        return Explanation(number, f"syntaxe YAML invalide : apostrophe ouvrante ligne {number} jamais fermée.", "Ajoutez l'apostrophe fermante ' à la fin du texte, ou mettez le texte entre guillemets \"…\".")
+            return Explanation(
+                number,
+                f"syntaxe YAML invalide : guillemet ouvert ligne {number} jamais fermé.",
+                'Ajoutez le guillemet fermant " à la fin du texte.',
+            )
+        return Explanation(
+            number,
+            f"syntaxe YAML invalide : apostrophe ouvrante ligne {number} jamais fermée.",
+            "Ajoutez l'apostrophe fermante ' à la fin du texte, ou mettez le texte entre guillemets \"…\".",
+        )
     if "tab" in problem or char == "\t" or (source[: len(source) - len(source.lstrip())].count("\t")):
-        return Explanation(line, "syntaxe YAML invalide : tabulation dans l'indentation.", "Remplacez la tabulation par des espaces (deux par niveau) : YAML n'accepte que des espaces.")
+        return Explanation(
+            line,
+            "syntaxe YAML invalide : tabulation dans l'indentation.",
+            "Remplacez la tabulation par des espaces (deux par niveau) : YAML n'accepte que des espaces.",
+        )
     if problem.startswith("mapping values are not allowed"):
         if ": " in _value(source) or _value(source).endswith(":"):
             return Explanation(line, "syntaxe YAML invalide : ce texte contient « : », que YAML lit comme une nouvelle clé.", QUOTE_HINT)
-        return Explanation(line, "syntaxe YAML invalide : indentation incorrecte (cette clé est décalée par rapport à ses voisines).", "Alignez la clé sur les clés du même bloc, avec des espaces.")
+        return Explanation(
+            line,
+            "syntaxe YAML invalide : indentation incorrecte (cette clé est décalée par rapport à ses voisines).",
+            "Alignez la clé sur les clés du même bloc, avec des espaces.",
+        )
     if problem.startswith("could not find expected ':'"):
         key_line = lines[context_line - 1].strip() if context_line and context_line <= len(lines) else ""
         return Explanation(
@@ -99,7 +118,11 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explanation:
         )
     if problem.startswith(("did not find expected ',' or ']'", "did not find expected ',' or '}'")):
         bracket = "crochet [" if "]" in problem else "accolade {"
-        return Explanation(context_line, f"syntaxe YAML invalide : {bracket} ouvert ligne {context_line} jamais fermé.", "Fermez-le sur la même ligne, ou mettez le texte entre guillemets s'il commence par ce caractère.")
+        return Explanation(
+            context_line,
+            f"syntaxe YAML invalide : {bracket} ouvert ligne {context_line} jamais fermé.",
+            "Fermez-le sur la même ligne, ou mettez le texte entre guillemets s'il commence par ce caractère.",
+        )
     value = _value(source)
     if _text_after_closing_quote(value) and problem.startswith("did not find expected"):
         return Explanation(
@@ -108,12 +131,30 @@ def explain(exc: yaml.MarkedYAMLError, text: str) -> Explanation:
             "Un texte entre guillemets droits \" ne peut pas en contenir : utilisez les guillemets français « » ou l'apostrophe ’ à l'intérieur.",
         )
     if problem.startswith(("did not find expected key", "did not find expected '-' indicator", "expected <block end>")):
-        return Explanation(line, "syntaxe YAML invalide : ligne mal alignée (son indentation ne correspond à aucun bloc au-dessus).", "Alignez-la avec des espaces sur les lignes du même bloc ; un élément de liste commence par « - » aligné sur les autres.")
+        return Explanation(
+            line,
+            "syntaxe YAML invalide : ligne mal alignée (son indentation ne correspond à aucun bloc au-dessus).",
+            "Alignez-la avec des espaces sur les lignes du même bloc ; un élément de liste commence par « - » aligné sur les autres.",
+        )
     if problem.startswith("block sequence entries are not allowed"):
-        return Explanation(line, "syntaxe YAML invalide : tiret « - » inattendu.", "Un élément de liste commence par « - » sur sa propre ligne ; si c'est du texte, " + QUOTE_HINT[0].lower() + QUOTE_HINT[1:])
+        return Explanation(
+            line,
+            "syntaxe YAML invalide : tiret « - » inattendu.",
+            "Un élément de liste commence par « - » sur sa propre ligne ; si c'est du texte, " + QUOTE_HINT[0].lower() + QUOTE_HINT[1:],
+        )
     if problem.startswith("found unknown directive"):
         char = "%"
-    if problem.startswith(("found undefined alias", "found character that cannot start any token", "found unknown directive", "expected alphabetic or numeric character")) and char.strip():
+    if (
+        problem.startswith(
+            (
+                "found undefined alias",
+                "found character that cannot start any token",
+                "found unknown directive",
+                "expected alphabetic or numeric character",
+            )
+        )
+        and char.strip()
+    ):
         return Explanation(line, f"syntaxe YAML invalide : une valeur ne peut pas commencer par « {char} ».", QUOTE_HINT)
     if problem.startswith("found unexpected end of stream"):
         return Explanation(context_line, "syntaxe YAML invalide : guillemet ou crochet jamais fermé.", "Fermez-le à la fin du texte.")

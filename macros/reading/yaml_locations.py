@@ -88,7 +88,14 @@ def _last_end(node: yaml.Node) -> yaml.Mark:
 
 
 def _span(key: yaml.Node, value: yaml.Node) -> Span:
-    return Span(value.start_mark.line, value.start_mark.column, value.end_mark.column, getattr(value, "style", None), key.start_mark.line, value.end_mark.line)
+    return Span(
+        value.start_mark.line,
+        value.start_mark.column,
+        value.end_mark.column,
+        getattr(value, "style", None),
+        key.start_mark.line,
+        value.end_mark.line,
+    )
 
 
 def _suivi(key: yaml.Node, value: yaml.Node) -> SuiviBlock:

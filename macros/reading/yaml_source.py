@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -26,7 +26,7 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class StrictLoader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader whose implicit typing is limited to unambiguous scalars."""
 
-    yaml_implicit_resolvers: dict = {}
+    yaml_implicit_resolvers: ClassVar[dict] = {}
 
 
 def _resolver(tag: str, pattern: str, first: str) -> None:
@@ -94,8 +94,7 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[ContentProblem]]:
                 line,
                 None,
                 "le fichier n'est pas encodé en UTF-8 (caractère illisible).",
-                "Enregistrez le fichier en « UTF-8 » depuis votre éditeur "
-                "(Fichier › Enregistrer sous › Encodage : UTF-8).",
+                "Enregistrez le fichier en « UTF-8 » depuis votre éditeur (Fichier › Enregistrer sous › Encodage : UTF-8).",
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
@@ -117,12 +116,8 @@ def _parse_cached(text: str, rel: str) -> tuple[YamlDocument | None, tuple[Conte
 
 
 def _parse(text: str, rel: str) -> tuple[YamlDocument | None, list[ContentProblem]]:
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        return None, [
-            ContentProblem(rel, 1, None, "le fichier est vide.", "Rétablissez son contenu ou supprimez le fichier.")
-        ]
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [ContentProblem(rel, 1, None, "le fichier est vide.", "Rétablissez son contenu ou supprimez le fichier.")]
     loader = StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -158,7 +153,7 @@ def _cut_by_comment(node: yaml.Node, lines: list[str], rel: str, path: str = "")
                         node.end_mark.line + 1,
                         path or None,
                         f"le texte est coupé au caractère # : seul « {node.value} » serait publié.",
-                        f"Mettez ce texte entre guillemets : \"{node.value}{rest.rstrip()}\".",
+                        f'Mettez ce texte entre guillemets : "{node.value}{rest.rstrip()}".',
                     )
                 )
     elif isinstance(node, yaml.MappingNode):

@@ -48,20 +48,35 @@ def failures(output: str) -> list[LogRecord]:
 
 
 _DOC = r"Doc file '(?P<page>[^']+)' contains "
-_HINT_ADDRESS = ("Vérifiez l'adresse : elle se compte depuis la page qui contient le lien, et se termine par « .md ». "
-                 "Depuis une page rédigée (content/pages/) : « edito.md » pour une autre page rédigée, "
-                 "« ../quartiers/<identifiant>.md » pour un quartier, « ../objectifs/<identifiant>.md » pour un objectif.")
+_HINT_ADDRESS = (
+    "Vérifiez l'adresse : elle se compte depuis la page qui contient le lien, et se termine par « .md ». "
+    "Depuis une page rédigée (content/pages/) : « edito.md » pour une autre page rédigée, "
+    "« ../quartiers/<identifiant>.md » pour un quartier, « ../objectifs/<identifiant>.md » pour un objectif."
+)
 _KNOWN = [
-    (re.compile(_DOC + r"a link '(?P<link>[^']+)', but the doc '[^']+' does not contain an anchor '#(?P<anchor>[^']*)'"),
-     "le lien « {link} » mène à une page qui n'a pas de section « #{anchor} ».",
-     "Vérifiez la fin de l'adresse, après « # » : dans l'aperçu (make serve), le symbole # à côté du titre "
-     "d'une section donne son adresse exacte."),
-    (re.compile(_DOC + r"a link '(?P<link>[^']+)', but the target .*not found among documentation files"),
-     "le lien « {link} » ne mène à aucune page.", _HINT_ADDRESS),
-    (re.compile(_DOC + r"an absolute link '(?P<link>[^']+)'"),
-     "le lien « {link} » commence par « / » : il ne marcherait pas sur le site publié.", _HINT_ADDRESS),
-    (re.compile(_DOC + r"an unrecognized relative link '(?P<link>[^']+)'"),
-     "le lien « {link} » ne désigne pas une page du site.", _HINT_ADDRESS),
+    (
+        re.compile(_DOC + r"a link '(?P<link>[^']+)', but the doc '[^']+' does not contain an anchor '#(?P<anchor>[^']*)'"),
+        "le lien « {link} » mène à une page qui n'a pas de section « #{anchor} ».",
+        (
+            "Vérifiez la fin de l'adresse, après « # » : dans l'aperçu (make serve), le symbole # à côté du titre "
+            "d'une section donne son adresse exacte."
+        ),
+    ),
+    (
+        re.compile(_DOC + r"a link '(?P<link>[^']+)', but the target .*not found among documentation files"),
+        "le lien « {link} » ne mène à aucune page.",
+        _HINT_ADDRESS,
+    ),
+    (
+        re.compile(_DOC + r"an absolute link '(?P<link>[^']+)'"),
+        "le lien « {link} » commence par « / » : il ne marcherait pas sur le site publié.",
+        _HINT_ADDRESS,
+    ),
+    (
+        re.compile(_DOC + r"an unrecognized relative link '(?P<link>[^']+)'"),
+        "le lien « {link} » ne désigne pas une page du site.",
+        _HINT_ADDRESS,
+    ),
 ]
 
 

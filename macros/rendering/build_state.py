@@ -39,7 +39,9 @@ class BuildState:
         # published addresses that no longer answer; new addresses a commune's own site adds to its list
         self.dead_addresses = addresses.dead(site, pages)
         own = site.communes[0].convention
-        self.new_addresses = [] if site.addresses.separate_communes or own.adresses is None else addresses.missing(site, pages, own.adresses)
+        self.new_addresses = (
+            [] if site.addresses.separate_communes or own.adresses is None else addresses.missing(site, pages, own.adresses)
+        )
 
     def render_page(self, src_uri: str, site_url: str | None) -> str:
         """The Markdown of generated page `src_uri`; its HTML parts wait in html_blocks for its HTML."""

@@ -27,7 +27,7 @@ class HtmlBlocks:
     def add(self, html: str) -> Markup:
         """Keep `html`; the Markdown gets a placeholder (templates write it alone between blank lines)."""
         if 'markdown="1"' in html:  # Markdown inside would never be converted: a mistake in the code
-            raise ValueError("une partie HTML contient du Markdown (markdown=\"1\") : elle doit passer par Markdown")
+            raise ValueError('une partie HTML contient du Markdown (markdown="1") : elle doit passer par Markdown')
         self._blocks.append(str(html).strip("\n"))
         return Markup(f"<!--cdv-bloc-{len(self._blocks) - 1}-->")
 

@@ -14,9 +14,28 @@ from typing import Any
 
 from macros.domain.convention import Convention
 from macros.domain.site import CommuneConvention, Site
-from macros.domain.uris import (AVANCEMENT_URI, COMMUNES_URI, DONNEES_URI, ENJEUX_URI, FEED_PATH, GLOSSARY_URI, HISTORY_URI, HOME_URI, MATRIX_URI,
-                                NOTES_URI, PRINT_END_URI, PRINT_URI, QUARTIERS_URI, SITE_MAP_URI, STATISTICS_URI, enjeu_uri, narrative_uri,
-                                objectif_uri, orientation_uri, quartier_uri)
+from macros.domain.uris import (
+    AVANCEMENT_URI,
+    COMMUNES_URI,
+    DONNEES_URI,
+    ENJEUX_URI,
+    FEED_PATH,
+    GLOSSARY_URI,
+    HISTORY_URI,
+    HOME_URI,
+    MATRIX_URI,
+    NOTES_URI,
+    PRINT_END_URI,
+    PRINT_URI,
+    QUARTIERS_URI,
+    SITE_MAP_URI,
+    STATISTICS_URI,
+    enjeu_uri,
+    narrative_uri,
+    objectif_uri,
+    orientation_uri,
+    quartier_uri,
+)
 from macros.lifecycle.history import History, commune_events, site_events
 from macros.reading.loader import CORRECTIONS
 from macros.text.typography import of
@@ -73,7 +92,7 @@ class Paging:
 
 def paginate(items: list, first_uri: str, folder: str, size: int = QUARTIERS_PER_PAGE) -> list[tuple[str, list, Paging]]:
     """(src URI, items of that page, paging) for each page of `items`; one page when they fit."""
-    groups = [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+    groups = [items[i : i + size] for i in range(0, len(items), size)] or [[]]
     uris = tuple([first_uri] + [f"{folder}/{n}.md" for n in range(2, len(groups) + 1)])
     return [(uri, group, Paging(n, uris)) for n, (uri, group) in enumerate(zip(uris, groups), start=1)]
 
@@ -101,7 +120,7 @@ def document_parts(convention: Convention) -> tuple[list, list]:
     return before, [p for p in convention.pages if p not in before]
 
 
-def list_hand_written(generated: dict[str, "GeneratedPage"], nav_entries: list[Any]) -> None:
+def list_hand_written(generated: dict[str, GeneratedPage], nav_entries: list[Any]) -> None:
     """Give the site map the hand-written pages of the nav (mkdocs.yml), as (title, src_uri)."""
     site_map = generated.get(SITE_MAP_URI)
     if site_map is not None:
@@ -124,8 +143,12 @@ def _nav_links(entries: list[Any]):
 # a quartier's and an objectif's (one convention, or each commune's in turn), and the site map.
 _TEMPLATES = {
     False: {"home": "accueil.md.j2", "quartier": "quartier.md.j2", "objectif": "objectif.md.j2", "site_map": "plan.md.j2"},
-    True: {"home": "agglomeration_accueil.md.j2", "quartier": "quartier_agglomeration.md.j2", "objectif": "objectif_agglomeration.md.j2",
-           "site_map": "plan_agglomeration.md.j2"},
+    True: {
+        "home": "agglomeration_accueil.md.j2",
+        "quartier": "quartier_agglomeration.md.j2",
+        "objectif": "objectif_agglomeration.md.j2",
+        "site_map": "plan_agglomeration.md.j2",
+    },
 }
 
 
@@ -141,26 +164,73 @@ def plan(site: Site) -> list[GeneratedPage]:
     where = f"à {identity.nom}" if own else of(identity.nom)
     pages: list[GeneratedPage] = []
     if own:
-        pages.append(GeneratedPage(HOME_URI, identity.titre, templates["home"], source=own.sources.get("contrat"),
-                                   description=f"{own.contrat.sous_titre} de {identity.nom} : quartiers, objectifs et actions {identity.periode.debut}-{identity.periode.fin}."))
+        pages.append(
+            GeneratedPage(
+                HOME_URI,
+                identity.titre,
+                templates["home"],
+                source=own.sources.get("contrat"),
+                description=f"{own.contrat.sous_titre} de {identity.nom} : quartiers, objectifs et actions {identity.periode.debut}-{identity.periode.fin}.",
+            )
+        )
     else:
-        pages.append(GeneratedPage(HOME_URI, identity.titre, templates["home"],
-                                   description=f"{identity.titre} de {identity.nom}, {identity.periode.debut}-{identity.periode.fin} : les conventions des communes, leurs quartiers, objectifs et actions."))
-        pages.append(GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2",
-                                   description=f"Les communes de {identity.nom} et leur convention d'application."))
+        pages.append(
+            GeneratedPage(
+                HOME_URI,
+                identity.titre,
+                templates["home"],
+                description=f"{identity.titre} de {identity.nom}, {identity.periode.debut}-{identity.periode.fin} : les conventions des communes, leurs quartiers, objectifs et actions.",
+            )
+        )
+        pages.append(
+            GeneratedPage(
+                COMMUNES_URI,
+                "Les communes",
+                "communes.md.j2",
+                description=f"Les communes de {identity.nom} et leur convention d'application.",
+            )
+        )
     # `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
-    pages += [GeneratedPage(uri, "Les quartiers" + paging.title_suffix, "quartiers.md.j2", {"listed": listed, "paging": paging},
-                            in_nav=paging.number == 1, description=f"Les quartiers de la politique de la ville {where}.")
-              for uri, listed, paging in paginate(c.quartiers, QUARTIERS_URI, "quartiers/liste")]
+    pages += [
+        GeneratedPage(
+            uri,
+            "Les quartiers" + paging.title_suffix,
+            "quartiers.md.j2",
+            {"listed": listed, "paging": paging},
+            in_nav=paging.number == 1,
+            description=f"Les quartiers de la politique de la ville {where}.",
+        )
+        for uri, listed, paging in paginate(c.quartiers, QUARTIERS_URI, "quartiers/liste")
+    ]
     documents = "de la convention" if own else "du contrat de ville"
-    pages.append(GeneratedPage(ENJEUX_URI, "Enjeux et objectifs", "enjeux.md.j2", source=ref,
-                               description=f"Les enjeux, orientations stratégiques et objectifs opérationnels {documents}."))
-    pages.append(GeneratedPage(MATRIX_URI, "Objectifs par quartier", "matrice.md.j2", source=ref,
-                               description="Quels quartiers poursuivent quels objectifs : tableau croisé."))
+    pages.append(
+        GeneratedPage(
+            ENJEUX_URI,
+            "Enjeux et objectifs",
+            "enjeux.md.j2",
+            source=ref,
+            description=f"Les enjeux, orientations stratégiques et objectifs opérationnels {documents}.",
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            MATRIX_URI,
+            "Objectifs par quartier",
+            "matrice.md.j2",
+            source=ref,
+            description="Quels quartiers poursuivent quels objectifs : tableau croisé.",
+        )
+    )
     if any(q.portrait for q in c.quartiers):
         compared = " : tableau, graphiques et sources" if own else ""
-        pages.append(GeneratedPage(STATISTICS_URI, "Comparaison des quartiers", "statistiques.md.j2",
-                                   description=f"Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération{compared}."))
+        pages.append(
+            GeneratedPage(
+                STATISTICS_URI,
+                "Comparaison des quartiers",
+                "statistiques.md.j2",
+                description=f"Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération{compared}.",
+            )
+        )
     if s.separate_communes:
         for commune in site.communes:
             pages += _commune_pages(site, commune)
@@ -169,41 +239,107 @@ def plan(site: Site) -> list[GeneratedPage]:
     for shared in site.quartiers:
         quartier = c.quartier(shared.id)
         if own:
-            pages.append(GeneratedPage(quartier_uri(quartier.id), quartier.nom, templates["quartier"], {"quartier": quartier},
-                                       source=own.sources.get(f"quartier:{quartier.id}"), in_nav=not many,
-                                       description=f"{quartier.nom} : portrait, irritants, opportunités et objectifs de la convention."))
+            pages.append(
+                GeneratedPage(
+                    quartier_uri(quartier.id),
+                    quartier.nom,
+                    templates["quartier"],
+                    {"quartier": quartier},
+                    source=own.sources.get(f"quartier:{quartier.id}"),
+                    in_nav=not many,
+                    description=f"{quartier.nom} : portrait, irritants, opportunités et objectifs de la convention.",
+                )
+            )
         else:
-            pages.append(GeneratedPage(quartier_uri(shared.id), shared.nom, templates["quartier"], {"shared": shared, "quartier": quartier},
-                                       in_nav=not many, description=f"{shared.nom} : ce que prévoit chaque convention d'application pour le quartier."))
+            pages.append(
+                GeneratedPage(
+                    quartier_uri(shared.id),
+                    shared.nom,
+                    templates["quartier"],
+                    {"shared": shared, "quartier": quartier},
+                    in_nav=not many,
+                    description=f"{shared.nom} : ce que prévoit chaque convention d'application pour le quartier.",
+                )
+            )
     for enjeu in site.referentiel.enjeux:
-        pages.append(GeneratedPage(enjeu_uri(enjeu.id), f"Enjeu {enjeu.numero} : {enjeu.titre}", "enjeu.md.j2", {"enjeu": enjeu}, source=ref))
+        pages.append(
+            GeneratedPage(enjeu_uri(enjeu.id), f"Enjeu {enjeu.numero} : {enjeu.titre}", "enjeu.md.j2", {"enjeu": enjeu}, source=ref)
+        )
         for orientation in enjeu.orientations:
-            pages.append(GeneratedPage(orientation_uri(orientation.id), orientation.titre, "orientation.md.j2",
-                                       {"enjeu": enjeu, "orientation": orientation}, source=ref, in_nav=False))
+            pages.append(
+                GeneratedPage(
+                    orientation_uri(orientation.id),
+                    orientation.titre,
+                    "orientation.md.j2",
+                    {"enjeu": enjeu, "orientation": orientation},
+                    source=ref,
+                    in_nav=False,
+                )
+            )
             for objectif in orientation.objectifs:
                 pages += _objectif_pages(site, objectif, templates["objectif"], ref)
     if own:
         pages += _commune_pages(site, site.communes[0])
     if site.glossaire:
-        pages.append(GeneratedPage(GLOSSARY_URI, "Glossaire", "glossaire.md.j2", source="content/glossaire.yaml" if own else None,
-                                   description="Les sigles et mots de la politique de la ville expliqués simplement."))
+        pages.append(
+            GeneratedPage(
+                GLOSSARY_URI,
+                "Glossaire",
+                "glossaire.md.j2",
+                source="content/glossaire.yaml" if own else None,
+                description="Les sigles et mots de la politique de la ville expliqués simplement.",
+            )
+        )
     if own and own.corrections:
-        pages.append(GeneratedPage(NOTES_URI, "Notes de transcription", "corrections.md.j2", {"note_anchors": note_anchors(own)}, searchable=False,
-                                   source="content/corrections.yaml",
-                                   description="Les réparations apportées au texte extrait du document signé, et ses incohérences."))
-    pages.append(GeneratedPage(AVANCEMENT_URI, "Avancement des actions", "avancement.md.j2", {"donnees_uri": DONNEES_URI},
-                               description=f"Où en sont les actions {'de la convention' if own else 'des conventions'} : avancement par enjeu et par quartier."))
-    pages.append(GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", source=own.sources.get("contrat") if own else None,
-                               description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."
-                               if own else "Les données des conventions en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0."))
+        pages.append(
+            GeneratedPage(
+                NOTES_URI,
+                "Notes de transcription",
+                "corrections.md.j2",
+                {"note_anchors": note_anchors(own)},
+                searchable=False,
+                source="content/corrections.yaml",
+                description="Les réparations apportées au texte extrait du document signé, et ses incohérences.",
+            )
+        )
+    pages.append(
+        GeneratedPage(
+            AVANCEMENT_URI,
+            "Avancement des actions",
+            "avancement.md.j2",
+            {"donnees_uri": DONNEES_URI},
+            description=f"Où en sont les actions {'de la convention' if own else 'des conventions'} : avancement par enjeu et par quartier.",
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            DONNEES_URI,
+            "Données ouvertes",
+            "donnees.md.j2",
+            source=own.sources.get("contrat") if own else None,
+            description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."
+            if own
+            else "Les données des conventions en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0.",
+        )
+    )
     if own:
         pages += _printable_pages(own)
     events = site_events(site)
-    pages.append(GeneratedPage(HISTORY_URI, "Historique des modifications", "historique.md.j2", {"feed_path": FEED_PATH, "events": events},
-                               source=(own.sources.get("avenants") or own.sources.get("contrat")) if own else None,
-                               description="Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien."
-                               if own else "Les changements de toutes les conventions de l'agglomération, du plus récent au plus ancien."))
-    site_map = GeneratedPage(SITE_MAP_URI, "Plan du site", templates["site_map"], in_nav=False, searchable=False, description="Toutes les pages du site.")
+    pages.append(
+        GeneratedPage(
+            HISTORY_URI,
+            "Historique des modifications",
+            "historique.md.j2",
+            {"feed_path": FEED_PATH, "events": events},
+            source=(own.sources.get("avenants") or own.sources.get("contrat")) if own else None,
+            description="Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien."
+            if own
+            else "Les changements de toutes les conventions de l'agglomération, du plus récent au plus ancien.",
+        )
+    )
+    site_map = GeneratedPage(
+        SITE_MAP_URI, "Plan du site", templates["site_map"], in_nav=False, searchable=False, description="Toutes les pages du site."
+    )
     pages.append(site_map)
     site_map.context.update(legal_pages=LEGAL_PAGES, hand_written=[])
     if own:
@@ -221,17 +357,33 @@ def _objectif_pages(site: Site, objectif, template: str, ref: str | None) -> lis
     placement = site.placements[objectif.id]
     if not site.addresses.separate_communes:
         pursuits = site.scope.pursuits.get(objectif.id, [])
-        return [GeneratedPage(uri, objectif.titre + paging.title_suffix, template, {"placement": placement, "listed": listed, "paging": paging},
-                              source=ref, in_nav=False, searchable=paging.number == 1,
-                              description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions.")
-                for uri, listed, paging in paginate(pursuits, objectif_uri(objectif.id), f"objectifs/{objectif.id}")]
+        return [
+            GeneratedPage(
+                uri,
+                objectif.titre + paging.title_suffix,
+                template,
+                {"placement": placement, "listed": listed, "paging": paging},
+                source=ref,
+                in_nav=False,
+                searchable=paging.number == 1,
+                description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions.",
+            )
+            for uri, listed, paging in paginate(pursuits, objectif_uri(objectif.id), f"objectifs/{objectif.id}")
+        ]
     by_commune = site.pursuits(objectif.id)
     entries = [(commune, p) for commune in site.communes for p in by_commune.get(commune.id, [])]
-    return [GeneratedPage(uri, objectif.titre + paging.title_suffix, template,
-                          {"placement": placement, "by_commune": by_commune, "listed": listed, "paging": paging},
-                          in_nav=False, searchable=paging.number == 1,
-                          description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions.")
-            for uri, listed, paging in paginate(entries, objectif_uri(objectif.id), f"objectifs/{objectif.id}")]
+    return [
+        GeneratedPage(
+            uri,
+            objectif.titre + paging.title_suffix,
+            template,
+            {"placement": placement, "by_commune": by_commune, "listed": listed, "paging": paging},
+            in_nav=False,
+            searchable=paging.number == 1,
+            description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions.",
+        )
+        for uri, listed, paging in paginate(entries, objectif_uri(objectif.id), f"objectifs/{objectif.id}")
+    ]
 
 
 def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage]:
@@ -241,31 +393,94 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
     s = site.addresses
     c = commune.convention
     if not s.separate_communes:
-        return [GeneratedPage(narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source, description=page.description)
-                for page in c.pages]
+        return [
+            GeneratedPage(
+                narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source, description=page.description
+            )
+            for page in c.pages
+        ]
     context = {"commune": commune}
     nom, de = commune.nom, of(commune.nom)
-    pages = [GeneratedPage(s.commune_home(commune.id), f"{nom} : {c.contrat.sous_titre.lower()}", "commune.md.j2", dict(context),
-                           source=c.sources.get("contrat"), description=f"{c.contrat.sous_titre} {de} : ses pages et ses quartiers.")]
-    pages += [GeneratedPage(s.narrative(commune.id, page.id), f"{page.titre} — {nom}", "recit.md.j2", {**context, "recit": page},
-                            source=page.source, in_nav=False, description=page.description) for page in c.pages]
+    pages = [
+        GeneratedPage(
+            s.commune_home(commune.id),
+            f"{nom} : {c.contrat.sous_titre.lower()}",
+            "commune.md.j2",
+            dict(context),
+            source=c.sources.get("contrat"),
+            description=f"{c.contrat.sous_titre} {de} : ses pages et ses quartiers.",
+        )
+    ]
+    pages += [
+        GeneratedPage(
+            s.narrative(commune.id, page.id),
+            f"{page.titre} — {nom}",
+            "recit.md.j2",
+            {**context, "recit": page},
+            source=page.source,
+            in_nav=False,
+            description=page.description,
+        )
+        for page in c.pages
+    ]
     if c.corrections:
-        pages.append(GeneratedPage(s.notes(commune.id), f"Notes de transcription — {nom}", "corrections.md.j2", {**context, "note_anchors": note_anchors(c)},
-                                   searchable=False, in_nav=False, source=f"{commune.folder}/{CORRECTIONS}",
-                                   description=f"Les réparations apportées au texte extrait de la convention signée {de}, et ses incohérences."))
-    pages.append(GeneratedPage(s.printable(commune.id), f"Version imprimable — {nom}", "imprimable_commune.md.j2", {**context, "parts": document_parts(c)},
-                               in_nav=False, searchable=False, description=f"La {c.contrat.sous_titre.lower()} {de} à imprimer, dans l'ordre du document."))
+        pages.append(
+            GeneratedPage(
+                s.notes(commune.id),
+                f"Notes de transcription — {nom}",
+                "corrections.md.j2",
+                {**context, "note_anchors": note_anchors(c)},
+                searchable=False,
+                in_nav=False,
+                source=f"{commune.folder}/{CORRECTIONS}",
+                description=f"Les réparations apportées au texte extrait de la convention signée {de}, et ses incohérences.",
+            )
+        )
+    pages.append(
+        GeneratedPage(
+            s.printable(commune.id),
+            f"Version imprimable — {nom}",
+            "imprimable_commune.md.j2",
+            {**context, "parts": document_parts(c)},
+            in_nav=False,
+            searchable=False,
+            description=f"La {c.contrat.sous_titre.lower()} {de} à imprimer, dans l'ordre du document.",
+        )
+    )
     if any(q.portrait for q in c.quartiers):
         # the tables only: each quartier's portrait has its charts, and the agglomeration's comparison is the one to search
-        pages.append(GeneratedPage(s.statistics(commune.id), f"Comparaison des quartiers — {nom}", "statistiques.md.j2", {**context, "charts": False},
-                                   in_nav=False, searchable=False,
-                                   description=f"Les chiffres clés des quartiers {de}, côte à côte et comparés à l'agglomération."))
-    pages.append(GeneratedPage(s.avancement(commune.id), f"Avancement des actions — {nom}", "avancement.md.j2", {**context, "donnees_uri": DONNEES_URI},
-                               in_nav=False, description=f"Où en sont les actions de la convention {de}."))
-    pages.append(GeneratedPage(s.history(commune.id), f"Historique des modifications — {nom}", "historique.md.j2",
-                               {**context, "feed_path": s.feed(commune.id), "events": commune_events(commune, s)},
-                               source=c.sources.get("avenants") or c.sources.get("contrat"), in_nav=False,
-                               description=f"Les avenants, changements de statut et points de suivi de la convention {de}."))
+        pages.append(
+            GeneratedPage(
+                s.statistics(commune.id),
+                f"Comparaison des quartiers — {nom}",
+                "statistiques.md.j2",
+                {**context, "charts": False},
+                in_nav=False,
+                searchable=False,
+                description=f"Les chiffres clés des quartiers {de}, côte à côte et comparés à l'agglomération.",
+            )
+        )
+    pages.append(
+        GeneratedPage(
+            s.avancement(commune.id),
+            f"Avancement des actions — {nom}",
+            "avancement.md.j2",
+            {**context, "donnees_uri": DONNEES_URI},
+            in_nav=False,
+            description=f"Où en sont les actions de la convention {de}.",
+        )
+    )
+    pages.append(
+        GeneratedPage(
+            s.history(commune.id),
+            f"Historique des modifications — {nom}",
+            "historique.md.j2",
+            {**context, "feed_path": s.feed(commune.id), "events": commune_events(commune, s)},
+            source=c.sources.get("avenants") or c.sources.get("contrat"),
+            in_nav=False,
+            description=f"Les avenants, changements de statut et points de suivi de la convention {de}.",
+        )
+    )
     return pages
 
 
@@ -273,13 +488,29 @@ def _printable_pages(c: Convention) -> list[GeneratedPage]:
     """A commune's own site: its printable version, the quartiers' pages as its parts, and its end."""
     commune = c.contrat.commune.nom
     before, after = document_parts(c)
-    pages = [GeneratedPage(PRINT_URI, "Version imprimable", "imprimable.md.j2", {"parts": (before, after), "end_uri": PRINT_END_URI if after else None},
-                           in_nav=False, searchable=False,
-                           description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document.")]
+    pages = [
+        GeneratedPage(
+            PRINT_URI,
+            "Version imprimable",
+            "imprimable.md.j2",
+            {"parts": (before, after), "end_uri": PRINT_END_URI if after else None},
+            in_nav=False,
+            searchable=False,
+            description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document.",
+        )
+    ]
     if after:
-        pages.append(GeneratedPage(PRINT_END_URI, "Version imprimable : fin", "imprimable-fin.md.j2", {"recits": after, "start_uri": PRINT_URI},
-                                   in_nav=False, searchable=False,
-                                   description=f"La fin de la {c.contrat.sous_titre.lower()} de {commune}, après les quartiers, à imprimer."))
+        pages.append(
+            GeneratedPage(
+                PRINT_END_URI,
+                "Version imprimable : fin",
+                "imprimable-fin.md.j2",
+                {"recits": after, "start_uri": PRINT_URI},
+                in_nav=False,
+                searchable=False,
+                description=f"La fin de la {c.contrat.sous_titre.lower()} de {commune}, après les quartiers, à imprimer.",
+            )
+        )
     return pages
 
 
@@ -310,9 +541,22 @@ def _date(pages: list[GeneratedPage], site: Site, events: list) -> None:
 
 # Templates whose pages the site map places in the document's structure; any other
 # generated page is listed under « Autres pages ».
-_SITE_MAP_STRUCTURED = {"accueil.md.j2", "quartiers.md.j2", "quartier.md.j2", "enjeux.md.j2", "enjeu.md.j2",
-                        "orientation.md.j2", "objectif.md.j2", "matrice.md.j2", "recit.md.j2", "glossaire.md.j2",
-                        "corrections.md.j2", "imprimable.md.j2", "imprimable-fin.md.j2", "plan.md.j2"}
+_SITE_MAP_STRUCTURED = {
+    "accueil.md.j2",
+    "quartiers.md.j2",
+    "quartier.md.j2",
+    "enjeux.md.j2",
+    "enjeu.md.j2",
+    "orientation.md.j2",
+    "objectif.md.j2",
+    "matrice.md.j2",
+    "recit.md.j2",
+    "glossaire.md.j2",
+    "corrections.md.j2",
+    "imprimable.md.j2",
+    "imprimable-fin.md.j2",
+    "plan.md.j2",
+}
 
 
 def nav(site: Site, pages: list[GeneratedPage], extra: list[Any]) -> list[Any]:
@@ -348,8 +592,15 @@ def reference_nav(by_uri: dict[str, GeneratedPage], extra: list[Any]) -> list[An
     result: list[Any] = []
     if STATISTICS_URI in by_uri:
         result.append({"Statistiques": [{"Comparaison des quartiers": STATISTICS_URI}]})
-    result.append({"Suivi et données": [{"Avancement des actions": AVANCEMENT_URI}, {"Historique des modifications": HISTORY_URI},
-                                         {"Données ouvertes": DONNEES_URI}]})
+    result.append(
+        {
+            "Suivi et données": [
+                {"Avancement des actions": AVANCEMENT_URI},
+                {"Historique des modifications": HISTORY_URI},
+                {"Données ouvertes": DONNEES_URI},
+            ]
+        }
+    )
     result += extra
     if "glossaire.md" in by_uri:
         result.append({"Glossaire": "glossaire.md"})

@@ -9,11 +9,9 @@ quoted in a message is shown as typed.
 
 from __future__ import annotations
 
-
-
 from macros import jinja
-from macros.text import typography
 from macros.reading.errors import ContentProblem
+from macros.text import typography
 
 
 def _environment():

@@ -15,14 +15,24 @@ import jinja2
 from markupsafe import Markup, escape
 
 from macros import jinja
-from macros.text import markdown_text, typography
-from macros.domain.slug import slug
 from macros.domain.site import Site, SiteIdentity
-from macros.domain.uris import (COMMUNES_URI, HISTORY_URI, NOTES_URI, enjeu_uri, narrative_uri, objectif_uri, orientation_uri, page_url,
-                                quartier_uri, url_between)
+from macros.domain.slug import slug
+from macros.domain.uris import (
+    COMMUNES_URI,
+    HISTORY_URI,
+    NOTES_URI,
+    enjeu_uri,
+    narrative_uri,
+    objectif_uri,
+    orientation_uri,
+    page_url,
+    quartier_uri,
+    url_between,
+)
 from macros.lifecycle.history import History
 from macros.rendering.html_blocks import HtmlBlocks
 from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, GeneratedPage, lists_every_quartier
+from macros.text import markdown_text, typography
 
 
 def _finalize(value: Any) -> Any:
@@ -32,8 +42,9 @@ def _finalize(value: Any) -> Any:
 
 
 # French numbers, dates and slugs, for the Markdown pages and for their HTML parts alike
-_TYPOGRAPHY_FILTERS = dict(number=typography.number, percent=typography.percent, date=typography.date,
-                           unit=typography.with_unit, slug=slug, de=typography.of)
+_TYPOGRAPHY_FILTERS = dict(
+    number=typography.number, percent=typography.percent, date=typography.date, unit=typography.with_unit, slug=slug, de=typography.of
+)
 
 
 @lru_cache(maxsize=1)
@@ -86,9 +97,11 @@ def html_parts(here: str, blocks: HtmlBlocks) -> dict[str, Any]:
     """What Markdown templates call to write a part of page `here` as HTML (kept in `blocks`):
     `html_part(template, **context)` renders an HTML partial, `html_block(markup)` passes HTML
     made by code."""
+
     def html_part(template: str, **context: Any) -> Markup:
-        html = html_environment().get_template(template).render(
-            href=lambda target, anchor=None: url_between(here, target, anchor), **context)
+        html = (
+            html_environment().get_template(template).render(href=lambda target, anchor=None: url_between(here, target, anchor), **context)
+        )
         return blocks.add(html)
 
     return {"html_part": html_part, "html_block": blocks.add}

@@ -59,7 +59,7 @@ def without_excluded(html: str) -> str:
         end = _close(html, tag, match.end())
         if end is None or _HEADING.search(html, match.end(), end):
             continue
-        kept.append(html[position:match.start()])
+        kept.append(html[position : match.start()])
         kept.append(_BOUNDARY)
         position = end
     kept.append(html[position:])

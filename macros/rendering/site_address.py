@@ -43,21 +43,29 @@ def choose(env_url: str | None, content_url: str | None, *, preview: bool, contr
     if not url:
         if preview:
             return PREVIEW_ADDRESS
-        raise AddressError(ContentProblem(
-            contrat_file, None, "publication.url",
-            "l'adresse publique du site n'est pas renseignée : liens canoniques, plan du site et données ouvertes en ont besoin.",
-            "ajoutez sous « publication » une ligne url: \"https://convention.exemple.fr/\" (l'adresse où le site sera publié), "
-            "ou donnez-la dans la variable SITE_URL ; pour un simple aperçu : make serve ou convention build --apercu.",
-        ))
+        raise AddressError(
+            ContentProblem(
+                contrat_file,
+                None,
+                "publication.url",
+                "l'adresse publique du site n'est pas renseignée : liens canoniques, plan du site et données ouvertes en ont besoin.",
+                'ajoutez sous « publication » une ligne url: "https://convention.exemple.fr/" (l\'adresse où le site sera publié), '
+                "ou donnez-la dans la variable SITE_URL ; pour un simple aperçu : make serve ou convention build --apercu.",
+            )
+        )
     if not url.endswith("/"):
         url += "/"
     if is_local(url) and not preview:
         origin = "la variable SITE_URL" if (env_url or "").strip() else "publication.url"
-        raise AddressError(ContentProblem(
-            contrat_file, None, "publication.url",
-            f"l'adresse « {url} » (donnée par {origin}) désigne cet ordinateur, pas un site publié : "
-            "les liens partagés et les données ouvertes ne mèneraient nulle part.",
-            "indiquez l'adresse publique du site (https://…) dans publication.url ou dans la variable SITE_URL ; "
-            "pour un simple aperçu : make serve ou convention build --apercu.",
-        ))
+        raise AddressError(
+            ContentProblem(
+                contrat_file,
+                None,
+                "publication.url",
+                f"l'adresse « {url} » (donnée par {origin}) désigne cet ordinateur, pas un site publié : "
+                "les liens partagés et les données ouvertes ne mèneraient nulle part.",
+                "indiquez l'adresse publique du site (https://…) dans publication.url ou dans la variable SITE_URL ; "
+                "pour un simple aperçu : make serve ou convention build --apercu.",
+            )
+        )
     return url

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 
 from markupsafe import escape
 
-from macros.text import typography
 from macros.domain.model import Terme
+from macros.text import typography
 
 # Capital letters and digits only, e.g. QPV, CHRS, EPCI.
 _ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ0-9]{1,11}$")
@@ -38,8 +38,24 @@ def _title(term: Terme) -> str:
 
 
 # Text there is not prose (or cannot hold an element): never marked.
-_SKIP = {"script", "style", "code", "pre", "kbd", "samp", "svg", "math", "textarea", "select", "option",
-         "title", "abbr", "template", "iframe", "button"}
+_SKIP = {
+    "script",
+    "style",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "option",
+    "title",
+    "abbr",
+    "template",
+    "iframe",
+    "button",
+}
 # Already a tab stop, or hidden from assistive technologies: marked, but not focusable.
 _NO_FOCUS = {"a", "summary", "label"}
 _RAW_TEXT = {"script", "style", "textarea", "title"}
@@ -60,7 +76,7 @@ def explain(html: str, acronyms: dict[str, str]) -> str:
     position = 0
     # past the last place that may change, the rest of the page is copied as it is
     while position <= last and (token := _TOKEN.search(html, position)) is not None:
-        out.append(_text(html[position:token.start()], stack, pattern, acronyms))
+        out.append(_text(html[position : token.start()], stack, pattern, acronyms))
         out.append(_tag(token.group(0), stack))
         position = token.end()
         if stack and stack[-1][0] in _RAW_TEXT:

@@ -74,7 +74,7 @@ _ENTITY_END = re.compile(r"&#?\w+$")
 
 
 def _before_high(match: re.Match) -> str:
-    if match.group(1) == ";" and _ENTITY_END.search(match.string[max(0, match.start() - 40):match.start()]):
+    if match.group(1) == ";" and _ENTITY_END.search(match.string[max(0, match.start() - 40) : match.start()]):
         return match.group(0)
     return NNBSP + match.group(1)
 
