@@ -139,206 +139,137 @@ def _nav_links(entries: list[Any]):
             yield entry.removesuffix(".md"), entry
 
 
-# The one thing a commune's site and an agglomeration's present differently: the home page,
-# a quartier's and an objectif's (one convention, or each commune's in turn), and the site map.
-_TEMPLATES = {
-    False: {"home": "accueil.md.j2", "quartier": "quartier.md.j2", "objectif": "objectif.md.j2", "site_map": "plan.md.j2"},
+# What a commune's site and an agglomeration's present or say differently, in one place: the
+# templates of the home page, of a quartier's and an objectif's page (one convention, or each
+# commune's in turn) and of the site map, and how page descriptions name the documents.
+_KINDS = {
+    False: {
+        "home": "accueil.md.j2",
+        "quartier": "quartier.md.j2",
+        "objectif": "objectif.md.j2",
+        "site_map": "plan.md.j2",
+        "referentiel": "de la convention",
+        "actions": "de la convention",
+        "compared": " : tableau, graphiques et sources",
+        "quartier_page": "portrait, irritants, opportunités et objectifs de la convention",
+        "objectif_page": "Quartiers concernés et actions",
+        "donnees": "Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables.",
+        "history": "Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien.",
+    },
     True: {
         "home": "agglomeration_accueil.md.j2",
         "quartier": "quartier_agglomeration.md.j2",
         "objectif": "objectif_agglomeration.md.j2",
         "site_map": "plan_agglomeration.md.j2",
+        "referentiel": "du contrat de ville",
+        "actions": "des conventions",
+        "compared": "",
+        "quartier_page": "ce que prévoit chaque convention d'application pour le quartier",
+        "objectif_page": "Communes, quartiers et actions",
+        "donnees": "Les données des conventions en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0.",
+        "history": "Les changements de toutes les conventions de l'agglomération, du plus récent au plus ancien.",
     },
 }
 
 
 def plan(site: Site) -> list[GeneratedPage]:
     """Every page of the site: a commune's, or an agglomeration's with each commune's own pages."""
-    s = site.addresses
-    c = site.scope
-    templates = _TEMPLATES[s.separate_communes]
-    identity = site.identity
-    # a commune's site: its contrat is the source of the home page and the referentiel's pages are its own
-    own = site.communes[0].convention if not s.separate_communes else None
-    ref = own.sources.get("referentiel") if own else None
-    where = f"à {identity.nom}" if own else of(identity.nom)
-    pages: list[GeneratedPage] = []
+    s, c, identity = site.addresses, site.scope, site.identity
+    kind = _KINDS[s.separate_communes]
+    # a commune's own site: its content files are the sources of the pages (edit links)
+    own = None if s.separate_communes else site.communes[0].convention
+    sources = own.sources if own else {}
+    ref = sources.get("referentiel")
+    periode = f"{identity.periode.debut}-{identity.periode.fin}"
     if own:
-        pages.append(
-            GeneratedPage(
-                HOME_URI,
-                identity.titre,
-                templates["home"],
-                source=own.sources.get("contrat"),
-                description=f"{own.contrat.sous_titre} de {identity.nom} : quartiers, objectifs et actions {identity.periode.debut}-{identity.periode.fin}.",
-            )
-        )
+        home = f"{own.contrat.sous_titre} de {identity.nom} : quartiers, objectifs et actions {periode}."
+        pages = [GeneratedPage(HOME_URI, identity.titre, kind["home"], source=sources.get("contrat"), description=home)]
     else:
-        pages.append(
-            GeneratedPage(
-                HOME_URI,
-                identity.titre,
-                templates["home"],
-                description=f"{identity.titre} de {identity.nom}, {identity.periode.debut}-{identity.periode.fin} : les conventions des communes, leurs quartiers, objectifs et actions.",
-            )
-        )
-        pages.append(
-            GeneratedPage(
-                COMMUNES_URI,
-                "Les communes",
-                "communes.md.j2",
-                description=f"Les communes de {identity.nom} et leur convention d'application.",
-            )
-        )
+        home = f"{identity.titre} de {identity.nom}, {periode} : les conventions des communes, leurs quartiers, objectifs et actions."
+        communes = f"Les communes de {identity.nom} et leur convention d'application."
+        pages = [GeneratedPage(HOME_URI, identity.titre, kind["home"], description=home),
+                 GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2", description=communes)]  # fmt: skip
     # `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
-    pages += [
-        GeneratedPage(
-            uri,
-            "Les quartiers" + paging.title_suffix,
-            "quartiers.md.j2",
-            {"listed": listed, "paging": paging},
-            in_nav=paging.number == 1,
-            description=f"Les quartiers de la politique de la ville {where}.",
-        )
-        for uri, listed, paging in paginate(c.quartiers, QUARTIERS_URI, "quartiers/liste")
-    ]
-    documents = "de la convention" if own else "du contrat de ville"
-    pages.append(
-        GeneratedPage(
-            ENJEUX_URI,
-            "Enjeux et objectifs",
-            "enjeux.md.j2",
-            source=ref,
-            description=f"Les enjeux, orientations stratégiques et objectifs opérationnels {documents}.",
-        )
-    )
-    pages.append(
-        GeneratedPage(
-            MATRIX_URI,
-            "Objectifs par quartier",
-            "matrice.md.j2",
-            source=ref,
-            description="Quels quartiers poursuivent quels objectifs : tableau croisé.",
-        )
-    )
-    if any(q.portrait for q in c.quartiers):
-        compared = " : tableau, graphiques et sources" if own else ""
+    where = f"à {identity.nom}" if own else of(identity.nom)
+    for uri, listed, paging in paginate(c.quartiers, QUARTIERS_URI, "quartiers/liste"):
+        context = {"listed": listed, "paging": paging}
+        description = f"Les quartiers de la politique de la ville {where}."
         pages.append(
             GeneratedPage(
-                STATISTICS_URI,
-                "Comparaison des quartiers",
-                "statistiques.md.j2",
-                description=f"Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération{compared}.",
+                uri, "Les quartiers" + paging.title_suffix, "quartiers.md.j2", context, in_nav=paging.number == 1, description=description
             )
         )
+    referentiel = f"Les enjeux, orientations stratégiques et objectifs opérationnels {kind['referentiel']}."
+    pages.append(GeneratedPage(ENJEUX_URI, "Enjeux et objectifs", "enjeux.md.j2", source=ref, description=referentiel))
+    matrix = "Quels quartiers poursuivent quels objectifs : tableau croisé."
+    pages.append(GeneratedPage(MATRIX_URI, "Objectifs par quartier", "matrice.md.j2", source=ref, description=matrix))
+    if any(q.portrait for q in c.quartiers):
+        compared = f"Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération{kind['compared']}."
+        pages.append(GeneratedPage(STATISTICS_URI, "Comparaison des quartiers", "statistiques.md.j2", description=compared))
     if s.separate_communes:
         for commune in site.communes:
             pages += _commune_pages(site, commune)
     # beyond QUARTIERS_PER_PAGE the menu stops naming each quartier (every page would carry them); the lists reach them all
     many = not lists_every_quartier(c)
     for shared in site.quartiers:
-        quartier = c.quartier(shared.id)
-        if own:
-            pages.append(
-                GeneratedPage(
-                    quartier_uri(quartier.id),
-                    quartier.nom,
-                    templates["quartier"],
-                    {"quartier": quartier},
-                    source=own.sources.get(f"quartier:{quartier.id}"),
-                    in_nav=not many,
-                    description=f"{quartier.nom} : portrait, irritants, opportunités et objectifs de la convention.",
-                )
+        context = {"shared": shared, "quartier": c.quartier(shared.id)}
+        source, description = sources.get(f"quartier:{shared.id}"), f"{shared.nom} : {kind['quartier_page']}."
+        pages.append(
+            GeneratedPage(
+                quartier_uri(shared.id), shared.nom, kind["quartier"], context, source=source, in_nav=not many, description=description
             )
-        else:
-            pages.append(
-                GeneratedPage(
-                    quartier_uri(shared.id),
-                    shared.nom,
-                    templates["quartier"],
-                    {"shared": shared, "quartier": quartier},
-                    in_nav=not many,
-                    description=f"{shared.nom} : ce que prévoit chaque convention d'application pour le quartier.",
-                )
-            )
+        )
     for enjeu in site.referentiel.enjeux:
         pages.append(
             GeneratedPage(enjeu_uri(enjeu.id), f"Enjeu {enjeu.numero} : {enjeu.titre}", "enjeu.md.j2", {"enjeu": enjeu}, source=ref)
         )
         for orientation in enjeu.orientations:
+            context = {"enjeu": enjeu, "orientation": orientation}
             pages.append(
-                GeneratedPage(
-                    orientation_uri(orientation.id),
-                    orientation.titre,
-                    "orientation.md.j2",
-                    {"enjeu": enjeu, "orientation": orientation},
-                    source=ref,
-                    in_nav=False,
-                )
+                GeneratedPage(orientation_uri(orientation.id), orientation.titre, "orientation.md.j2", context, source=ref, in_nav=False)
             )
             for objectif in orientation.objectifs:
-                pages += _objectif_pages(site, objectif, templates["objectif"], ref)
+                pages += _objectif_pages(site, objectif, kind, ref)
     if own:
         pages += _commune_pages(site, site.communes[0])
     if site.glossaire:
+        glossary = "Les sigles et mots de la politique de la ville expliqués simplement."
         pages.append(
             GeneratedPage(
-                GLOSSARY_URI,
-                "Glossaire",
-                "glossaire.md.j2",
-                source="content/glossaire.yaml" if own else None,
-                description="Les sigles et mots de la politique de la ville expliqués simplement.",
+                GLOSSARY_URI, "Glossaire", "glossaire.md.j2", source="content/glossaire.yaml" if own else None, description=glossary
             )
         )
     if own and own.corrections:
+        notes = "Les réparations apportées au texte extrait du document signé, et ses incohérences."
+        context = {"note_anchors": note_anchors(own)}
         pages.append(
             GeneratedPage(
                 NOTES_URI,
                 "Notes de transcription",
                 "corrections.md.j2",
-                {"note_anchors": note_anchors(own)},
+                context,
                 searchable=False,
                 source="content/corrections.yaml",
-                description="Les réparations apportées au texte extrait du document signé, et ses incohérences.",
+                description=notes,
             )
         )
+    avancement = f"Où en sont les actions {kind['actions']} : avancement par enjeu et par quartier."
     pages.append(
-        GeneratedPage(
-            AVANCEMENT_URI,
-            "Avancement des actions",
-            "avancement.md.j2",
-            {"donnees_uri": DONNEES_URI},
-            description=f"Où en sont les actions {'de la convention' if own else 'des conventions'} : avancement par enjeu et par quartier.",
-        )
+        GeneratedPage(AVANCEMENT_URI, "Avancement des actions", "avancement.md.j2", {"donnees_uri": DONNEES_URI}, description=avancement)
     )
     pages.append(
-        GeneratedPage(
-            DONNEES_URI,
-            "Données ouvertes",
-            "donnees.md.j2",
-            source=own.sources.get("contrat") if own else None,
-            description="Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables."
-            if own
-            else "Les données des conventions en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0.",
-        )
+        GeneratedPage(DONNEES_URI, "Données ouvertes", "donnees.md.j2", source=sources.get("contrat"), description=kind["donnees"])
     )
     if own:
         pages += _printable_pages(own)
     events = site_events(site)
+    source = sources.get("avenants") or sources.get("contrat")
+    context = {"feed_path": FEED_PATH, "events": events}
     pages.append(
-        GeneratedPage(
-            HISTORY_URI,
-            "Historique des modifications",
-            "historique.md.j2",
-            {"feed_path": FEED_PATH, "events": events},
-            source=(own.sources.get("avenants") or own.sources.get("contrat")) if own else None,
-            description="Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien."
-            if own
-            else "Les changements de toutes les conventions de l'agglomération, du plus récent au plus ancien.",
-        )
+        GeneratedPage(HISTORY_URI, "Historique des modifications", "historique.md.j2", context, source=source, description=kind["history"])
     )
     site_map = GeneratedPage(
-        SITE_MAP_URI, "Plan du site", templates["site_map"], in_nav=False, searchable=False, description="Toutes les pages du site."
+        SITE_MAP_URI, "Plan du site", kind["site_map"], in_nav=False, searchable=False, description="Toutes les pages du site."
     )
     pages.append(site_map)
     site_map.context.update(legal_pages=LEGAL_PAGES, hand_written=[])
@@ -350,40 +281,24 @@ def plan(site: Site) -> list[GeneratedPage]:
     return pages
 
 
-def _objectif_pages(site: Site, objectif, template: str, ref: str | None) -> list[GeneratedPage]:
+def _objectif_pages(site: Site, objectif, kind: dict, ref: str | None) -> list[GeneratedPage]:
     """`objectifs/<id>/` holds the first quartiers, `objectifs/<id>/<n>/` the next ones (counted across
-    communes); search finds the objectif on its first page: the next ones would only repeat quartier
-    names (their actions are indexed on the quartiers' pages)."""
+    communes, commune by commune); search finds the objectif on its first page: the next ones would
+    only repeat quartier names (their actions are indexed on the quartiers' pages)."""
     placement = site.placements[objectif.id]
-    if not site.addresses.separate_communes:
-        pursuits = site.scope.pursuits.get(objectif.id, [])
-        return [
-            GeneratedPage(
-                uri,
-                objectif.titre + paging.title_suffix,
-                template,
-                {"placement": placement, "listed": listed, "paging": paging},
-                source=ref,
-                in_nav=False,
-                searchable=paging.number == 1,
-                description=f"Objectif opérationnel : {objectif.titre}. Quartiers concernés et actions.",
-            )
-            for uri, listed, paging in paginate(pursuits, objectif_uri(objectif.id), f"objectifs/{objectif.id}")
-        ]
     by_commune = site.pursuits(objectif.id)
     entries = [(commune, p) for commune in site.communes for p in by_commune.get(commune.id, [])]
-    return [
-        GeneratedPage(
-            uri,
-            objectif.titre + paging.title_suffix,
-            template,
-            {"placement": placement, "by_commune": by_commune, "listed": listed, "paging": paging},
-            in_nav=False,
-            searchable=paging.number == 1,
-            description=f"Objectif opérationnel : {objectif.titre}. Communes, quartiers et actions.",
+    description = f"Objectif opérationnel : {objectif.titre}. {kind['objectif_page']}."
+    pages = []
+    for uri, listed, paging in paginate(entries, objectif_uri(objectif.id), f"objectifs/{objectif.id}"):
+        context = {"placement": placement, "by_commune": by_commune, "listed": listed, "paging": paging}
+        title = objectif.titre + paging.title_suffix
+        pages.append(
+            GeneratedPage(
+                uri, title, kind["objectif"], context, source=ref, in_nav=False, searchable=paging.number == 1, description=description
+            )
         )
-        for uri, listed, paging in paginate(entries, objectif_uri(objectif.id), f"objectifs/{objectif.id}")
-    ]
+    return pages
 
 
 def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage]:
