@@ -13,7 +13,7 @@ from macros.reading.loader import load_convention
 from tests.support import axe
 from tests.support.browser import Traffic
 from tests.support.page_kinds import show_interactive_maps
-from tests.support.sitebuild import OTHER_COMMUNE, SIGNED, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 from tests.support.server import StaticServer
 
 pytestmark = pytest.mark.browser
@@ -290,11 +290,8 @@ def test_on_a_phone_the_menu_opens_from_the_keyboard_and_closes_with_escape(open
 # --- The fictitious commune: same behaviour, other content ------------------------------------
 
 @pytest.fixture(scope="module")
-def other_site_url(tmp_path_factory):
-    target = tmp_path_factory.mktemp("autre-commune")
-    result = build_site(target, OTHER_COMMUNE)
-    assert result.returncode == 0, result.stderr
-    with StaticServer(target) as server:
+def other_site_url(other_commune_site):
+    with StaticServer(other_commune_site) as server:
         yield server.url
 
 
