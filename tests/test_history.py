@@ -58,18 +58,26 @@ def _build(content: Path, site: Path) -> Path:
     return site
 
 
+def _baseline(content: Path) -> None:
+    """A dated statut, and the addresses listed."""
+    apply_statut(content)
+    _list_addresses(content)
+
+
+def _amended(content: Path) -> None:
+    """The baseline and the avenant."""
+    apply_statut(content)
+    apply_avenant(content)
+    _list_addresses(content)
+
+
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("historique")
-    baseline = _copy(tmp, "sans-avenant")
-    apply_statut(baseline)
-    _list_addresses(baseline)
-    changed = _copy(tmp, "avec-avenant")
-    apply_statut(changed)
-    apply_avenant(changed)
-    _list_addresses(changed)
-    return {"baseline": _build(baseline, tmp / "site-sans"), "avenant": _build(changed, tmp / "site-avec"),
-            "content": changed}
+def sites(shared_sites):
+    """Built once per run (tests/support/shared_sites.py), each in a « …/content » folder: edit links compare equal."""
+    baseline = shared_sites.site(SIGNED, prepare=_baseline, env={"SITE_URL": SITE_URL})
+    changed = shared_sites.build(SIGNED, prepare=_amended, env={"SITE_URL": SITE_URL})
+    assert changed.returncode == 0, changed.output
+    return {"baseline": baseline, "avenant": changed.site, "content": changed.content}
 
 
 def _html(site: Path, path: str) -> str:

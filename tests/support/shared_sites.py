@@ -71,7 +71,8 @@ class SharedSites:
         """The site of `content` (the signed convention by default), built once per run.
 
         `prepare(copy)` edits a copy of the content before the build; `generate(folder)` writes a
-        content folder from nothing (synthetic conventions) and returns it; `env`: SITE_URL…"""
+        content folder inside the empty `folder` (synthetic conventions, an assembled agglomeration)
+        and returns it; `env`: SITE_URL…"""
         content = Path(content if content is not None else SIGNED)
         env = dict(env or {})
         recipe = generate or prepare
@@ -83,7 +84,7 @@ class SharedSites:
                 folder.mkdir(parents=True)
                 source = content
                 if generate is not None:
-                    source = Path(generate(folder / "content"))
+                    source = Path(generate(folder))
                 elif prepare is not None:
                     source = Path(shutil.copytree(content, folder / "content"))
                     prepare(source)
