@@ -8,6 +8,7 @@ import pytest
 from tests.support import axe
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
+from tests.support.waits import arrives_at, eventually
 
 pytestmark = pytest.mark.browser
 
@@ -65,11 +66,12 @@ def test_skip_link_is_first_in_french_and_leads_to_the_content(page):
     assert skip.get_attribute("class").split()[0] == "md-skip"
     assert skip.inner_text().strip() == "Aller au contenu"
     # visible once focused (Material hides it until then)
-    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+    eventually(page, "getComputedStyle(document.activeElement).opacity === '1'", "le lien d'évitement reste invisible une fois le focus reçu")
     page.evaluate("document.querySelector('article').dataset.avantEvitement = 'oui'")
     page.keyboard.press("Enter")
-    page.wait_for_url("**#le-regain")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'le-regain'", timeout=5000)
+    arrives_at(page, lambda url: url.endswith("#le-regain"), "le lien d'évitement ne mène pas au titre du contenu")
+    eventually(page, "document.activeElement && document.activeElement.id === 'le-regain'",
+               "le focus n'est pas sur le titre du contenu après le lien d'évitement", timeout=5000)
     # the page is not fetched again and swapped (Material's instant navigation did, dropping the focus)
     page.wait_for_timeout(300)
     assert page.evaluate("document.querySelector('article').dataset.avantEvitement") == "oui"
