@@ -1,4 +1,5 @@
-"""Shared fixtures: one real build of the site per test worker, served on localhost."""
+"""Shared fixtures: each fixture site really built once per run (tests/support/shared_sites.py),
+shared by the xdist workers, served on localhost."""
 
 from __future__ import annotations
 
@@ -9,16 +10,26 @@ import pytest
 
 from tests.support.browser import CHROMIUM_ARGS, Traffic, chromium_path
 from tests.support.server import StaticServer
-from tests.support.sitebuild import ROOT, build_site
+from tests.support.shared_sites import SharedSites, shared_root
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The real content built through MkDocs --strict, once per worker."""
-    target = tmp_path_factory.mktemp("site")
-    result = build_site(target)
-    assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
-    return target
+def shared_sites(tmp_path_factory) -> SharedSites:
+    """Sites built once per run, whichever worker asks first; read-only (copy one to change it)."""
+    return SharedSites(shared_root(tmp_path_factory))
+
+
+@pytest.fixture(scope="session")
+def site_dir(shared_sites) -> Path:
+    """The signed convention built through MkDocs --strict (preview), once per run."""
+    return shared_sites.site()
+
+
+@pytest.fixture(scope="session")
+def other_commune_site(shared_sites) -> Path:
+    """The fictitious commune (tests/fixtures/autre-commune) built the same way, once per run."""
+    return shared_sites.site(OTHER_COMMUNE)
 
 
 @pytest.fixture(scope="session")

@@ -19,15 +19,9 @@ from tests.support.avenant import apply_avenant
 from tests.support.dom import parse
 from tests.support.edits import replace_once
 from tests.support.links import broken_links
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED
 
 FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"
-
-
-def built(target: Path, content: Path) -> Path:
-    result = build_site(target, content)
-    assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
-    return target
 
 
 def published(content: Path, tmp: Path) -> list[str]:
@@ -77,13 +71,23 @@ def amended(tmp_path_factory) -> Path:
     return content
 
 
+def _assembled_amended_convention(work: Path) -> Path:
+    """The amended convention (as `amended`) assembled alone into an agglomeration folder."""
+    content = Path(shutil.copytree(SIGNED, work / "avenant" / "content"))
+    apply_avenant(content)
+    folder = work / "dossier" / "agglomeration"
+    assert main(["assembler", str(folder), str(content)]) == 0
+    return folder
+
+
 @pytest.fixture(scope="module")
-def signed_agglomeration(tmp_path_factory, amended) -> tuple[Path, Path, str]:
-    """That convention assembled alone into an agglomeration folder, and its site."""
-    folder = tmp_path_factory.mktemp("dossier") / "agglomeration"
-    assert main(["assembler", str(folder), str(amended)]) == 0
+def signed_agglomeration(shared_sites) -> tuple[Path, Path, str]:
+    """That convention assembled alone into an agglomeration folder, and its site (once per run)."""
+    result = shared_sites.build(generate=_assembled_amended_convention)
+    assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
+    folder = result.content
     (commune_id,) = [p.name for p in (folder / "communes").iterdir()]
-    return folder, built(tmp_path_factory.mktemp("site"), folder), commune_id
+    return folder, result.site, commune_id
 
 
 def test_every_address_of_the_signed_convention_lands_on_its_page_and_anchor(signed_agglomeration, amended, tmp_path):
@@ -115,8 +119,8 @@ def test_a_restored_action_links_to_its_communes_notes(signed_agglomeration):
     assert linked and all(f"../../{notes}#ligne-" in href for href in linked), linked
 
 
-def test_every_address_of_a_fictitious_commune_lands_in_the_two_commune_site(tmp_path_factory, tmp_path):
-    site = built(tmp_path_factory.mktemp("site"), FIXTURE)
+def test_every_address_of_a_fictitious_commune_lands_in_the_two_commune_site(shared_sites, tmp_path):
+    site = shared_sites.site(FIXTURE)  # the same build as tests/test_agglomeration_site.py's
     addresses = published(OTHER_COMMUNE, tmp_path)
     assert "version-imprimable/" in addresses
     assert landing_problems(site, "valmont-sur-test", addresses) == []

@@ -3,22 +3,24 @@ would name every quartier give a summary or are split, and every quartier stays 
 (a synthetic agglomeration, bench/synthetic.py, really built)."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from bench.synthetic import generate_agglomeration
 from macros.reading.site import load_agglomeration
 from macros.rendering.pages import QUARTIERS_PER_PAGE
-from tests.support.sitebuild import build_site
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    work = tmp_path_factory.mktemp("agglo-echelle")
-    folder = generate_agglomeration(work / "agglo", communes=4, quartiers=QUARTIERS_PER_PAGE + 4)
-    result = build_site(work / "site", content_dir=folder)
+def built(shared_sites):
+    result = shared_sites.build(generate=_synthetic_agglomeration)  # once per run, read-only
     assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
-    return load_agglomeration(folder), work / "site"
+    return load_agglomeration(result.content), result.site
+
+
+def _synthetic_agglomeration(work: Path) -> Path:
+    return generate_agglomeration(work / "agglo", communes=4, quartiers=QUARTIERS_PER_PAGE + 4)
 
 
 def read(site, address: str) -> str:

@@ -20,7 +20,7 @@ from tests.support.dom import parse
 from tests.support.links import broken_links
 from tests.support.page_kinds import open_page
 from tests.support.server import StaticServer
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"
 AGGLOMERATION = FIXTURE
@@ -30,13 +30,12 @@ VALMONT, RIVEBELLE = "valmont-sur-test", "rivebelle-les-test"
 
 
 @pytest.fixture(scope="module")
-def agglo_site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("agglo-site")
-    result = build_site(target, FIXTURE)
+def agglo_site(shared_sites) -> Path:
+    result = shared_sites.build(FIXTURE)  # once per run, read-only
     assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
     # strict mode fails on a warning: none may even be printed
-    assert "WARNING" not in result.stdout + result.stderr
-    return target
+    assert "WARNING" not in result.output
+    return result.site
 
 
 def text_of(site: Path, address: str) -> str:

@@ -38,11 +38,8 @@ SIGNED_NAMES = re.compile(r"\b(Hersin|Coupigny|Barlin|N(œ|oe)ux|Regain|Longuepi
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("any-commune")
-    result = build_site(target, content_dir=OTHER_COMMUNE)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+def site(other_commune_site) -> Path:
+    return other_commune_site  # built once per run (conftest.py), read-only
 
 
 def page(site: Path, path: str):

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from macros.reading.loader import load_convention
-from tests.support.sitebuild import ROOT, build_site, SIGNED
+from tests.support.sitebuild import ROOT, SIGNED
 
 NNBSP = "\u202f"
 STATUTS = {
@@ -50,17 +49,16 @@ def _set_statut(path: Path, action_id: str, statut: str, extra: list[str]) -> No
 
 
 @pytest.fixture(scope="module")
-def followed(tmp_path_factory) -> tuple[Path, Path]:
-    """(content copy with a few statuts, its built site)."""
-    base = tmp_path_factory.mktemp("avancement")
-    content = base / "content"
-    shutil.copytree(SIGNED, content)
+def followed(shared_sites) -> tuple[Path, Path]:
+    """(content copy with a few statuts, its built site), once per run: read-only."""
+    result = shared_sites.build(SIGNED, prepare=_with_statuts)
+    assert result.returncode == 0, result.output
+    return result.content, result.site
+
+
+def _with_statuts(content: Path) -> None:
     for (quartier, action), statut in STATUTS.items():
         _set_statut(content / "quartiers" / f"{quartier}.yaml", action, statut, EXTRA.get((quartier, action), []))
-    site = base / "site"
-    result = build_site(site, content_dir=content)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return content, site
 
 
 class _Tables(HTMLParser):

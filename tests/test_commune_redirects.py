@@ -18,6 +18,7 @@ from macros.cli import main
 from tests.support.browser import CHROMIUM_ARGS, chromium_path
 from tests.support.server import StaticServer
 from tests.support.sitebuild import OTHER_COMMUNE
+from tests.support.waits import arrives_at
 
 COMMUNE = "valmont-sur-test"  # the slug of the fixture's commune name
 AGGLO = "https://agglo.example.fr/"
@@ -163,12 +164,15 @@ def test_an_old_action_anchor_lands_on_the_new_anchor_in_chromium(commune_conten
         tab.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
         try:
             tab.goto(f"{old.url}{address}")
-            tab.wait_for_url(f"{agglo.url}{page_address}#{new_anchor}", timeout=2500)  # before the 3 s meta refresh
+            # before the 3 s meta refresh: the script leads there, not the fallback
+            arrives_at(tab, f"{agglo.url}{page_address}#{new_anchor}", "l'ancienne adresse ne mène pas à la nouvelle, ancre comprise",
+                       timeout=2500)
             assert tab.evaluate("location.hash") == f"#{new_anchor}"
             assert tab.evaluate(f"document.getElementById('{new_anchor}').getBoundingClientRect().top") < 800
             # without an anchor: the same page at its new address
             tab.goto(f"{old.url}")
-            tab.wait_for_url(f"{agglo.url}communes/{COMMUNE}/", timeout=2500)
+            arrives_at(tab, f"{agglo.url}communes/{COMMUNE}/", "l'ancienne page d'accueil ne mène pas à la page de la commune",
+                       timeout=2500)
         finally:
             context.close()
         assert blocked == []

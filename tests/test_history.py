@@ -27,6 +27,7 @@ from tests.support.dom import parse
 from tests.support.nginx import Nginx
 from tests.support.server import StaticServer
 from tests.support.sitebuild import SIGNED, build_site
+from tests.support.waits import appears, arrives_at
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://convention.exemple.fr/"
@@ -58,18 +59,26 @@ def _build(content: Path, site: Path) -> Path:
     return site
 
 
+def _baseline(content: Path) -> None:
+    """A dated statut, and the addresses listed."""
+    apply_statut(content)
+    _list_addresses(content)
+
+
+def _amended(content: Path) -> None:
+    """The baseline and the avenant."""
+    apply_statut(content)
+    apply_avenant(content)
+    _list_addresses(content)
+
+
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("historique")
-    baseline = _copy(tmp, "sans-avenant")
-    apply_statut(baseline)
-    _list_addresses(baseline)
-    changed = _copy(tmp, "avec-avenant")
-    apply_statut(changed)
-    apply_avenant(changed)
-    _list_addresses(changed)
-    return {"baseline": _build(baseline, tmp / "site-sans"), "avenant": _build(changed, tmp / "site-avec"),
-            "content": changed}
+def sites(shared_sites):
+    """Built once per run (tests/support/shared_sites.py), each in a « …/content » folder: edit links compare equal."""
+    baseline = shared_sites.site(SIGNED, prepare=_baseline, env={"SITE_URL": SITE_URL})
+    changed = shared_sites.build(SIGNED, prepare=_amended, env={"SITE_URL": SITE_URL})
+    assert changed.returncode == 0, changed.output
+    return {"baseline": baseline, "avenant": changed.site, "content": changed.content}
 
 
 def _html(site: Path, path: str) -> str:
@@ -257,7 +266,7 @@ def test_citation_opens_with_the_keyboard_and_print_shows_the_address(browser, s
         tab.emulate_media(media="screen")
         context.grant_permissions(["clipboard-read", "clipboard-write"])
         tab.locator(".cdv-citer__copier").click()
-        tab.locator(".cdv-citer__etat").get_by_text("Citation copiée.").wait_for()
+        appears(tab.locator(".cdv-citer__etat").get_by_text("Citation copiée."), "le bouton ne dit pas « Citation copiée. »")
         assert tab.evaluate("navigator.clipboard.readText()") == tab.locator(".cdv-citation").inner_text().strip()
         found = axe.violations(tab)
         assert found == [], axe.describe(found)  # the opened citation and its button too
@@ -287,7 +296,8 @@ def test_browser_lands_on_the_successor_with_the_same_action(browser, sites, tmp
         context = browser.new_context(locale="fr-FR", base_url=server.url)
         tab = context.new_page()
         tab.goto(f"objectifs/{old}/#regain--reseau-vif")
-        tab.wait_for_url(re.compile(rf"/objectifs/{new}/#regain--reseau-vif$"))
+        arrives_at(tab, lambda url: re.search(rf"/objectifs/{new}/#regain--reseau-vif$", url) is not None,
+                   f"l'ancienne adresse de l'objectif {old} ne mène pas à {new}, ancre comprise")
         assert tab.locator("#regain--reseau-vif").count() == 1
         assert NEW_TITLE in tab.locator("h1").inner_text()
         context.close()

@@ -12,7 +12,7 @@ from macros.text import typography
 from macros.reading.loader import load_convention
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
-from tests.support.sitebuild import build_site, SIGNED
+from tests.support.sitebuild import SIGNED
 
 LEGAL_PAGES = ("accessibilite", "mentions-legales", "donnees-personnelles", "plan-du-site")
 OTHER_CONTENT = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
@@ -24,11 +24,8 @@ def contrat():
 
 
 @pytest.fixture(scope="module")
-def other_site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("autre-site-legal")
-    result = build_site(target, content_dir=OTHER_CONTENT)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+def other_site(other_commune_site):
+    return other_commune_site  # built once per run (conftest.py), read-only
 
 
 def text(site: Path, path: str) -> str:

@@ -317,11 +317,8 @@ def test_shapes_are_lightened_to_what_the_map_can_show():
 
 
 @pytest.fixture(scope="module")
-def other_site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("autre-commune-cartes")
-    result = build_site(target, content_dir=OTHER_COMMUNE)
-    assert result.returncode == 0, result.stderr
-    return target
+def other_site(other_commune_site):
+    return other_commune_site  # built once per run (conftest.py), read-only
 
 
 def test_another_commune_gets_its_own_drawings_and_names(other_site):

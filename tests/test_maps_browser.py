@@ -13,7 +13,9 @@ from macros.reading.loader import load_convention
 from tests.support.axe import violations
 from tests.support.basemap import is_tile, tile_host
 from tests.support.browser import Traffic
-from tests.support.sitebuild import SIGNED
+from tests.support.server import StaticServer
+from tests.support.sitebuild import ROOT, build_site, SIGNED
+from tests.support.waits import appears, arrives_at, eventually
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +39,7 @@ def wait_for_shapes(page) -> int:
     page.evaluate("() => window.scrollBy(0, 1)")
     # centred: at the edge, Material's sticky header could cover the shapes a test then clicks
     page.locator(".cdv-carte__zone").first.evaluate("zone => zone.scrollIntoView({block: 'center'})")
-    page.wait_for_function(DRAWN)
+    eventually(page, DRAWN, "la carte interactive ne dessine aucun périmètre")
     return page.locator(".leaflet-overlay-pane path.cdv-perimetre").count()
 
 
@@ -70,7 +72,7 @@ def test_shapes_are_drawn_after_following_a_link_from_a_page_without_map(page, t
     page.goto(f"objectifs/{first_objectif_of(quartier)}/")
     assert page.locator(".cdv-carte").count() == 0
     page.locator(f"article a[href*='quartiers/{quartier}/']").first.click()
-    page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+    arrives_at(page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"), f"le lien ne mène pas à la page du quartier {quartier}")
     wait_for_shapes(page)
     assert_clean(traffic, console)
 
@@ -81,7 +83,7 @@ def test_a_shape_of_the_overview_opens_its_quartier_page(page, traffic, console)
     quartier = QUARTIERS[0]
     page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier}").click()
     # (Material's navigation.tracking may leave the home page's section in the hash)
-    page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+    arrives_at(page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"), f"le lien ne mène pas à la page du quartier {quartier}")
     page.locator(f"#carte-{quartier}").wait_for(state="attached")
     wait_for_shapes(page)
     assert_clean(traffic, console)
@@ -94,7 +96,7 @@ def test_tooltip_gives_name_and_statut(page):
     quartier = convention.quartiers[0]
     page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier.id}").hover()
     tooltip = page.locator(".leaflet-tooltip.cdv-infobulle")
-    tooltip.wait_for()
+    appears(tooltip, "le survol du périmètre n'ouvre pas d'infobulle")
     assert quartier.nom in tooltip.inner_text()
     assert f"({quartier.statut})" in tooltip.inner_text()
 
@@ -128,11 +130,12 @@ def test_the_button_brings_the_interactive_map_and_the_keyboard_follows(page):
     button = page.get_by_role("button", name="Afficher la carte interactive")
     button.focus()
     page.keyboard.press("Enter")
-    page.wait_for_function(DRAWN)
+    eventually(page, DRAWN, "Entrée sur le bouton n'affiche pas la carte interactive et ses périmètres")
     assert page.locator(".cdv-carte__activer, svg.cdv-apercu").count() == 0
     assert page.evaluate("document.activeElement.classList.contains('cdv-carte__zone')")
     page.keyboard.press("ArrowRight")  # the focused map pans
-    page.wait_for_function("() => document.querySelector('.leaflet-map-pane').style.transform !== ''")
+    eventually(page, "() => document.querySelector('.leaflet-map-pane').style.transform !== ''",
+               "la flèche droite ne déplace pas la carte qui a le focus")
 
 
 def test_a_shape_of_the_drawing_opens_its_quartier_page(page):
@@ -140,7 +143,8 @@ def test_a_shape_of_the_drawing_opens_its_quartier_page(page):
     quartier = QUARTIERS[0]
     # (a real click would scroll the page first, which brings the interactive map instead)
     page.locator(f"svg.cdv-apercu path[data-quartier='{quartier}']").dispatch_event("click")
-    page.wait_for_url(lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"))
+    arrives_at(page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"),
+               f"le tracé du quartier {quartier} ne mène pas à sa page")
 
 
 def test_overview_writes_every_quartier_name_on_the_map(page):
@@ -238,7 +242,8 @@ def test_keyboard_pans_the_map(page):
     before = page.locator(".leaflet-map-pane").evaluate("e => e.style.transform")
     page.locator(".cdv-carte__zone").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("before => document.querySelector('.leaflet-map-pane').style.transform !== before", arg=before)
+    eventually(page, "before => document.querySelector('.leaflet-map-pane').style.transform !== before",
+               "la flèche droite ne déplace pas la carte", arg=before)
 
 
 def test_scroll_wheel_scrolls_the_page_not_the_map(page):
@@ -249,7 +254,8 @@ def test_scroll_wheel_scrolls_the_page_not_the_map(page):
     page.locator(".cdv-carte__zone").hover()
     page.mouse.wheel(0, 300)
     # a map that captured the wheel would cancel the event, and the page would not move
-    page.wait_for_function("before => window.scrollY > before", arg=before)
+    eventually(page, "before => window.scrollY > before", "la molette au-dessus de la carte ne fait pas défiler la page",
+               arg=before)
 
 
 @pytest.mark.parametrize("path", [f"quartiers/{QUARTIERS[0]}/", ""])

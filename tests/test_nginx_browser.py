@@ -15,6 +15,7 @@ import pytest
 from tests.support.browser import CHROMIUM_ARGS, site_only
 from tests.support.nginx import Nginx
 from tests.support.page_kinds import PAGE_KINDS
+from tests.support.waits import appears
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +119,7 @@ def test_search_works_under_the_policy(context):
     page.goto("")
     page.locator(".md-search__input").click()
     page.keyboard.type("quartier")
-    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    appears(page.locator(".md-search-result__item"), "la recherche ne donne aucun résultat sous la politique de sécurité")
     assert page.evaluate("window.__violations") == []
     page.close()
 
@@ -127,7 +128,8 @@ def test_map_draws_under_the_policy(context):
     page = context.new_page()
     page.goto("quartiers/")
     page.wait_for_load_state("networkidle")
-    page.locator(".leaflet-container path, .leaflet-marker-icon, svg path").first.wait_for(timeout=10000)
+    appears(page.locator(".leaflet-container path, .leaflet-marker-icon, svg path"),
+            "la carte ne dessine rien sous la politique de sécurité")
     assert page.evaluate("window.__violations") == []
     page.close()
 

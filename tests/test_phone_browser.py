@@ -13,8 +13,9 @@ from macros.reading.loader import load_convention
 from tests.support import axe
 from tests.support.browser import Traffic
 from tests.support.page_kinds import show_interactive_maps
-from tests.support.sitebuild import OTHER_COMMUNE, SIGNED, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 from tests.support.server import StaticServer
+from tests.support.waits import appears, arrives_at, eventually
 
 pytestmark = pytest.mark.browser
 
@@ -55,12 +56,12 @@ def header_bottom(tab) -> float:
 def test_a_tap_on_the_opened_menu_over_the_map_follows_the_menu_link(open_at, path):
     tab = open_at(PHONE, path)
     show_interactive_maps(tab)
-    tab.locator(".cdv-carte__zone.leaflet-container").first.wait_for()
+    appears(tab.locator(".cdv-carte__zone.leaflet-container"), "la carte interactive ne s'affiche pas")
     # the map fills the top of the screen, under the menu about to open
     tab.evaluate("""() => { const m = document.querySelector('.cdv-carte__zone');
                             window.scrollBy(0, m.getBoundingClientRect().top - 60); }""")
     tab.locator('.md-header label[for="__drawer"]').click()
-    tab.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+    eventually(tab, "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0", "le menu ne s'ouvre pas")
     # a visible menu link whose centre lies over the map
     target = tab.evaluate("""() => {
         const map = document.querySelector('.cdv-carte__zone').getBoundingClientRect();
@@ -75,7 +76,7 @@ def test_a_tap_on_the_opened_menu_over_the_map_follows_the_menu_link(open_at, pa
     }""")
     assert target, "aucun lien du menu au-dessus de la carte"
     tab.mouse.click(target["x"], target["y"])
-    tab.wait_for_url(target["href"])
+    arrives_at(tab, target["href"], "le toucher sur le lien du menu ne mène pas à sa page (la carte l'a pris ?)")
     assert tab.errors == []
 
 
@@ -97,8 +98,9 @@ def test_the_last_objectif_is_two_taps_from_the_top_on_a_phone(open_at):
     link = last.locator("a").last
     objectif = link.evaluate("a => a.hash.slice(1)")
     link.click()  # tap 2
-    tab.wait_for_url(f"**#{objectif}")
-    tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }", arg=objectif)
+    arrives_at(tab, lambda url: url.endswith(f"#{objectif}"), f"le second toucher ne mène pas à l'objectif {objectif}")
+    eventually(tab, "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }",
+               f"l'objectif {objectif} n'est pas arrivé dans le haut de l'écran", arg=objectif)
     # read in the page: on a busy machine the locator's box was momentarily unavailable
     top = tab.evaluate("id => document.getElementById(id).getBoundingClientRect().top", objectif)
     assert top >= header_bottom(tab) - 1
@@ -175,7 +177,7 @@ def test_a_wide_table_scrolls_with_the_keyboard(open_at):
     box.focus()
     tab.keyboard.press("ArrowRight")
     tab.keyboard.press("ArrowRight")
-    tab.wait_for_function("document.activeElement.scrollLeft > 0")
+    eventually(tab, "document.activeElement.scrollLeft > 0", "la flèche droite ne fait pas défiler le tableau large")
 
 
 @pytest.mark.parametrize("path", ["avancement/", "statistiques/", "matrice/", QUARTIER, "objectifs/acces-soins-premiere-necessite/"])
@@ -200,7 +202,7 @@ def test_each_action_has_a_button_that_copies_its_address_and_says_so(open_at):
     button.focus()
     tab.keyboard.press("Enter")
     expected = f"{tab.url.split('#')[0]}#{action_id}"
-    tab.wait_for_function("document.getElementById('cdv-annonce').textContent.includes('copié')")
+    eventually(tab, "document.getElementById('cdv-annonce').textContent.includes('copié')", "la copie du lien n'est pas annoncée")
     live = tab.locator("#cdv-annonce")
     assert live.get_attribute("aria-live") == "polite"
     assert expected in live.text_content()
@@ -216,15 +218,16 @@ def test_objectif_pages_actions_have_the_button_too(open_at):
 def test_buttons_come_after_following_a_link(open_at):
     tab = open_at(DESKTOP, "quartiers/")
     tab.locator("article a[href*='cite-10-fond-de-sains']").first.click()
-    tab.wait_for_url(f"**/{QUARTIER}")
-    tab.locator(".cdv-action > button.cdv-lien").first.wait_for()
+    arrives_at(tab, lambda url: url.endswith(f"/{QUARTIER}"), "le lien ne mène pas à la page du quartier")
+    appears(tab.locator(".cdv-action > button.cdv-lien"), "pas de bouton « Copier le lien » sur la page atteinte par un lien")
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["téléphone", "bureau"])
 def test_arriving_by_an_action_address_shows_it_below_the_header(open_at, viewport):
     tab = open_at(viewport, f"{QUARTIER}#action-sante-ambulatoire")
     action = tab.locator("#action-sante-ambulatoire")
-    tab.wait_for_function("document.querySelector('#action-sante-ambulatoire').getBoundingClientRect().top > 0")
+    eventually(tab, "document.querySelector('#action-sante-ambulatoire').getBoundingClientRect().top > 0",
+               "l'action visée n'est pas à l'écran")
     box = action.bounding_box()
     assert box["y"] >= header_bottom(tab) and box["y"] + 20 < viewport["height"]
     colour = action.evaluate("e => getComputedStyle(e).backgroundColor")
@@ -236,8 +239,9 @@ def test_an_action_reached_by_a_link_is_highlighted_too(open_at):
     tab = open_at(DESKTOP, "objectifs/acces-soins-premiere-necessite/")
     link = tab.locator(".cdv-renvoi a[href*='#acces-soins-premiere-necessite']").first
     link.click()
-    tab.wait_for_url("**#acces-soins-premiere-necessite")
-    tab.wait_for_function("document.getElementById('acces-soins-premiere-necessite').matches(':target')")
+    arrives_at(tab, lambda url: url.endswith("#acces-soins-premiere-necessite"), "le renvoi ne mène pas à l'action")
+    eventually(tab, "document.getElementById('acces-soins-premiere-necessite').matches(':target')",
+               "l'action atteinte par un renvoi n'est pas mise en évidence (:target)")
     colour = tab.locator("#acces-soins-premiere-necessite").evaluate("e => getComputedStyle(e).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 
@@ -279,20 +283,19 @@ def test_on_a_phone_the_menu_opens_from_the_keyboard_and_closes_with_escape(open
     menu.focus()
     assert menu.get_attribute("aria-label") == "Ouvrir le menu"
     tab.keyboard.press("Enter")
-    tab.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    eventually(tab, "document.activeElement.closest('.md-sidebar--primary') !== null",
+               "Entrée sur le bouton du menu ne met pas le focus dans le menu")
     tab.keyboard.press("Escape")
-    tab.wait_for_function("!document.getElementById('__drawer').checked")
-    tab.wait_for_function("getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'")
+    eventually(tab, "!document.getElementById('__drawer').checked", "Échap ne ferme pas le menu")
+    eventually(tab, "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'",
+               "le menu fermé par Échap reste visible")
 
 
 # --- The fictitious commune: same behaviour, other content ------------------------------------
 
 @pytest.fixture(scope="module")
-def other_site_url(tmp_path_factory):
-    target = tmp_path_factory.mktemp("autre-commune")
-    result = build_site(target, OTHER_COMMUNE)
-    assert result.returncode == 0, result.stderr
-    with StaticServer(target) as server:
+def other_site_url(other_commune_site):
+    with StaticServer(other_commune_site) as server:
         yield server.url
 
 

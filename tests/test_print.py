@@ -19,7 +19,7 @@ from tests.conftest import ROOT, read_html
 from tests.support.axe import violations
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
-from tests.support.sitebuild import OTHER_COMMUNE, SIGNED, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 
 HIDDEN_IN_PRINT = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
                    ".md-search", ".md-skip", ".md-top", ".md-content__button")
@@ -222,11 +222,8 @@ def test_shifting_headings_leaves_code_fences_alone_and_stops_at_h6():
 
 
 @pytest.fixture(scope="module")
-def other_site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("autre-commune-impression")
-    result = build_site(target, content_dir=OTHER_COMMUNE)
-    assert result.returncode == 0, result.stderr
-    return target
+def other_site(other_commune_site):
+    return other_commune_site  # built once per run (conftest.py), read-only
 
 
 def test_another_commune_prints_all_its_parts_with_one_button(other_site):

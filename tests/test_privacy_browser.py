@@ -15,6 +15,7 @@ import yaml
 
 from tests.support.sitebuild import SIGNED, MKDOCS, ROOT
 from tests.support.page_kinds import PAGE_KINDS, open_page
+from tests.support.waits import appears
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +57,7 @@ def test_no_cookie_and_only_the_colour_preference_is_stored(page):
         open_page(page, path)
     page.locator(".md-search__input").click()
     page.keyboard.type("jeunes")
-    page.locator(".md-search-result__item").first.wait_for()
+    appears(page.locator(".md-search-result__item"), "la recherche « jeunes » ne donne aucun résultat")
     assert page.context.cookies() == []
     assert page.evaluate("Object.keys(sessionStorage)") == []
     keys = page.evaluate("Object.keys(localStorage)")

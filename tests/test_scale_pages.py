@@ -1,6 +1,8 @@
 """Pages that stay small when the convention grows: a site of 10 synthetic quartiers, really built."""
 
+import functools
 import re
+from pathlib import Path
 
 import pytest
 
@@ -8,23 +10,24 @@ from bench.synthetic import generate
 from macros.reading.loader import load_convention
 from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT
 from tests.support.dom import parse
-from tests.support.sitebuild import build_site
 
 QUARTIERS = RELATED_QUARTIERS_LIMIT + 2
 
 
-def synthetic_site(tmp_path_factory, name: str, quartiers: int):
-    """The convention and the built site of `quartiers` synthetic quartiers (bench/synthetic.py)."""
-    work = tmp_path_factory.mktemp(name)
-    content = generate(work / "content", quartiers=quartiers)
-    result = build_site(work / "site", content_dir=content)
+def _synthetic(quartiers: int, work: Path) -> Path:
+    return generate(work / "content", quartiers=quartiers)
+
+
+def synthetic_site(shared_sites, quartiers: int):
+    """The convention and the built site of `quartiers` synthetic quartiers (bench/synthetic.py), once per run."""
+    result = shared_sites.build(generate=functools.partial(_synthetic, quartiers))
     assert result.returncode == 0, f"mkdocs build a échoué :\n{result.stdout}\n{result.stderr}"
-    return load_convention(content), work / "site"
+    return load_convention(result.content), result.site
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    return synthetic_site(tmp_path_factory, "echelle", QUARTIERS)
+def built(shared_sites):
+    return synthetic_site(shared_sites, QUARTIERS)
 
 
 def test_quartier_page_counts_the_other_quartiers_instead_of_naming_them(built):
@@ -61,8 +64,8 @@ PAGE_BUDGET = 100_000  # bytes of HTML, the benchmark's budget (bench/budgets.py
 
 
 @pytest.fixture(scope="module")
-def many(tmp_path_factory):
-    return synthetic_site(tmp_path_factory, "echelle-large", MANY)
+def many(shared_sites):
+    return synthetic_site(shared_sites, MANY)
 
 
 def _html(site, path: str) -> str:

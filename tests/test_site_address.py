@@ -53,22 +53,15 @@ def edit_links(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory) -> Path:
-    """Built as for publishing: no preview flag, no SITE_URL, no forge."""
-    target = tmp_path_factory.mktemp("publie")
-    result = build_site(target, content_dir=OTHER_COMMUNE, preview=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+def published(shared_sites) -> Path:
+    """Built as for publishing: no preview flag, no SITE_URL, no forge (once per run)."""
+    return shared_sites.site(OTHER_COMMUNE, preview=False)
 
 
 @pytest.fixture(scope="module")
-def overridden(tmp_path_factory) -> Path:
-    """SITE_URL and a forge given by the environment."""
-    target = tmp_path_factory.mktemp("surcharge")
-    result = build_site(target, content_dir=OTHER_COMMUNE, preview=False,
-                        extra_env={"SITE_URL": OVERRIDE, "DEPOT_EDIT_URL": FORGE})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+def overridden(shared_sites) -> Path:
+    """SITE_URL and a forge given by the environment (once per run)."""
+    return shared_sites.site(OTHER_COMMUNE, preview=False, env={"SITE_URL": OVERRIDE, "DEPOT_EDIT_URL": FORGE})
 
 
 def test_every_address_comes_from_publication_url(published):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.reading.loader import load_convention
-from tests.support.sitebuild import build_site, SIGNED
+from tests.support.sitebuild import SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -152,11 +152,8 @@ def test_addresses_written_by_code_follow_mkdocs_directory_urls():
 
 
 @pytest.fixture(scope="module")
-def other_site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("autre-site")
-    result = build_site(target, content_dir=ROOT / "tests" / "fixtures" / "autre-commune" / "content")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return target
+def other_site(other_commune_site):
+    return other_commune_site  # built once per run (conftest.py), read-only
 
 
 def test_another_communes_convention_builds_with_no_code_change(other_site):

@@ -18,7 +18,7 @@ from macros.reading.loader import load_convention
 from macros.text.typography import NBSP, NNBSP
 from tests.support.dom import Element, parse
 from tests.support.edits import replace_once
-from tests.support.sitebuild import SIGNED, build_site
+from tests.support.sitebuild import SIGNED
 
 REGAIN = "quartiers/regain.yaml"
 AGGLO = "chiffres-agglomeration.yaml"
@@ -48,14 +48,8 @@ def with_2024(content: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    base = tmp_path_factory.mktemp("over-time")
-    content = base / "content"
-    shutil.copytree(SIGNED, content)
-    with_2024(content)
-    result = build_site(base / "site", content)
-    assert result.returncode == 0, result.stderr
-    return base / "site"
+def site(shared_sites) -> Path:
+    return shared_sites.site(SIGNED, prepare=with_2024)  # once per run, read-only
 
 
 @pytest.fixture

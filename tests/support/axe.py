@@ -11,20 +11,28 @@ from axe_playwright_python.base import AXE_SCRIPT
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "RGAAv4"]
 
 
+def _load(page) -> None:
+    """axe-core into the page's current document, once: it is half a megabyte of script, sent
+    again on every call before (a test that runs axe twice on one page, or asks for a rule after
+    the violations, reuses it; a new document, after a navigation, gets it again)."""
+    if not page.evaluate("typeof window.axe === 'object' && typeof window.axe.run === 'function'"):
+        page.evaluate(AXE_SCRIPT)
+
+
 def axe_version(page) -> str:
-    page.evaluate(AXE_SCRIPT)
+    _load(page)
     return page.evaluate("axe.version")
 
 
 def known_tags(page) -> set[str]:
     """Every tag the loaded axe-core rules carry."""
-    page.evaluate(AXE_SCRIPT)
+    _load(page)
     return set(page.evaluate("[...new Set(axe.getRules().flatMap(r => r.tags))]"))
 
 
 def violations(page, context: str | None = None) -> list[dict]:
     """The violations axe finds on the page as it is now (tags above only)."""
-    page.evaluate(AXE_SCRIPT)
+    _load(page)
     options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
     return page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)",
                          [context, options])
@@ -32,7 +40,7 @@ def violations(page, context: str | None = None) -> list[dict]:
 
 def rule_results(page, rule: str, context: str) -> dict[str, list]:
     """Passing and failing nodes of one rule inside `context` (to prove a rule really looked there)."""
-    page.evaluate(AXE_SCRIPT)
+    _load(page)
     options = {"runOnly": {"type": "rule", "values": [rule]}, "resultTypes": ["passes", "violations"]}
     result = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
     return {"passes": [n for r in result["passes"] for n in r["nodes"]],
