@@ -66,19 +66,26 @@ def test_skip_link_is_first_in_french_and_leads_to_the_content(page):
     assert skip.get_attribute("class").split()[0] == "md-skip"
     assert skip.inner_text().strip() == "Aller au contenu"
     # visible once focused (Material hides it until then)
-    eventually(page, "getComputedStyle(document.activeElement).opacity === '1'", "le lien d'évitement reste invisible une fois le focus reçu")
+    eventually(
+        page, "getComputedStyle(document.activeElement).opacity === '1'", "le lien d'évitement reste invisible une fois le focus reçu"
+    )
     page.evaluate("document.querySelector('article').dataset.avantEvitement = 'oui'")
     # the browser's own fragment navigation, no script (Material's instant navigation, now off,
     # reloaded the page and dropped the focus): the heading shows below the sticky header (CSS
     # scroll-margin) and the sequential focus starting point moves to it
     page.keyboard.press("Enter")
     arrives_at(page, lambda url: url.endswith("#le-regain"), "le lien d'évitement ne mène pas au titre du contenu")
-    eventually(page, "document.getElementById('le-regain').getBoundingClientRect().top < innerHeight / 2",
-               "le titre du contenu ne vient pas à l'écran après le lien d'évitement", timeout=5000)
+    eventually(
+        page,
+        "document.getElementById('le-regain').getBoundingClientRect().top < innerHeight / 2",
+        "le titre du contenu ne vient pas à l'écran après le lien d'évitement",
+        timeout=5000,
+    )
     page.wait_for_timeout(300)
     assert page.evaluate("document.querySelector('article').dataset.avantEvitement") == "oui"  # not reloaded
     assert page.evaluate("document.getElementById('le-regain').getBoundingClientRect().top") >= page.evaluate(
-        "document.querySelector('.md-header').getBoundingClientRect().bottom")
+        "document.querySelector('.md-header').getBoundingClientRect().bottom"
+    )
     # the next tab stop is in the content, not back in the header or menu
     page.keyboard.press("Tab")
     assert page.evaluate("!!document.activeElement.closest('article')"), page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
@@ -86,8 +93,9 @@ def test_skip_link_is_first_in_french_and_leads_to_the_content(page):
     # (the same element, not the same markup: Material's tooltip swaps its title for aria-describedby)
     moved_to = page.evaluate_handle("document.activeElement")
     page.wait_for_timeout(1200)
-    assert page.evaluate("el => document.activeElement === el", moved_to), (
-        "le focus a quitté " + page.evaluate("el => el.outerHTML.slice(0, 200)", moved_to))
+    assert page.evaluate("el => document.activeElement === el", moved_to), "le focus a quitté " + page.evaluate(
+        "el => el.outerHTML.slice(0, 200)", moved_to
+    )
 
 
 def test_focus_is_visible_in_header_content_and_footer(page):
@@ -101,7 +109,9 @@ def test_focus_is_visible_in_header_content_and_footer(page):
         }""")
         if zone is None or zone in seen:
             continue
-        style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()")
+        style = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()"
+        )
         assert style[0] != "none" and style[1] != "0px", (zone, style)
         seen.add(zone)
         if len(seen) == 3:

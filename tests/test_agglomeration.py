@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from macros.reading.site import load_agglomeration
 from macros.cli import main
 from macros.reading.errors import ContentErrors
+from macros.reading.site import load_agglomeration
 from tests.support.edits import replace_once as edit
 from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
 
@@ -125,7 +125,10 @@ def test_referentiel_mismatch_is_named_and_nothing_is_written(tmp_path, neighbou
     target = tmp_path / "agglo"
     code, _, err = run(capsys, "assembler", str(target), str(OTHER_COMMUNE), str(neighbour))
     assert code == 1
-    assert f"{neighbour / 'referentiel.yaml'}:{line} : champ « enjeux[0].orientations[0].objectifs[1].titre » : ce fichier diffère du fichier commun" in err
+    assert (
+        f"{neighbour / 'referentiel.yaml'}:{line} : champ « enjeux[0].orientations[0].objectifs[1].titre » : ce fichier diffère du fichier commun"
+        in err
+    )
     assert "tests/fixtures/autre-commune/content/referentiel.yaml:" in err
     assert "« Améliorer l'éclairage » ici" in err
     assert "Rien n'a été écrit" in err and "Traceback" not in err
@@ -136,7 +139,10 @@ def test_quartier_with_another_nom_in_two_communes_names_both_files(tmp_path, ne
     line = edit(neighbour / MOULIN, 'nom: "Le Moulin"', 'nom: "Moulin Neuf"')
     code, _, err = run(capsys, "assembler", str(tmp_path / "agglo"), str(OTHER_COMMUNE), str(neighbour))
     assert code == 1
-    assert f"{neighbour / MOULIN}:{line} : champ « nom » : le quartier « le-moulin » est aussi décrit dans tests/fixtures/autre-commune/content/{MOULIN}:" in err
+    assert (
+        f"{neighbour / MOULIN}:{line} : champ « nom » : le quartier « le-moulin » est aussi décrit dans tests/fixtures/autre-commune/content/{MOULIN}:"
+        in err
+    )
     assert "« Moulin Neuf » ici, « Le Moulin » dans l'autre fichier" in err
     assert not (tmp_path / "agglo").exists()
 
@@ -144,7 +150,7 @@ def test_quartier_with_another_nom_in_two_communes_names_both_files(tmp_path, ne
 def test_check_names_the_commune_file_and_reports_every_error(agglomeration, capsys):
     peupliers = agglomeration / "communes/rivebelle-les-test/quartiers/les-peupliers.yaml"
     line = edit(peupliers, "statut: QIC", "statut: QIX")
-    contrat_line = edit(agglomeration / "communes/valmont-sur-test/contrat.yaml", "  insee: \"99001\"", "  insee: 99001")
+    contrat_line = edit(agglomeration / "communes/valmont-sur-test/contrat.yaml", '  insee: "99001"', "  insee: 99001")
     code, _, err = run(capsys, "--contenu", str(agglomeration), "check")
     assert code == 1 and "Traceback" not in err
     assert "Le contenu comporte 2 erreurs" in err
@@ -189,7 +195,8 @@ def test_a_communes_copy_of_the_agglomeration_figures_must_equal_the_shared_one(
 def test_a_glossary_term_defined_differently_is_an_error(agglomeration):
     (agglomeration / "communes/valmont-sur-test/glossaire.yaml").write_text(
         'termes:\n  - terme: "QIC"\n    definition: "Autre définition."\n  - terme: "ANRU"\n    definition: "Agence nationale pour la rénovation urbaine."\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(ContentErrors) as info:
         load_agglomeration(agglomeration, agglomeration.parent)
     [problem] = info.value.problems
@@ -199,7 +206,8 @@ def test_a_glossary_term_defined_differently_is_an_error(agglomeration):
 
 def test_a_commune_may_add_glossary_terms(agglomeration):
     (agglomeration / "communes/valmont-sur-test/glossaire.yaml").write_text(
-        'termes:\n  - terme: "ANRU"\n    definition: "Agence nationale pour la rénovation urbaine."\n', encoding="utf-8")
+        'termes:\n  - terme: "ANRU"\n    definition: "Agence nationale pour la rénovation urbaine."\n', encoding="utf-8"
+    )
     terms = [t.terme for t in load_agglomeration(agglomeration, agglomeration.parent).glossaire]
     assert terms[-1] == "ANRU" and "QPV" in terms
 
@@ -220,8 +228,12 @@ def test_invalid_agglomeration_never_publishes(agglomeration, capsys, tmp_path):
 
 def add_figure(path: Path, annee: int, valeur: int) -> None:
     """A relevé of one figure (revenu médian) in a quartier file, before its objectifs."""
-    edit(path, "objectifs:\n", f'portrait:\n  - annee: {annee}\n    source: "INSEE, {annee}"\n    valeurs:\n'
-                               f"      - indicateur: revenu-median\n        valeur: {valeur}\nobjectifs:\n")
+    edit(
+        path,
+        "objectifs:\n",
+        f'portrait:\n  - annee: {annee}\n    source: "INSEE, {annee}"\n    valeurs:\n'
+        f"      - indicateur: revenu-median\n        valeur: {valeur}\nobjectifs:\n",
+    )
 
 
 def test_a_shared_quartier_shows_the_figures_of_every_convention(agglomeration, tmp_path):
@@ -232,7 +244,7 @@ def test_a_shared_quartier_shows_the_figures_of_every_convention(agglomeration, 
     result = build_site(tmp_path / "site", agglomeration)
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "site/quartiers/le-moulin/index.html").read_text(encoding="utf-8")
-    portrait = page[page.index('id="portrait"'):page.index("</table>", page.index('id="portrait"'))]
+    portrait = page[page.index('id="portrait"') : page.index("</table>", page.index('id="portrait"'))]
     assert "13\u202f400" in portrait and "2024" in portrait  # Valmont's, the latest
     assert "2021" in portrait  # Rivebelle's, as the earlier figure of the evolution
 

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from macros.data import exports
-from macros.reading.site import load_agglomeration
 from macros.data.export_fields import AGGLOMERATION_JSON_FIELDS, agglomeration_grouped, json_paths
 from macros.domain.model import AgglomerationFile, Contrat, Quartier, Referentiel
+from macros.reading.site import load_agglomeration
 from tests.support.sitebuild import ROOT
 from tests.test_exports import _model_paths
 
@@ -53,7 +53,10 @@ def test_json_lists_communes_and_each_quartier_once_with_each_communes_engagemen
     assert [e["commune"] for e in moulin["engagements"]] == ["rivebelle-les-test", "valmont-sur-test"]
     actions = {(e["commune"], a["id"]): a["url"] for e in moulin["engagements"] for p in e["objectifs"] for a in p["actions"]}
     assert actions[("valmont-sur-test", "lampadaires")] == f"{SITE}quartiers/le-moulin/#valmont-sur-test--action-lampadaires"
-    assert actions[("rivebelle-les-test", "eclairage-passerelle")] == f"{SITE}quartiers/le-moulin/#rivebelle-les-test--action-eclairage-passerelle"
+    assert (
+        actions[("rivebelle-les-test", "eclairage-passerelle")]
+        == f"{SITE}quartiers/le-moulin/#rivebelle-les-test--action-eclairage-passerelle"
+    )
     objectif = data["referentiel"]["enjeux"][0]["orientations"][0]["objectifs"][0]
     assert objectif["url"] == f"{SITE}objectifs/{objectif['id']}/"
     assert data["chiffres_agglomeration"]
@@ -62,15 +65,20 @@ def test_json_lists_communes_and_each_quartier_once_with_each_communes_engagemen
 def test_every_json_key_is_documented(files):
     data = json.loads(files[exports.JSON_FILE])
     engagement = "quartiers[].engagements[]."
-    produced = (json_paths(data) | _model_paths(AgglomerationFile, "agglomeration.") | _model_paths(Referentiel, "referentiel.")
-                | _model_paths(Contrat, "communes[].contrat.") | _model_paths(Quartier, engagement))
+    produced = (
+        json_paths(data)
+        | _model_paths(AgglomerationFile, "agglomeration.")
+        | _model_paths(Referentiel, "referentiel.")
+        | _model_paths(Contrat, "communes[].contrat.")
+        | _model_paths(Quartier, engagement)
+    )
     undocumented = sorted(produced - set(AGGLOMERATION_JSON_FIELDS))
     assert not undocumented, f"clés à décrire dans macros/data/export_fields.py (AGGLOMERATION_JSON_FIELDS) : {undocumented}"
     # the Données page prints the groups: every documented key is in one
     shown = [path for _, fields in agglomeration_grouped() for path, _ in fields]
     assert sorted(shown) == sorted(AGGLOMERATION_JSON_FIELDS)
     description = exports.describe(load_agglomeration(FIXTURE, ROOT))
-    assert list(description["csv_columns"])[0] == "commune" and description["example"]["commune"].id
+    assert next(iter(description["csv_columns"])) == "commune" and description["example"]["commune"].id
 
 
 def test_actions_csv_has_one_row_per_action_per_commune(agglomeration, files):
@@ -89,7 +97,7 @@ def test_statistics_give_the_agglomerations_figures_once(agglomeration, files):
     agglo = [r for r in found if r["territoire"] == exports.AGGLOMERATION_ID]
     assert agglo and len(agglo) == len({(r["indicateur"], r["annee"], r["source"]) for r in agglo})
     assert {r["territoire_nom"] for r in agglo} == {agglomeration.meta.nom}
-    assert found[-len(agglo):] == agglo
+    assert found[-len(agglo) :] == agglo
     keys = [tuple(r.values()) for r in found]
     assert len(keys) == len(set(keys))
     with_figures = {q.id for c in agglomeration.communes for q in c.convention.quartiers if q.portrait}

@@ -55,7 +55,11 @@ def exported(capsys, folder: Path, target: Path) -> list[list[str]]:
 
 def row_of(rows, commune, quartier, action):
     header = rows[0]
-    return next(r for r in rows[1:] if (r[header.index("commune")], r[header.index("quartier")], r[header.index("action")]) == (commune, quartier, action))
+    return next(
+        r
+        for r in rows[1:]
+        if (r[header.index("commune")], r[header.index("quartier")], r[header.index("action")]) == (commune, quartier, action)
+    )
 
 
 def test_export_has_the_commune_column_and_every_communes_actions(capsys, folder, tmp_path):
@@ -88,10 +92,16 @@ def test_import_writes_each_statut_into_its_communes_quartier_file_in_place(caps
     assert "agglo/communes/valmont-sur-test/quartiers/le-moulin.yaml" in out and "2 actions mises à jour" in out
     for path in changed:  # only the statut lines are new: comments and order kept
         old, new = before[path].decode().splitlines(), after[path].decode().splitlines()
-        assert [line for line in new if line not in old] and all(line.strip().startswith(("statut", "statut_date")) for line in new if line not in old)
+        assert [line for line in new if line not in old] and all(
+            line.strip().startswith(("statut", "statut_date")) for line in new if line not in old
+        )
     agglomeration = load_agglomeration(folder, folder.parent)
-    statuts = {(c.id, a.id): (a.statut, a.statut_date.isoformat() if a.statut_date else None)
-               for c in agglomeration.communes for q, _, a in c.convention.actions() if q.id == "le-moulin"}
+    statuts = {
+        (c.id, a.id): (a.statut, a.statut_date.isoformat() if a.statut_date else None)
+        for c in agglomeration.communes
+        for q, _, a in c.convention.actions()
+        if q.id == "le-moulin"
+    }
     assert statuts[("valmont-sur-test", "lampadaires")] == ("en cours", IMPORT_DAY)
     assert statuts[("rivebelle-les-test", "eclairage-passerelle")] == ("réalisée", IMPORT_DAY)
 
@@ -117,8 +127,10 @@ def test_unknown_commune_and_action_of_another_commune_are_named_by_row_and_colu
     assert code == 1
     assert f"actions.csv, ligne {len(rows)}, colonne « commune » : commune « valmont-sur-tset » inconnue." in err
     assert "Vouliez-vous dire « valmont-sur-test » ?" in err
-    assert (f"actions.csv, ligne {number}, colonne « action » : action « eclairage-passerelle » inconnue dans le quartier « le-moulin » "
-            "de la commune « valmont-sur-test »") in err
+    assert (
+        f"actions.csv, ligne {number}, colonne « action » : action « eclairage-passerelle » inconnue dans le quartier « le-moulin » "
+        "de la commune « valmont-sur-test »"
+    ) in err
     assert "cette action est celle de la commune « rivebelle-les-test » : vérifiez la colonne « commune »" in err
     assert "aucun fichier de contenu n'a été modifié" in err and "Traceback" not in err
     assert snapshot(folder) == before

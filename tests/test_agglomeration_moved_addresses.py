@@ -114,8 +114,12 @@ def test_a_restored_action_links_to_its_communes_notes(signed_agglomeration):
     notes = f"communes/{commune_id}/notes-de-transcription/"
     page = (site / notes / "index.html").read_text(encoding="utf-8")
     assert "<h1" in page and "Notes de transcription" in page
-    linked = [a.attrs["href"] for path in (site / "quartiers").rglob("index.html")
-              for a in parse(path.read_text(encoding="utf-8")).find_all("a") if "notes-de-transcription" in a.attrs.get("href", "")]
+    linked = [
+        a.attrs["href"]
+        for path in (site / "quartiers").rglob("index.html")
+        for a in parse(path.read_text(encoding="utf-8")).find_all("a")
+        if "notes-de-transcription" in a.attrs.get("href", "")
+    ]
     assert linked and all(f"../../{notes}#ligne-" in href for href in linked), linked
 
 
@@ -155,8 +159,10 @@ def test_an_action_that_vanishes_from_the_agglomeration_is_named_and_nothing_is_
     assert main(["--contenu", str(agglomeration), "check"]) == 1
     err = capsys.readouterr().err
     line = listed.index("quartiers/le-moulin/#action-lampadaires") + 1
-    assert (f"communes/valmont-sur-test/adresses.txt:{line} : l'adresse publiée « quartiers/le-moulin/#action-lampadaires » "
-            "de Valmont-sur-Test (« quartiers/le-moulin/#valmont-sur-test--action-lampadaires » sur le site de l'agglomération) n'existe plus.") in err
+    assert (
+        f"communes/valmont-sur-test/adresses.txt:{line} : l'adresse publiée « quartiers/le-moulin/#action-lampadaires » "
+        "de Valmont-sur-Test (« quartiers/le-moulin/#valmont-sur-test--action-lampadaires » sur le site de l'agglomération) n'existe plus."
+    ) in err
     assert "objectifs/eclairage/#le-moulin--lampadaires" in err and "Traceback" not in err
     site = tmp_path / "site"
     assert main(["--contenu", str(agglomeration), "build", "--apercu", "--site", str(site)]) == 1

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.rendering import search_index
 from macros.cli import main
+from macros.rendering import search_index
 from tests.support import axe
 from tests.support.browser import Traffic
 from tests.support.dom import parse
@@ -46,12 +46,33 @@ def text_of(site: Path, address: str) -> str:
 
 
 def test_every_page_type_is_at_its_address(agglo_site):
-    addresses = ["", "communes/", f"communes/{VALMONT}/", f"communes/{VALMONT}/preambule/", f"communes/{RIVEBELLE}/",
-                 "quartiers/", "quartiers/le-moulin/", "quartiers/les-tilleuls/", "quartiers/les-peupliers/",
-                 "objectifs/eclairage/", "enjeux/", "matrice/", "statistiques/", "avancement/", "historique/",
-                 f"communes/{VALMONT}/avancement/", f"communes/{VALMONT}/historique/", f"communes/{VALMONT}/statistiques/",
-                 f"communes/{VALMONT}/version-imprimable/", "glossaire/", "donnees/",
-                 "plan-du-site/", "accessibilite/", "mentions-legales/", "donnees-personnelles/"]
+    addresses = [
+        "",
+        "communes/",
+        f"communes/{VALMONT}/",
+        f"communes/{VALMONT}/preambule/",
+        f"communes/{RIVEBELLE}/",
+        "quartiers/",
+        "quartiers/le-moulin/",
+        "quartiers/les-tilleuls/",
+        "quartiers/les-peupliers/",
+        "objectifs/eclairage/",
+        "enjeux/",
+        "matrice/",
+        "statistiques/",
+        "avancement/",
+        "historique/",
+        f"communes/{VALMONT}/avancement/",
+        f"communes/{VALMONT}/historique/",
+        f"communes/{VALMONT}/statistiques/",
+        f"communes/{VALMONT}/version-imprimable/",
+        "glossaire/",
+        "donnees/",
+        "plan-du-site/",
+        "accessibilite/",
+        "mentions-legales/",
+        "donnees-personnelles/",
+    ]
     missing = [a for a in addresses if not (agglo_site / a / "index.html").exists()]
     assert missing == []
     assert (agglo_site / "404.html").exists() and (agglo_site / "historique.xml").exists()
@@ -152,8 +173,9 @@ def agglo_page(browser, agglo_url):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["", f"communes/{VALMONT}/", "quartiers/le-moulin/", "objectifs/eclairage/",
-                                  f"communes/{VALMONT}/version-imprimable/"])
+@pytest.mark.parametrize(
+    "path", ["", f"communes/{VALMONT}/", "quartiers/le-moulin/", "objectifs/eclairage/", f"communes/{VALMONT}/version-imprimable/"]
+)
 def test_pages_pass_axe(agglo_page, path):
     open_page(agglo_page, path)
     found = axe.violations(agglo_page)
@@ -189,8 +211,9 @@ def test_open_data_have_a_commune_column(agglo_site):
 
 
 def _assemble(target: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(CONVENTION), "assembler", str(target), str(OTHER_COMMUNE), str(NEIGHBOUR)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [str(CONVENTION), "assembler", str(target), str(OTHER_COMMUNE), str(NEIGHBOUR)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_the_fixture_is_what_the_assembler_makes(tmp_path):
@@ -209,12 +232,29 @@ def test_an_assembled_folder_builds_the_agglomeration_site(tmp_path):
     """Two communes sharing a QPV, assembled, build the agglomeration site with every page type."""
     assert _assemble(tmp_path / "agglo").returncode == 0
     site = tmp_path / "site"
-    result = subprocess.run([str(CONVENTION), "--contenu", str(tmp_path / "agglo"), "build", "--site", str(site)],
-                            cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "SITE_URL": "https://agglomeration.exemple.test/"})
+    result = subprocess.run(
+        [str(CONVENTION), "--contenu", str(tmp_path / "agglo"), "build", "--site", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SITE_URL": "https://agglomeration.exemple.test/"},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    for address in ("", "communes/", "communes/valmont-sur-test/", "communes/rivebelle-les-test/", "quartiers/le-moulin/",
-                    "enjeux/", "objectifs/jardins-partages/", "matrice/", "statistiques/", "avancement/", "historique/", "donnees/", "glossaire/"):
+    for address in (
+        "",
+        "communes/",
+        "communes/valmont-sur-test/",
+        "communes/rivebelle-les-test/",
+        "quartiers/le-moulin/",
+        "enjeux/",
+        "objectifs/jardins-partages/",
+        "matrice/",
+        "statistiques/",
+        "avancement/",
+        "historique/",
+        "donnees/",
+        "glossaire/",
+    ):
         assert (site / address / "index.html").is_file(), address
     moulin = (site / "quartiers" / "le-moulin" / "index.html").read_text(encoding="utf-8")
     assert 'id="valmont-sur-test--action-' in moulin and 'id="rivebelle-les-test--action-' in moulin

@@ -7,37 +7,40 @@ from macros.domain import uris
 C = "valmont-sur-test"
 
 
-@pytest.mark.parametrize("old, new", [
-    ("./", f"communes/{C}/"),
-    ("convention/preambule/", f"communes/{C}/preambule/"),
-    ("convention/notes-de-transcription/", f"communes/{C}/notes-de-transcription/"),
-    ("quartiers/le-moulin/#action-lampadaires", f"quartiers/le-moulin/#{C}--action-lampadaires"),
-    ("objectifs/eclairage/#le-moulin--lampadaires", f"objectifs/eclairage/#{C}--le-moulin--lampadaires"),
-    ("objectifs/eclairage/2/#le-moulin--lampadaires", f"objectifs/eclairage/2/#{C}--le-moulin--lampadaires"),
-    ("avancement/", f"communes/{C}/avancement/"),
-    ("historique/", f"communes/{C}/historique/"),
-    ("historique.xml", f"communes/{C}/historique.xml"),
-    # every other address keeps its path
-    ("quartiers/le-moulin/", "quartiers/le-moulin/"),
-    ("quartiers/", "quartiers/"),
-    ("quartiers/liste/2/", "quartiers/liste/2/"),
-    ("objectifs/eclairage/", "objectifs/eclairage/"),
-    ("enjeux/", "enjeux/"),
-    ("enjeux/cadre-de-vie/", "enjeux/cadre-de-vie/"),
-    ("orientations/espaces-publics/", "orientations/espaces-publics/"),
-    ("matrice/", "matrice/"),
-    ("statistiques/", f"communes/{C}/statistiques/"),  # the comparison of its own quartiers
-    ("glossaire/", "glossaire/"),
-    ("donnees/", "donnees/"),
-    ("plan-du-site/", "plan-du-site/"),
-    # one printable version per commune, its end included
-    ("version-imprimable/", f"communes/{C}/version-imprimable/"),
-    ("version-imprimable/fin/", f"communes/{C}/version-imprimable/"),
-    # an anchor that is not an action's stays as it is
-    ("quartiers/le-moulin/#portrait", "quartiers/le-moulin/#portrait"),
-    ("objectifs/eclairage/#quartiers", "objectifs/eclairage/#quartiers"),
-    ("convention/preambule/#contexte", f"communes/{C}/preambule/#contexte"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("./", f"communes/{C}/"),
+        ("convention/preambule/", f"communes/{C}/preambule/"),
+        ("convention/notes-de-transcription/", f"communes/{C}/notes-de-transcription/"),
+        ("quartiers/le-moulin/#action-lampadaires", f"quartiers/le-moulin/#{C}--action-lampadaires"),
+        ("objectifs/eclairage/#le-moulin--lampadaires", f"objectifs/eclairage/#{C}--le-moulin--lampadaires"),
+        ("objectifs/eclairage/2/#le-moulin--lampadaires", f"objectifs/eclairage/2/#{C}--le-moulin--lampadaires"),
+        ("avancement/", f"communes/{C}/avancement/"),
+        ("historique/", f"communes/{C}/historique/"),
+        ("historique.xml", f"communes/{C}/historique.xml"),
+        # every other address keeps its path
+        ("quartiers/le-moulin/", "quartiers/le-moulin/"),
+        ("quartiers/", "quartiers/"),
+        ("quartiers/liste/2/", "quartiers/liste/2/"),
+        ("objectifs/eclairage/", "objectifs/eclairage/"),
+        ("enjeux/", "enjeux/"),
+        ("enjeux/cadre-de-vie/", "enjeux/cadre-de-vie/"),
+        ("orientations/espaces-publics/", "orientations/espaces-publics/"),
+        ("matrice/", "matrice/"),
+        ("statistiques/", f"communes/{C}/statistiques/"),  # the comparison of its own quartiers
+        ("glossaire/", "glossaire/"),
+        ("donnees/", "donnees/"),
+        ("plan-du-site/", "plan-du-site/"),
+        # one printable version per commune, its end included
+        ("version-imprimable/", f"communes/{C}/version-imprimable/"),
+        ("version-imprimable/fin/", f"communes/{C}/version-imprimable/"),
+        # an anchor that is not an action's stays as it is
+        ("quartiers/le-moulin/#portrait", "quartiers/le-moulin/#portrait"),
+        ("objectifs/eclairage/#quartiers", "objectifs/eclairage/#quartiers"),
+        ("convention/preambule/#contexte", f"communes/{C}/preambule/#contexte"),
+    ],
+)
 def test_from_commune_site(old, new):
     assert uris.from_commune_site(C, old) == new
 
@@ -53,6 +56,7 @@ AGGLO, COMMUNE = uris.AgglomerationSite(), uris.CommuneSite()
 def test_page_addresses():
     def at(src_uri):
         return uris.page_url(src_uri) if src_uri.endswith(".md") else src_uri
+
     assert at(AGGLO.commune_home(C)) == f"communes/{C}/"
     assert at(AGGLO.narrative(C, "edito")) == f"communes/{C}/edito/"
     assert at(AGGLO.avancement(C)) == f"communes/{C}/avancement/"
@@ -63,7 +67,11 @@ def test_page_addresses():
     assert at(AGGLO.printable(C)) == f"communes/{C}/version-imprimable/"
     # a commune's own site keeps them at its root
     assert (COMMUNE.commune_home(C), COMMUNE.narrative(C, "edito"), COMMUNE.history(C), COMMUNE.notes(C)) == (
-        "index.md", "convention/edito.md", "historique.md", "convention/notes-de-transcription.md")
+        "index.md",
+        "convention/edito.md",
+        "historique.md",
+        "convention/notes-de-transcription.md",
+    )
     assert uris.page_url(uris.quartier_uri("le-moulin")) == "quartiers/le-moulin/"
     assert uris.page_url(uris.objectif_uri("eclairage")) == "objectifs/eclairage/"
     assert uris.page_url(uris.enjeu_uri("cadre-de-vie")) == "enjeux/cadre-de-vie/"

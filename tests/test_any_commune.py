@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.text import typography
 from macros.reading.errors import ContentErrors
 from macros.reading.loader import load_convention
+from macros.text import typography
 from macros.text.markdown_text import rebase_links
 from tests.support.dom import parse
 from tests.support.links import broken_links
@@ -33,8 +33,10 @@ from tests.support.sitebuild import OTHER_COMMUNE, build_site
 # What the fictitious commune's content writes in every text field of « la-gare »
 MARKUP = "&amp; <b>gras</b> {{ x }} {% if y %}z{% endif %} *emph* [lien](x)"
 # Names of the signed convention: none may reach another commune's site
-SIGNED_NAMES = re.compile(r"\b(Hersin|Coupigny|Barlin|N(œ|oe)ux|Regain|Longuepierre|Cité 10|Cite 10|CABBALR|Béthune|Bethune|Bruay|Marles|Beclet|Béclet)\b",
-                          re.IGNORECASE)
+SIGNED_NAMES = re.compile(
+    r"\b(Hersin|Coupigny|Barlin|N(œ|oe)ux|Regain|Longuepierre|Cité 10|Cite 10|CABBALR|Béthune|Bethune|Bruay|Marles|Beclet|Béclet)\b",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +99,8 @@ def test_commune_outlines_without_a_code_are_a_french_error_naming_the_expected_
 def test_editors_guide_names_the_accepted_outline_properties_and_units():
     import typing
 
-    from macros.reading import commune_outlines
     from macros.domain.model import Unite
+    from macros.reading import commune_outlines
     from tests.support.sitebuild import LIVING
 
     guide = (LIVING / "README.md").read_text(encoding="utf-8")
@@ -185,7 +187,7 @@ def test_an_enjeu_no_quartier_pursues_and_objectifs_without_actions(site):
     assert "2 objectifs opérationnels, 0 action" in sources
     avancement = article(site, "avancement").find("table")
     row = next(tr for tr in avancement.find_all("tr") if tr.text.startswith("Enjeu 5"))
-    assert [td.text for td in row.find_all("td")][0] == "0"
+    assert next(td.text for td in row.find_all("td")) == "0"
 
 
 def test_twenty_five_actions_under_one_objectif(site):
@@ -200,8 +202,20 @@ def test_twenty_five_actions_under_one_objectif(site):
 
 def test_text_that_looks_like_markup_shows_as_typed_in_every_field(site):
     quartier = text(site, "quartiers/la-gare")
-    for label in ("Projet du quartier", "Source du tracé", "Description du tracé", "Irritant", "Opportunité",
-                  "Texte des enjeux", "Point", "Sous-point", "Forum annuel", "Suivi", "Budget du forum", "Commentaire"):
+    for label in (
+        "Projet du quartier",
+        "Source du tracé",
+        "Description du tracé",
+        "Irritant",
+        "Opportunité",
+        "Texte des enjeux",
+        "Point",
+        "Sous-point",
+        "Forum annuel",
+        "Suivi",
+        "Budget du forum",
+        "Commentaire",
+    ):
         assert f"{label} {MARKUP}" in quartier, label
     assert "Parc &amp; Jardins de la Gare" in quartier and "QN 99 <b>001</b> &amp; A" in quartier
     assert "Bourg-l'Exemple &amp; <i>Cie</i>" in quartier
@@ -273,8 +287,15 @@ def test_portrait_figures_in_euros_and_counts(site):
 def test_glossary_in_french_alphabetical_order(site):
     terms = [dt.text.split(" — ")[0] for dt in article(site, "glossaire").find_all("dt")]
     assert terms == ["Action", "ÉPCI", "QPV", "QVA", "Veille active"]
-    assert sorted(["Veille", "Étude", "EPA", "école", "Zone", "Œuvre", "Oasis"], key=typography.collation_key) == \
-        ["école", "EPA", "Étude", "Oasis", "Œuvre", "Veille", "Zone"]
+    assert sorted(["Veille", "Étude", "EPA", "école", "Zone", "Œuvre", "Oasis"], key=typography.collation_key) == [
+        "école",
+        "EPA",
+        "Étude",
+        "Oasis",
+        "Œuvre",
+        "Veille",
+        "Zone",
+    ]
 
 
 def test_accessibility_statement_tells_where_the_text_comes_from_only_when_content_says(site, site_dir):
@@ -311,9 +332,15 @@ def test_another_communes_site_names_nothing_of_the_signed_convention(site):
 def test_build_command_fails_on_a_broken_link_in_a_narrative_page(tmp_path):
     content = copy_content(tmp_path)
     page_file = content / "pages" / "engagements.md"
-    page_file.write_text(page_file.read_text(encoding="utf-8") + "\nVoir [un quartier disparu](../quartiers/disparu.md).\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros", "--contenu", str(content), "build", "--site", str(tmp_path / "site")],
-                            capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1])
+    page_file.write_text(
+        page_file.read_text(encoding="utf-8") + "\nVoir [un quartier disparu](../quartiers/disparu.md).\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "--contenu", str(content), "build", "--site", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert result.returncode == 1
     assert "disparu.md" in result.stderr and "reste inchangé" in result.stderr
     assert not (tmp_path / "site").exists()
@@ -321,8 +348,18 @@ def test_build_command_fails_on_a_broken_link_in_a_narrative_page(tmp_path):
 
 # --- in the browser -------------------------------------------------------------------------
 
-ANY_COMMUNE_PAGES = ("", "quartiers/la-gare/", "quartiers/le-moulin/", "quartiers/les-sources/", "enjeux/numerique/",
-                     "objectifs/eclairage/", "matrice/", "glossaire/", "convention/engagements/", "version-imprimable/")
+ANY_COMMUNE_PAGES = (
+    "",
+    "quartiers/la-gare/",
+    "quartiers/le-moulin/",
+    "quartiers/les-sources/",
+    "enjeux/numerique/",
+    "objectifs/eclairage/",
+    "matrice/",
+    "glossaire/",
+    "convention/engagements/",
+    "version-imprimable/",
+)
 
 
 @pytest.mark.browser
@@ -361,7 +398,9 @@ def test_the_other_communes_pages_pass_axe_and_draw_their_maps(browser, site):
 def test_site_name_from_content_shows_as_typed(tmp_path):
     content = copy_content(tmp_path)
     contrat = content / "contrat.yaml"
-    contrat.write_text(contrat.read_text(encoding="utf-8").replace('titre: "Contrat de ville de test"', f'titre: "Contrat {MARKUP}"'), encoding="utf-8")
+    contrat.write_text(
+        contrat.read_text(encoding="utf-8").replace('titre: "Contrat de ville de test"', f'titre: "Contrat {MARKUP}"'), encoding="utf-8"
+    )
     result = build_site(tmp_path / "site", content_dir=content)
     assert result.returncode == 0, result.stdout + result.stderr
     root = page(tmp_path / "site", "glossaire")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from macros.reading.loader import load_convention
-from tests.support.sitebuild import ROOT, SIGNED
+from tests.support.sitebuild import SIGNED
 
 NNBSP = "\u202f"
 STATUTS = {
@@ -133,14 +133,15 @@ def test_avancement_by_quartier_counts_statuts_and_non_renseigne(followed):
     assert rows_by_name[beclet.nom][1:7] == expected_cells({"abandonnée": 1, "non renseigné": total_b - 1}, total_b)
     everything = len(convention.actions())
     assert rows_by_name["Ensemble"][1:7] == expected_cells(
-        {"à engager": 1, "en cours": 1, "réalisée": 2, "abandonnée": 1, "non renseigné": everything - 5}, everything)
+        {"à engager": 1, "en cours": 1, "réalisée": 2, "abandonnée": 1, "non renseigné": everything - 5}, everything
+    )
 
 
 def test_avancement_by_enjeu_adds_up_to_every_action(followed):
     content, site = followed
     convention = load_convention(content)
     by_enjeu = tables(site)[0]
-    header, *rows = by_enjeu["rows"]
+    _header, *rows = by_enjeu["rows"]
     assert [row[0] for row in rows] == [f"Enjeu {e.numero}\u00a0: {e.titre}" for e in convention.referentiel.enjeux] + ["Ensemble"]
     counts = [int(row[1]) for row in rows[:-1]]
     assert sum(counts) == int(rows[-1][1]) == len(convention.actions())
@@ -155,8 +156,8 @@ def test_avancement_tables_are_accessible(followed):
         assert set(table["scopes"]) == {"col", "row"}, "chaque en-tête porte scope"
         assert len(table["rows"][0]) == 7
     html = (site / "avancement" / "index.html").read_text(encoding="utf-8")
-    assert "<script" not in html[html.index("<article"): html.index("</article>")]
-    for svg in re.findall(r"<svg[^>]*>", html[html.index("<article"): html.index("</article>")]):
+    assert "<script" not in html[html.index("<article") : html.index("</article>")]
+    for svg in re.findall(r"<svg[^>]*>", html[html.index("<article") : html.index("</article>")]):
         assert 'aria-hidden="true"' in svg
 
 
@@ -206,7 +207,7 @@ def test_status_badge_css_is_loaded(site_dir):
 def test_a_quartier_without_any_avancement_says_it_once(site_dir):
     """No statut yet (the real convention): one sentence per page, not « non renseigné » under 66 actions."""
     html = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
-    article = html_lib.unescape(html[html.index("<article"): html.index("</article>")])
+    article = html_lib.unescape(html[html.index("<article") : html.index("</article>")])
     assert article.count("pas encore renseigné") == 1
     assert 'class="cdv-statut"' not in article
     objectif = (site_dir / "objectifs" / "harcelement-scolaire" / "index.html").read_text(encoding="utf-8")

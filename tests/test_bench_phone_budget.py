@@ -8,12 +8,15 @@ from tests.support.sitebuild import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
 
-import budgets  # noqa: E402
+import budgets
 
 
 def _results(phone_gzip: int) -> dict:
-    case = {"first_views": [], "largest_page": {"path": "index.html", "bytes": 10_000},
-            "phone_view": {"label": "quartier sur téléphone (375×812)", "page": "quartiers/x/index.html", "gzip": phone_gzip, "error": None}}
+    case = {
+        "first_views": [],
+        "largest_page": {"path": "index.html", "bytes": 10_000},
+        "phone_view": {"label": "quartier sur téléphone (375×812)", "page": "quartiers/x/index.html", "gzip": phone_gzip, "error": None},
+    }
     return {"cases": {"a": case}, "machine": {"cpus": 2}}
 
 

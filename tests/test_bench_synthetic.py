@@ -34,8 +34,8 @@ def test_same_seed_same_files(tmp_path):
 def test_generated_agglomeration_passes_convention_check(tmp_path, capsys, monkeypatch):
     """The benchmark's case d: 20 communes, 60 quartiers, some shared by two communes, one référentiel."""
     from bench.synthetic import SHARED_EVERY, generate_agglomeration
-    from macros.reading.site import load_agglomeration
     from macros.cli import main
+    from macros.reading.site import load_agglomeration
 
     folder = generate_agglomeration(tmp_path / "agglo", communes=20, quartiers=60)
     monkeypatch.chdir(tmp_path)

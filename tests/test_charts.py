@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from tests.conftest import ROOT
-
 from macros.features import charts
 from macros.text.typography import NBSP, NNBSP, percent
+from tests.conftest import ROOT
 from tests.support.dom import parse
 
 GROUPS = [
-    charts.Group((charts.Bar(f"Quartier : {percent(33)}", 33), charts.Bar(f"Agglomération : {percent(18.8)}", 18.8, charts.HATCHED)), heading="Taux de pauvreté"),
+    charts.Group(
+        (charts.Bar(f"Quartier : {percent(33)}", 33), charts.Bar(f"Agglomération : {percent(18.8)}", 18.8, charts.HATCHED)),
+        heading="Taux de pauvreté",
+    ),
     charts.Group((charts.Bar("Autre quartier : non renseigné", None),)),
 ]
 

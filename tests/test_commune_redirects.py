@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.domain import uris
 from macros.cli import main
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from macros.domain import uris
 from tests.support.server import StaticServer
 from tests.support.sitebuild import OTHER_COMMUNE
 from tests.support.waits import arrives_at
@@ -96,8 +95,9 @@ def test_every_listed_address_has_a_target_and_the_pages_parse(commune_content, 
         assert html_file.is_file(), f"pas de page de redirection pour {address}"
         if not anchor:
             assert f'"/{"" if page == "./" else page}" "{expected}";' in nginx
-    assert table["quartiers/le-moulin/#action-" + next(a.split("#action-")[1] for a in addresses if a.startswith("quartiers/le-moulin/#action-"))].startswith(
-        f"{AGGLO}quartiers/le-moulin/#{COMMUNE}--action-")
+    assert table[
+        "quartiers/le-moulin/#action-" + next(a.split("#action-")[1] for a in addresses if a.startswith("quartiers/le-moulin/#action-"))
+    ].startswith(f"{AGGLO}quartiers/le-moulin/#{COMMUNE}--action-")
     assert "return 301 $redirection_agglomeration" in nginx
 
     for html_file in sorted(out.rglob("*.html")):
@@ -148,7 +148,9 @@ def test_an_old_action_anchor_lands_on_the_new_anchor_in_chromium(commune_conten
     agglo_dir = tmp_path / "agglo"
     (agglo_dir / page_address).mkdir(parents=True)
     (agglo_dir / page_address / "index.html").write_text(
-        f'<!doctype html><html lang="fr"><title>Quartier</title><p style="margin-top:3000px" id="{new_anchor}">Action</p></html>', encoding="utf-8")
+        f'<!doctype html><html lang="fr"><title>Quartier</title><p style="margin-top:3000px" id="{new_anchor}">Action</p></html>',
+        encoding="utf-8",
+    )
     old_dir = tmp_path / "ancien"
     with StaticServer(agglo_dir) as agglo, StaticServer(old_dir) as old:
         assert redirections(commune_content, agglo.url, old_dir) == 0
@@ -165,14 +167,16 @@ def test_an_old_action_anchor_lands_on_the_new_anchor_in_chromium(commune_conten
         try:
             tab.goto(f"{old.url}{address}")
             # before the 3 s meta refresh: the script leads there, not the fallback
-            arrives_at(tab, f"{agglo.url}{page_address}#{new_anchor}", "l'ancienne adresse ne mène pas à la nouvelle, ancre comprise",
-                       timeout=2500)
+            arrives_at(
+                tab, f"{agglo.url}{page_address}#{new_anchor}", "l'ancienne adresse ne mène pas à la nouvelle, ancre comprise", timeout=2500
+            )
             assert tab.evaluate("location.hash") == f"#{new_anchor}"
             assert tab.evaluate(f"document.getElementById('{new_anchor}').getBoundingClientRect().top") < 800
             # without an anchor: the same page at its new address
             tab.goto(f"{old.url}")
-            arrives_at(tab, f"{agglo.url}communes/{COMMUNE}/", "l'ancienne page d'accueil ne mène pas à la page de la commune",
-                       timeout=2500)
+            arrives_at(
+                tab, f"{agglo.url}communes/{COMMUNE}/", "l'ancienne page d'accueil ne mène pas à la page de la commune", timeout=2500
+            )
         finally:
             context.close()
         assert blocked == []
@@ -200,7 +204,7 @@ def test_redirect_page_has_no_accessibility_violation(commune_content, tmp_path,
             response = route.fetch()
             body = response.text()
             start = body.index('<meta http-equiv="refresh"')
-            route.fulfill(response=response, body=body[:start] + body[body.index(">", start) + 1:])
+            route.fulfill(response=response, body=body[:start] + body[body.index(">", start) + 1 :])
 
         context.route(f"{old.url}**/*.html", without_refresh)
         context.route(f"{old.url}**/*.js", lambda route: route.abort())
@@ -225,7 +229,8 @@ def test_nginx_map_answers_301_to_each_page_address(commune_content, tmp_path):
     (prefix / "logs").mkdir(parents=True)
     port = _free_port()
     user = "user root;" if os.geteuid() == 0 else ""  # as in tests/support/nginx.py
-    (prefix / "nginx.conf").write_text(f"""{user}
+    (prefix / "nginx.conf").write_text(
+        f"""{user}
 worker_processes 1;
 error_log {prefix}/logs/error.log warn;
 pid {prefix}/nginx.pid;
@@ -244,7 +249,9 @@ http {{
         {server_line}
     }}
 }}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     conf = str(prefix / "nginx.conf")
     check = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", conf], capture_output=True, text=True)
     assert check.returncode == 0, check.stderr

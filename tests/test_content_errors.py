@@ -160,7 +160,9 @@ def test_build_command_keeps_published_site_on_failure(content, tmp_path):
     site.mkdir()
     (site / "index.html").write_text("ancienne version", encoding="utf-8")
     edit(content, REGAIN, "irritants:", "iritants:")
-    result = subprocess.run([sys.executable, "-m", "macros", "--contenu", str(content), "build", "--site", str(site)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros", "--contenu", str(content), "build", "--site", str(site)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert (site / "index.html").read_text(encoding="utf-8") == "ancienne version"
     assert "reste inchangé" in result.stderr
@@ -177,7 +179,7 @@ def assert_french(p) -> None:
 
 
 def test_unclosed_quote_is_reported_where_it_opens(content):
-    old = 'texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"'
+    old = "texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\""
     line = edit(content, REGAIN, old, old[:-1])
     [p] = problems(content)
     assert p.line == line
@@ -200,7 +202,7 @@ def test_tab_in_indentation(content):
 
 
 def test_text_with_colon_asks_for_quotes(content):
-    line = edit(content, REGAIN, 'texte: "Encourager l\'implantation', "texte: Objectif : encourager l'implantation")
+    line = edit(content, REGAIN, "texte: \"Encourager l'implantation", "texte: Objectif : encourager l'implantation")
     edit(content, REGAIN, 'texte: "Encourager', 'texte: "Encourager')  # the rest of the file is unchanged
     [p] = problems(content)
     assert p.line == line and "mettez ce texte entre guillemets" in p.hint.lower()
@@ -208,7 +210,12 @@ def test_text_with_colon_asks_for_quotes(content):
 
 
 def test_irritant_with_colon_asks_for_quotes(content):
-    line = edit(content, REGAIN, '  - "Une quartier très isolé du reste de la commune d\'Hersin-Coupigny"', "  - Isolement: le quartier est loin du centre")
+    line = edit(
+        content,
+        REGAIN,
+        '  - "Une quartier très isolé du reste de la commune d\'Hersin-Coupigny"',
+        "  - Isolement: le quartier est loin du centre",
+    )
     [p] = problems(content)
     assert p.line == line and "mettez ce texte entre guillemets" in p.hint
     assert "1er irritant du quartier Le Regain" in p.format()
@@ -229,7 +236,7 @@ def test_quoted_text_containing_quotes(content):
 
 
 def test_misaligned_line(content):
-    line = edit(content, REGAIN, "  - nom: \"Hersin-Coupigny\"", " - nom: \"Hersin-Coupigny\"")
+    line = edit(content, REGAIN, '  - nom: "Hersin-Coupigny"', ' - nom: "Hersin-Coupigny"')
     [p] = problems(content)
     assert p.line == line and ("alignée" in p.message or "indentation" in p.message)
     assert_french(p)
@@ -268,7 +275,9 @@ def test_action_error_names_the_objective_and_quartier(content):
     line = edit(content, REGAIN, old, 'texte: ""\n        x: "Développer des services de santé ambulatoires')
     found = problems(content)
     texte = next(p for p in found if p.field.endswith(".texte"))
-    assert texte.format().startswith(f"{texte.file}:{line} : 1re action de l'objectif « Faciliter l'accès aux soins aux ressources de première nécessité » du quartier Le Regain (champ « texte », ligne {line}) : ")
+    assert texte.format().startswith(
+        f"{texte.file}:{line} : 1re action de l'objectif « Faciliter l'accès aux soins aux ressources de première nécessité » du quartier Le Regain (champ « texte », ligne {line}) : "
+    )
     extra = next(p for p in found if p.field.endswith(".x"))
     assert "1re action de l'objectif « Faciliter l'accès aux soins" in extra.format() and "champ « x »" in extra.format()
 
@@ -281,21 +290,27 @@ def test_places_in_a_quartier(content):
     }
     formatted = "\n".join(p.format() for p in problems(content))
     assert f"1re commune du quartier Le Regain (champ « insee », ligne {lines['commune']})" in formatted
-    assert f"valeur de l'indicateur « taux-emploi-15-64-ans » du relevé de 2022 du quartier Le Regain (champ « valeur », ligne {lines['valeur']})" in formatted
+    assert (
+        f"valeur de l'indicateur « taux-emploi-15-64-ans » du relevé de 2022 du quartier Le Regain (champ « valeur », ligne {lines['valeur']})"
+        in formatted
+    )
     assert f"2e code du quartier Le Regain (champ « liste », ligne {lines['code']})" in formatted
 
 
 def test_places_in_action_follow_up(content):
     old = "      - id: point-justice\n"
-    line = edit(content, REGAIN, old, old + "        suivi:\n          - date: 2024-13-01\n            texte: \"Réunion\"\n") + 2
+    line = edit(content, REGAIN, old, old + '        suivi:\n          - date: 2024-13-01\n            texte: "Réunion"\n') + 2
     [p] = problems(content)
     assert p.line == line
-    assert f"1er point de suivi de la 1re action de l'objectif « Renforcer le repérage des publics éloignés du droit en particulier » du quartier Le Regain (champ « date », ligne {line})" in p.format()
+    assert (
+        f"1er point de suivi de la 1re action de l'objectif « Renforcer le repérage des publics éloignés du droit en particulier » du quartier Le Regain (champ « date », ligne {line})"
+        in p.format()
+    )
 
 
 def test_places_in_referentiel_glossaire_corrections(content):
     ref = edit(content, "referentiel.yaml", 'titre: "Renforcer le repérage', 'titr: "Renforcer le repérage')
-    glo = edit(content, "glossaire.yaml", "    definition: \"Actions qui soutiennent", "    definitio: \"Actions qui soutiennent")
+    glo = edit(content, "glossaire.yaml", '    definition: "Actions qui soutiennent', '    definitio: "Actions qui soutiennent')
     cor = edit(content, "corrections.yaml", "fichier: pages/preambule.md", "fichier: pages/absente.md")
     formatted = "\n".join(p.format() for p in problems(content))
     assert f"referentiel.yaml:{ref} : 1er objectif de la 1re orientation de l'enjeu n° 1 (champ « titr », ligne {ref})" in formatted

@@ -1,7 +1,5 @@
 """The transcription of the signed convention: counts and membership."""
 
-from pathlib import Path
-
 import pytest
 
 from macros.reading.loader import load_convention
@@ -76,11 +74,21 @@ def test_portrait_figures_as_in_document(convention):
 def test_agglomeration_figures_once_per_year_as_in_document(convention):
     """Each quartier's parentheses « (18,8% sur l'ensemble de l'agglomération) », once per year and source."""
     by_year = {r.annee: (r.source, {v.indicateur: v.valeur for v in r.valeurs}) for r in convention.chiffres_reference}
-    assert by_year[2022] == ("Données sigville 2022 basées sur l'ancien périmètre", {
-        "taux-pauvrete": 18.8, "part-moins-25-ans": 31, "ips": 104, "taux-emploi-15-64-ans": 58.8,
-        "part-16-25-ans-non-scolarises-sans-emploi": 23.5, "part-parc-social": 25.6})
-    assert by_year[2024] == ("Données 2024 de la Préfecture du Pas-de-Calais", {
-        "taux-pauvrete": 18.8, "ips": 104, "part-parc-social": 25.6, "part-familles-monoparentales": 16.2})
+    assert by_year[2022] == (
+        "Données sigville 2022 basées sur l'ancien périmètre",
+        {
+            "taux-pauvrete": 18.8,
+            "part-moins-25-ans": 31,
+            "ips": 104,
+            "taux-emploi-15-64-ans": 58.8,
+            "part-16-25-ans-non-scolarises-sans-emploi": 23.5,
+            "part-parc-social": 25.6,
+        },
+    )
+    assert by_year[2024] == (
+        "Données 2024 de la Préfecture du Pas-de-Calais",
+        {"taux-pauvrete": 18.8, "ips": 104, "part-parc-social": 25.6, "part-familles-monoparentales": 16.2},
+    )
 
 
 def test_narrative_pages_and_signature(convention):
@@ -89,7 +97,12 @@ def test_narrative_pages_and_signature(convention):
     assert "CARAMIAUX" in edito.signature
     assert "Cité 2/ fond de Sains" in edito.body  # the document's own inconsistency, kept
     pilotage = next(p for p in convention.pages if p.id == "organisation-pilotage")
-    for heading in ("Modalités de pilotage communal", "Modalités d'animation du partenariat", "Modalités d'animation citoyenne", "Une évaluation en continu"):
+    for heading in (
+        "Modalités de pilotage communal",
+        "Modalités d'animation du partenariat",
+        "Modalités d'animation citoyenne",
+        "Une évaluation en continu",
+    ):
         assert heading in pilotage.body
     assert "Nœux-les-Mines" in pilotage.body
     assert convention.contrat.signature.lieu == "Marles-les-Mines"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from macros.reading import schema
 from macros.domain.model import FILE_KINDS
+from macros.reading import schema
 from tests.support.sitebuild import LIVING, SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,8 +51,12 @@ def test_schemas_are_up_to_date():
 
 def test_every_yaml_file_references_its_schema():
     content = SIGNED
-    expected = {content / "contrat.yaml": "schemas/contrat.schema.json", content / "referentiel.yaml": "schemas/referentiel.schema.json",
-                content / "glossaire.yaml": "schemas/glossaire.schema.json", content / "corrections.yaml": "schemas/corrections.schema.json"}
+    expected = {
+        content / "contrat.yaml": "schemas/contrat.schema.json",
+        content / "referentiel.yaml": "schemas/referentiel.schema.json",
+        content / "glossaire.yaml": "schemas/glossaire.schema.json",
+        content / "corrections.yaml": "schemas/corrections.schema.json",
+    }
     expected.update({p: "../schemas/quartier.schema.json" for p in (content / "quartiers").glob("*.yaml")})
     for path, schema_path in expected.items():
         first = path.read_text(encoding="utf-8").splitlines()[0]

@@ -14,13 +14,13 @@ import pytest
 from pydantic import BaseModel
 
 from macros.data import exports
-from macros.text import typography
 from macros.data.export_fields import JSON_FIELDS, json_paths
+from macros.domain.model import Contrat, Quartier, Referentiel
 from macros.lifecycle.history import History
 from macros.reading.loader import load_convention
 from macros.reading.site import load_site
-from macros.domain.model import Contrat, Quartier, Referentiel
-from tests.support.sitebuild import ROOT, build_site, SIGNED
+from macros.text import typography
+from tests.support.sitebuild import SIGNED, build_site
 
 FILES = (exports.JSON_FILE, exports.CSV_FILE, exports.GEOJSON_FILE)
 
@@ -38,7 +38,7 @@ def csv_rows(site_dir: Path) -> tuple[bytes, list[list[str]]]:
 
 def article(site_dir: Path, path: str) -> str:
     page = (site_dir / path).read_text(encoding="utf-8")
-    return page[page.index("<article"): page.index("</article>")]
+    return page[page.index("<article") : page.index("</article>")]
 
 
 def text_of(fragment: str) -> str:
@@ -62,7 +62,11 @@ def test_csv_has_one_row_per_action_for_excel_in_french(site_dir, convention):
         record = dict(zip(header, row))
         quartier, placement, action = by_key[(record["quartier"], record["action"])]
         assert record["quartier_nom"] == quartier.nom
-        assert (record["enjeu"], record["orientation"], record["objectif"]) == (placement.enjeu.id, placement.orientation.id, placement.objectif.id)
+        assert (record["enjeu"], record["orientation"], record["objectif"]) == (
+            placement.enjeu.id,
+            placement.orientation.id,
+            placement.objectif.id,
+        )
         assert record["objectif_titre"] == placement.objectif.titre
         assert record["texte"] == action.texte
         assert record["statut"] == (action.statut or "")
@@ -116,7 +120,12 @@ def _model_paths(model: type[BaseModel], prefix: str) -> set[str]:
 def test_every_json_key_is_described_on_the_donnees_page(site_dir):
     data = json.loads((site_dir / exports.JSON_FILE).read_text(encoding="utf-8"))
     # keys present now, and every key the model can produce (suivi, indicateurs… once filled)
-    produced = json_paths(data) | _model_paths(Contrat, "contrat.") | _model_paths(Referentiel, "referentiel.") | _model_paths(Quartier, "quartiers[].")
+    produced = (
+        json_paths(data)
+        | _model_paths(Contrat, "contrat.")
+        | _model_paths(Referentiel, "referentiel.")
+        | _model_paths(Quartier, "quartiers[].")
+    )
     undocumented = sorted(produced - set(JSON_FIELDS))
     assert not undocumented, f"clés de convention.json à décrire dans macros/data/export_fields.py : {undocumented}"
     page = text_of(article(site_dir, "donnees/index.html"))

@@ -89,7 +89,10 @@ SQUARE = [[2.612, 50.443], [2.614, 50.443], [2.614, 50.445], [2.612, 50.445], [2
 CASES = {
     "empty-polygon": (set_coordinates([]), "le polygone est vide"),
     "empty-ring": (set_coordinates([[]]), "le contour extérieur est vide"),
-    "ring-of-three-positions": (set_coordinates([SQUARE[:2] + SQUARE[:1]]), "le contour extérieur n'a que 3 points : il en faut au moins 4"),
+    "ring-of-three-positions": (
+        set_coordinates([SQUARE[:2] + SQUARE[:1]]),
+        "le contour extérieur n'a que 3 points : il en faut au moins 4",
+    ),
     "unclosed-ring": (lambda f: outer(f).pop(), "le contour extérieur n'est pas fermé"),
     "unclosed-hole": (lambda f: f["geometry"]["coordinates"].append(SQUARE[:-1]), "le trou n° 1 n'est pas fermé"),
     "null-geometry": (set_geometry(None), "il n'a pas de géométrie"),
@@ -105,14 +108,25 @@ CASES = {
     "point": (set_geometry({"type": "Point", "coordinates": [2.61, 50.44]}), "forme de type « Point »"),
     "linestring": (set_geometry({"type": "LineString", "coordinates": SQUARE}), "forme de type « LineString »"),
     "multipoint": (set_geometry({"type": "MultiPoint", "coordinates": SQUARE}), "forme de type « MultiPoint »"),
-    "geometry-collection": (set_geometry({"type": "GeometryCollection", "geometries": [{"type": "Polygon", "coordinates": [SQUARE]}]}),
-                            "forme de type « GeometryCollection » : une collection de géométries n'est pas acceptée"),
+    "geometry-collection": (
+        set_geometry({"type": "GeometryCollection", "geometries": [{"type": "Polygon", "coordinates": [SQUARE]}]}),
+        "forme de type « GeometryCollection » : une collection de géométries n'est pas acceptée",
+    ),
     "latitude-out-of-range": (set_position(2, [2.61, 95]), "le point n° 3 du contour extérieur est hors limites (2.61, 95)"),
-    "longitude-out-of-range": (set_position(2, [-200.5, 50.44]), "est hors limites (-200.5, 50.44) : longitude puis latitude, en degrés WGS84"),
+    "longitude-out-of-range": (
+        set_position(2, [-200.5, 50.44]),
+        "est hors limites (-200.5, 50.44) : longitude puis latitude, en degrés WGS84",
+    ),
     "no-area": (set_coordinates([ALIGNED]), "le tracé n'a pas de surface"),
-    "empty-part-of-multipolygon": (set_geometry({"type": "MultiPolygon", "coordinates": [[SQUARE], []]}), "partie n° 2 : le polygone est vide"),
+    "empty-part-of-multipolygon": (
+        set_geometry({"type": "MultiPolygon", "coordinates": [[SQUARE], []]}),
+        "partie n° 2 : le polygone est vide",
+    ),
     "multipolygon-written-as-polygon": (set_coordinates([[SQUARE]]), "ses coordonnées sont imbriquées comme celles d'un MultiPolygon"),
-    "polygon-missing-brackets": (set_coordinates(SQUARE), "les coordonnées n'ont pas le bon nombre de crochets pour un Polygon : 2 niveaux au lieu de 3"),
+    "polygon-missing-brackets": (
+        set_coordinates(SQUARE),
+        "les coordonnées n'ont pas le bon nombre de crochets pour un Polygon : 2 niveaux au lieu de 3",
+    ),
     "missing-type": (lambda f: f["geometry"].pop("type"), "la géométrie n'a pas de « type »"),
     "unknown-type": (set_geometry({"type": "Polygone", "coordinates": [SQUARE]}), "type de géométrie « Polygone » inconnu"),
     "no-coordinates": (lambda f: f["geometry"].pop("coordinates"), "les coordonnées de la géométrie manquent"),

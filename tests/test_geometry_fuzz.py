@@ -59,11 +59,19 @@ def pick(draw, found: list):
 
 def rings(geo) -> list[list]:
     """Lists whose items are all lists of numbers: what rings look like, wherever they are."""
-    return [v for _, _, v in nodes(geo) if isinstance(v, list) and v and all(isinstance(p, list) and p and all(isinstance(n, (int, float)) for n in p) for p in v)]
+    return [
+        v
+        for _, _, v in nodes(geo)
+        if isinstance(v, list) and v and all(isinstance(p, list) and p and all(isinstance(n, (int, float)) for n in p) for p in v)
+    ]
 
 
 def geometries(geo) -> list[dict]:
-    return [v for _, _, v in nodes(geo) if isinstance(v, dict) and "coordinates" in v or isinstance(v, dict) and v.get("type") in GEOMETRY_TYPES]
+    return [
+        v
+        for _, _, v in nodes(geo)
+        if (isinstance(v, dict) and "coordinates" in v) or (isinstance(v, dict) and v.get("type") in GEOMETRY_TYPES)
+    ]
 
 
 def drop_position(draw, geo):
@@ -180,8 +188,21 @@ def shift(draw, geo):
     return geo
 
 
-MUTATIONS = [drop_position, insert_position, move_position, random_ring, collapse_ring, add_altitudes, replace_number,
-             replace_node, change_type, nest, drop_key, reshape_collection, shift]
+MUTATIONS = [
+    drop_position,
+    insert_position,
+    move_position,
+    random_ring,
+    collapse_ring,
+    add_altitudes,
+    replace_number,
+    replace_node,
+    change_type,
+    nest,
+    drop_key,
+    reshape_collection,
+    shift,
+]
 
 
 @st.composite
@@ -207,8 +228,13 @@ def strict_json(data: bytes):
     return json.loads(data, parse_constant=refuse)
 
 
-@settings(max_examples=150, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(case=mutated())
 def test_mutated_geojson_is_refused_in_french_or_drawn(content, case):
     target, geo = case

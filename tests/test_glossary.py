@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
-from macros.rendering import search_index
-from macros.text.glossary import abbreviations, explain, is_acronym
-from macros.reading.loader import load_convention
 from macros.domain.model import Terme
 from macros.domain.slug import slug
-from tests.conftest import ROOT, read_html
+from macros.reading.loader import load_convention
+from macros.rendering import search_index
+from macros.text.glossary import abbreviations, explain, is_acronym
+from tests.conftest import read_html
 from tests.support.dom import parse
 from tests.support.sitebuild import SIGNED
 
@@ -41,24 +40,27 @@ ACRONYMS = {"QPV": "Quartier prioritaire", "QIC": "Quartier d'intérêt communau
 
 
 def test_acronyms_in_text_become_focusable_abbreviations():
-    html = '<p>Le QPV et le QIC, pas QPVX ni xQPV.</p>'
+    html = "<p>Le QPV et le QIC, pas QPVX ni xQPV.</p>"
     assert explain(html, ACRONYMS) == (
         '<p>Le <abbr tabindex="0" title="Quartier prioritaire">QPV</abbr> et le '
-        '<abbr tabindex="0" title="Quartier d&#39;intérêt communautaire">QIC</abbr>, pas QPVX ni xQPV.</p>')
+        '<abbr tabindex="0" title="Quartier d&#39;intérêt communautaire">QIC</abbr>, pas QPVX ni xQPV.</p>'
+    )
 
 
 def test_attributes_code_and_scripts_are_left_alone():
-    html = ('<h2 id="qpv" title="QPV">Un QPV</h2><code>QPV</code><pre>QPV</pre>'
-            '<script>if (a<b && QPV) {}</script><svg><text>QPV</text></svg><a href="#QPV">QPV</a>')
+    html = (
+        '<h2 id="qpv" title="QPV">Un QPV</h2><code>QPV</code><pre>QPV</pre>'
+        '<script>if (a<b && QPV) {}</script><svg><text>QPV</text></svg><a href="#QPV">QPV</a>'
+    )
     assert explain(html, ACRONYMS) == (
         '<h2 id="qpv" title="QPV">Un <abbr tabindex="0" title="Quartier prioritaire">QPV</abbr></h2>'
-        '<code>QPV</code><pre>QPV</pre><script>if (a<b && QPV) {}</script><svg><text>QPV</text></svg>'
-        '<a href="#QPV"><abbr title="Quartier prioritaire">QPV</abbr></a>')
+        "<code>QPV</code><pre>QPV</pre><script>if (a<b && QPV) {}</script><svg><text>QPV</text></svg>"
+        '<a href="#QPV"><abbr title="Quartier prioritaire">QPV</abbr></a>'
+    )
 
 
 def test_no_focus_inside_links_controls_or_hidden_content():
-    html = ('<a href="x"><span>le QPV</span></a> <summary>QPV</summary> <span aria-hidden="true">QPV</span> '
-            '<button>QPV</button> <p>QPV</p>')
+    html = '<a href="x"><span>le QPV</span></a> <summary>QPV</summary> <span aria-hidden="true">QPV</span> <button>QPV</button> <p>QPV</p>'
     result = explain(html, ACRONYMS)
     assert result.count('tabindex="0"') == 1 and result.endswith('<p><abbr tabindex="0" title="Quartier prioritaire">QPV</abbr></p>')
     assert "<button>QPV</button>" in result
@@ -66,7 +68,10 @@ def test_no_focus_inside_links_controls_or_hidden_content():
 
 def test_editors_own_abbreviations_become_focusable_too():
     html = '<p><abbr title="Point information jeunesse">PIJ</abbr> <a href="x"><abbr title="y">Z</abbr></a></p>'
-    assert explain(html, {}) == '<p><abbr tabindex="0" title="Point information jeunesse">PIJ</abbr> <a href="x"><abbr title="y">Z</abbr></a></p>'
+    assert (
+        explain(html, {})
+        == '<p><abbr tabindex="0" title="Point information jeunesse">PIJ</abbr> <a href="x"><abbr title="y">Z</abbr></a></p>'
+    )
 
 
 def test_quartier_pages_explain_acronyms_with_focusable_abbr(site_dir, convention):

@@ -23,8 +23,9 @@ EXAMPLES, UNPLACED = examples(GUIDE)
 
 
 def test_every_yaml_example_says_where_it_goes():
-    assert UNPLACED == [], ("exemples YAML sans commentaire « <!-- exemple : fichier, … --> » juste avant, "
-                            f"lignes de content/README.md : {UNPLACED}")
+    assert UNPLACED == [], (
+        f"exemples YAML sans commentaire « <!-- exemple : fichier, … --> » juste avant, lignes de content/README.md : {UNPLACED}"
+    )
     assert len(EXAMPLES) >= 8
 
 
@@ -49,6 +50,7 @@ def test_all_examples_together_build_in_strict_mode(tmp_path):
     shutil.copytree(SIGNED, content)
     for example in EXAMPLES:
         apply(example, content)
-    result = subprocess.run([str(CONVENTION), "--contenu", str(content), "build", "--site", str(tmp_path / "site")],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [str(CONVENTION), "--contenu", str(content), "build", "--site", str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -20,9 +20,18 @@ from macros import cli
 from macros.lifecycle.history import History
 from macros.reading.loader import load_convention
 from tests.support import axe
-from tests.support.avenant import (ADDED_ACTION, AVENANT_DATE, NEW_TITLE, RENAMED, REWORDED_ACTION, STATUT, SUIVI_DATE,
-                                   WITHDRAWN_OBJECTIF, apply_avenant, apply_statut)
-from tests.support.browser import CHROMIUM_ARGS, chromium_path
+from tests.support.avenant import (
+    ADDED_ACTION,
+    AVENANT_DATE,
+    NEW_TITLE,
+    RENAMED,
+    REWORDED_ACTION,
+    STATUT,
+    SUIVI_DATE,
+    WITHDRAWN_OBJECTIF,
+    apply_avenant,
+    apply_statut,
+)
 from tests.support.dom import parse
 from tests.support.nginx import Nginx
 from tests.support.server import StaticServer
@@ -34,12 +43,25 @@ SITE_URL = "https://convention.exemple.fr/"
 # Actions of Longuepierre – Beclet and Cité 10 – Fond de Sains whose text the scan does not give
 # at all (taken from Le Regain's table), with the line of their transcription note.
 FULLY_RESTORED = {
-    "longuepierre-beclet": {"partenariats-orientation": 267, "initiatives-orientation": 267, "diagnostic-sans-emploi": 268,
-                            "non-recours-droits": 268, "remobilisation-demandeurs-emploi": 269, "rencontres-acteurs": 270,
-                            "initiatives-insertion": 270},
-    "cite-10-fond-de-sains": {"ateliers-nature-transition": 366, "initiatives-sante-environnement": 366,
-                              "ressources-prevention-sante": 366, "partenariats-orientation": 368, "initiatives-orientation": 368,
-                              "diagnostic-sans-emploi": 369, "non-recours-droits": 369, "remobilisation-demandeurs-emploi": 370},
+    "longuepierre-beclet": {
+        "partenariats-orientation": 267,
+        "initiatives-orientation": 267,
+        "diagnostic-sans-emploi": 268,
+        "non-recours-droits": 268,
+        "remobilisation-demandeurs-emploi": 269,
+        "rencontres-acteurs": 270,
+        "initiatives-insertion": 270,
+    },
+    "cite-10-fond-de-sains": {
+        "ateliers-nature-transition": 366,
+        "initiatives-sante-environnement": 366,
+        "ressources-prevention-sante": 366,
+        "partenariats-orientation": 368,
+        "initiatives-orientation": 368,
+        "diagnostic-sans-emploi": 369,
+        "non-recours-droits": 369,
+        "remobilisation-demandeurs-emploi": 370,
+    },
 }
 
 
@@ -150,7 +172,9 @@ def test_each_restored_action_says_so_and_links_its_note(site_dir):
             link = item.find("a")
             assert link is not None and link.attrs["href"].endswith(f"convention/notes-de-transcription/#ligne-{line}")
             assert f'id="ligne-{line}"' in notes
-            objectif_page = next(p for p in (site_dir / "objectifs").glob("*/index.html") if f'id="{quartier}--{action}"' in p.read_text(encoding="utf-8"))
+            objectif_page = next(
+                p for p in (site_dir / "objectifs").glob("*/index.html") if f'id="{quartier}--{action}"' in p.read_text(encoding="utf-8")
+            )
             assert "Action restaurée" in parse(objectif_page.read_text(encoding="utf-8")).by_id(f"{quartier}--{action}").text
 
 
@@ -161,9 +185,15 @@ def test_history_page_lists_avenants_and_dated_changes_newest_first(sites):
     html = _html(sites["avenant"], "historique/index.html")
     text = _text(html)
     assert "Avenant n° 1 du 3 mars 2026" in text
-    for expected in ("Objectif retiré par l'avenant n° 1", "Objectif renommé par l'avenant n° 1",
-                     "Le Regain : action ajoutée par l'avenant n° 1", "Le Regain : action modifiée par l'avenant n° 1",
-                     "Le Regain : action « en cours »", "Le Regain : point de suivi", "Signature de la convention"):
+    for expected in (
+        "Objectif retiré par l'avenant n° 1",
+        "Objectif renommé par l'avenant n° 1",
+        "Le Regain : action ajoutée par l'avenant n° 1",
+        "Le Regain : action modifiée par l'avenant n° 1",
+        "Le Regain : action « en cours »",
+        "Le Regain : point de suivi",
+        "Signature de la convention",
+    ):
         assert expected in text, expected
     dates = re.findall(r'<time datetime="(\d{4}-\d{2}-\d{2})"', html.split('id="changements"', 1)[1].split('id="corrections"', 1)[0])
     assert dates == sorted(dates, reverse=True) and dates[0] == SUIVI_DATE.isoformat()
@@ -296,8 +326,11 @@ def test_browser_lands_on_the_successor_with_the_same_action(browser, sites, tmp
         context = browser.new_context(locale="fr-FR", base_url=server.url)
         tab = context.new_page()
         tab.goto(f"objectifs/{old}/#regain--reseau-vif")
-        arrives_at(tab, lambda url: re.search(rf"/objectifs/{new}/#regain--reseau-vif$", url) is not None,
-                   f"l'ancienne adresse de l'objectif {old} ne mène pas à {new}, ancre comprise")
+        arrives_at(
+            tab,
+            lambda url: re.search(rf"/objectifs/{new}/#regain--reseau-vif$", url) is not None,
+            f"l'ancienne adresse de l'objectif {old} ne mène pas à {new}, ancre comprise",
+        )
         assert tab.locator("#regain--reseau-vif").count() == 1
         assert NEW_TITLE in tab.locator("h1").inner_text()
         context.close()
@@ -316,11 +349,24 @@ def test_nothing_else_changes(sites):
     assert {p.relative_to(after).as_posix() for p in after.rglob("*.html")} - pages == {f"objectifs/{RENAMED[1]}/index.html"}
     changed = {p for p in pages if normalised(_html(before, p)) != normalised(_html(after, p))}
     # pages that name the changed objectifs and actions, or sum the whole convention up
-    expected = {"quartiers/regain/index.html", "quartiers/longuepierre-beclet/index.html", "quartiers/cite-10-fond-de-sains/index.html",
-                f"objectifs/{WITHDRAWN_OBJECTIF}/index.html", f"objectifs/{RENAMED[0]}/index.html", f"objectifs/{ADDED_ACTION[1]}/index.html",
-                "enjeux/index.html", "enjeux/attentifs/index.html", "orientations/prevention-violences-victimes/index.html",
-                "matrice/index.html", "historique/index.html", "plan-du-site/index.html", "version-imprimable/index.html",
-                "avancement/index.html", "index.html", "donnees/index.html"}
+    expected = {
+        "quartiers/regain/index.html",
+        "quartiers/longuepierre-beclet/index.html",
+        "quartiers/cite-10-fond-de-sains/index.html",
+        f"objectifs/{WITHDRAWN_OBJECTIF}/index.html",
+        f"objectifs/{RENAMED[0]}/index.html",
+        f"objectifs/{ADDED_ACTION[1]}/index.html",
+        "enjeux/index.html",
+        "enjeux/attentifs/index.html",
+        "orientations/prevention-violences-victimes/index.html",
+        "matrice/index.html",
+        "historique/index.html",
+        "plan-du-site/index.html",
+        "version-imprimable/index.html",
+        "avancement/index.html",
+        "index.html",
+        "donnees/index.html",
+    }
     assert changed <= expected, sorted(changed - expected)
     assert {"quartiers/regain/index.html", f"objectifs/{WITHDRAWN_OBJECTIF}/index.html", "historique/index.html"} <= changed
 
@@ -337,8 +383,11 @@ def test_a_new_address_joins_the_list_and_never_fails_a_check(tmp_path, capsys, 
     """Adding an action is a valid edit: the check adds its addresses to the list (staff commit it
     with their change); in CI, where the clone is thrown away, it says so instead."""
     content = _copy(tmp_path, "nouvelle-action")
-    _replace(content / "quartiers" / "regain.yaml", "      - id: point-justice\n",
-             '      - id: nouvelle-action\n        texte: "Une action nouvelle."\n      - id: point-justice\n')
+    _replace(
+        content / "quartiers" / "regain.yaml",
+        "      - id: point-justice\n",
+        '      - id: nouvelle-action\n        texte: "Une action nouvelle."\n      - id: point-justice\n',
+    )
     monkeypatch.setenv("CI", "true")
     assert cli.main(["--contenu", str(content), "check"]) == 0
     out = capsys.readouterr().out
@@ -350,7 +399,8 @@ def test_a_new_address_joins_the_list_and_never_fails_a_check(tmp_path, capsys, 
     listed = (content / "adresses.txt").read_text(encoding="utf-8").splitlines()
     assert "quartiers/regain/#action-nouvelle-action" in listed
     assert "objectifs/acces-soins-premiere-necessite/#regain--nouvelle-action" in listed or any(
-        line.endswith("#regain--nouvelle-action") for line in listed)
+        line.endswith("#regain--nouvelle-action") for line in listed
+    )
     assert listed == sorted(listed)
     result = build_site(tmp_path / "site", content)
     assert result.returncode == 0, result.stderr
@@ -361,7 +411,7 @@ def test_an_address_that_disappears_is_named(tmp_path, capsys):
     path = content / "quartiers" / "regain.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("      - id: point-justice\n")
-    path.write_text(text[:start] + text[text.index("      - id: campagnes-acces-droit\n"):], encoding="utf-8")
+    path.write_text(text[:start] + text[text.index("      - id: campagnes-acces-droit\n") :], encoding="utf-8")
     assert cli.main(["--contenu", str(content), "check"]) == 1
     err = capsys.readouterr().err
     assert re.search(r"content/adresses\.txt:\d+ : l'adresse publiée « quartiers/regain/#action-point-justice » n'existe plus", err)
@@ -372,8 +422,11 @@ def test_an_address_that_disappears_is_named(tmp_path, capsys):
 def test_withdrawn_action_keeps_its_anchor_and_says_so(tmp_path):
     content = _copy(tmp_path, "action-retiree")
     apply_avenant(content)
-    _replace(content / "quartiers" / "regain.yaml", '        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n',
-             '        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n        retiree_par: 1\n')
+    _replace(
+        content / "quartiers" / "regain.yaml",
+        "        texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\"\n",
+        "        texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\"\n        retiree_par: 1\n",
+    )
     _list_addresses(content)
     site = _build(content, tmp_path / "site")
     item = _item(_html(site, "quartiers/regain/index.html"), "action-point-justice")
@@ -400,13 +453,16 @@ def _replace(path: Path, old: str, new: str) -> None:
 
 def test_a_correction_without_avenant_is_dated_and_keeps_the_signed_text(tmp_path, capsys):
     content = _copy(tmp_path, "correction")
-    old = '        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n'
-    _replace(content / "quartiers" / "regain.yaml", old,
-             '        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier."\n'
-             "        modifications:\n"
-             '          - correction: "point final oublié à la saisie"\n'
-             "            date: 2026-09-15\n"
-             '            texte_precedent: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n')
+    old = "        texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\"\n"
+    _replace(
+        content / "quartiers" / "regain.yaml",
+        old,
+        "        texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier.\"\n"
+        "        modifications:\n"
+        '          - correction: "point final oublié à la saisie"\n'
+        "            date: 2026-09-15\n"
+        "            texte_precedent: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\"\n",
+    )
     convention = load_convention(content)
     history = History(convention)
     regain = convention.quartier("regain")

@@ -25,8 +25,9 @@ def html_file(site_dir: Path, path: str) -> Path:
 def vnu_errors(files: list[Path]) -> list[str]:
     java = shutil.which("java")
     assert java, "Java introuvable : lancez `make browser` (paquet Debian default-jre-headless)."
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True, timeout=600
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     return [f"{m.get('url', '').rsplit('site', 1)[-1]}:{m.get('lastLine')} {m['message']}" for m in messages if m["type"] == "error"]
 
@@ -46,6 +47,8 @@ def test_pages_outside_the_menu_have_no_toc_label_without_its_control(site_dir):
 
 
 def test_only_materials_two_toggles_lose_their_autocomplete():
-    page = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
-            '<input type="text" class="md-search__input" autocomplete="off">')
+    page = (
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+        '<input type="text" class="md-search__input" autocomplete="off">'
+    )
     assert theme_html.conform(page) == page.replace(' id="__drawer" autocomplete="off">', ' id="__drawer">')

@@ -74,8 +74,9 @@ def changed_lines(before: dict[str, bytes], after: dict[str, bytes]) -> dict[str
             continue
         old = before.get(name, b"").decode("utf-8").splitlines()
         new = after.get(name, b"").decode("utf-8").splitlines()
-        result[name] = [line for line in difflib.unified_diff(old, new, lineterm="", n=0)
-                        if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        result[name] = [
+            line for line in difflib.unified_diff(old, new, lineterm="", n=0) if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
     return result
 
 
@@ -131,7 +132,7 @@ def test_changing_and_clearing_a_statut_and_adding_dated_updates(capsys, content
     set_cell(rows, "longuepierre-beclet", "point-justice", "nouveau_suivi_date", "2025-01-20")
     set_cell(rows, "longuepierre-beclet", "point-justice", "nouveau_suivi_texte", "Réunion de lancement.")
     write(table, rows)
-    code, out, err = run(capsys, content, "importer-actions", str(table))
+    code, _out, err = run(capsys, content, "importer-actions", str(table))
     assert code == 0, err
     assert changed_lines(before, snapshot(content)) == {
         "quartiers/longuepierre-beclet.yaml": [
@@ -185,8 +186,14 @@ def test_a_changed_statut_is_dated_by_the_file_or_the_day_of_import(capsys, cont
     write(table, rows)
     before = snapshot(content)
     assert run(capsys, content, "importer-actions", str(table))[0] == 0
-    assert changed_lines(before, snapshot(content)) == {"quartiers/regain.yaml": [
-        "-        statut: en cours", "-        statut_date: 2025-01-15", "+        statut: réalisée", f"+        statut_date: {IMPORT_DAY}"]}
+    assert changed_lines(before, snapshot(content)) == {
+        "quartiers/regain.yaml": [
+            "-        statut: en cours",
+            "-        statut_date: 2025-01-15",
+            "+        statut: réalisée",
+            f"+        statut_date: {IMPORT_DAY}",
+        ]
+    }
 
     # only the date corrected: only its line changes
     rows = export(capsys, content, table)
@@ -199,15 +206,17 @@ def test_a_changed_statut_is_dated_by_the_file_or_the_day_of_import(capsys, cont
     write(table, rows)
     before = snapshot(content)
     assert run(capsys, content, "importer-actions", str(table))[0] == 0
-    assert changed_lines(before, snapshot(content)) == {"quartiers/regain.yaml": [f"-        statut_date: {IMPORT_DAY}", "+        statut_date: 2025-02-01"]}
+    assert changed_lines(before, snapshot(content)) == {
+        "quartiers/regain.yaml": [f"-        statut_date: {IMPORT_DAY}", "+        statut_date: 2025-02-01"]
+    }
 
 
 def test_import_keeps_crlf_comments_and_quoting(capsys, content, tmp_path):
     path = content / "quartiers" / "regain.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace(
-        '      - id: point-justice\n        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n',
-        '      - id: point-justice\n        texte: "Encourager l\'implantation d\'un Point Justice communautaire dans le quartier"\n'
+        "      - id: point-justice\n        texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\"\n",
+        "      - id: point-justice\n        texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\"\n"
         "        statut: 'en cours'   # revu en comité\n        suivi: []\n",
     )
     assert "revu en comité" in text
@@ -263,7 +272,10 @@ def test_errors_are_all_reported_in_french_by_row_and_column_and_nothing_is_writ
     assert "actions.csv, ligne 4, colonne « action » : action « point-justic » inconnue dans le quartier « regain »." in err
     assert "actions.csv, ligne 5, colonne « nouveau_suivi_date » : date invalide « 31/02/2025 »." in err
     assert "actions.csv, ligne 6, colonne « nouveau_suivi_date » : date du point de suivi manquante." in err
-    assert f"actions.csv, ligne {len(rows)}, colonne « action » : l'action « point-justice » du quartier « regain » figure déjà ligne 2." in err
+    assert (
+        f"actions.csv, ligne {len(rows)}, colonne « action » : l'action « point-justice » du quartier « regain » figure déjà ligne 2."
+        in err
+    )
     assert snapshot(content) == before
 
 

@@ -17,8 +17,21 @@ STAGES = {"reading", "domain", "text", "features", "lifecycle", "rendering", "da
 # The model (domain) knows nothing of files; reading builds it; features, the lifecycle (time and
 # addresses) and the open data derive from it; rendering makes pages of all of them; the
 # adapters (command line, MkDocs hook and macros) sit on top.
-LAYERS = ["domain", "text", "jinja", "reading", "features", "lifecycle", "data", "rendering",
-          "mkdocs_build", "cli", "mkdocs_hooks", "__init__", "__main__"]
+LAYERS = [
+    "domain",
+    "text",
+    "jinja",
+    "reading",
+    "features",
+    "lifecycle",
+    "data",
+    "rendering",
+    "mkdocs_build",
+    "cli",
+    "mkdocs_hooks",
+    "__init__",
+    "__main__",
+]
 
 
 def _layer(path: Path) -> str:
@@ -75,7 +88,7 @@ def test_no_module_imports_itself_through_others():
     def visit(node, stack, seen):
         for target in sorted(graph.get(node, ())):
             if target in stack:
-                cycles.append(" → ".join(stack[stack.index(target):] + [target]))
+                cycles.append(" → ".join(stack[stack.index(target) :] + [target]))
             elif target not in seen:
                 seen.add(target)
                 visit(target, stack + [target], seen)

@@ -8,8 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from macros.text import typography
 from macros.reading.loader import load_convention
+from macros.text import typography
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
 from tests.support.sitebuild import SIGNED
@@ -42,13 +42,22 @@ def resolve(site: Path, page: Path, href: str) -> Path:
 def test_accessibility_declaration_follows_the_official_model(site_dir, contrat):
     root = parse(read_html(site_dir, "accessibilite/index.html"))
     headings = [h.text.rstrip("#").strip() for h in root.find("article").iter() if h.tag in ("h1", "h2", "h3")]
-    for expected in ("Déclaration d'accessibilité", "État de conformité", "Résultats des tests", "Contenus non accessibles",
-                     "Non-conformités", "Dérogations pour charge disproportionnée",
-                     "Contenus non soumis à l'obligation d'accessibilité",
-                     "Établissement de cette déclaration d'accessibilité", "Technologies utilisées pour la réalisation du site",
-                     "Environnement de test", "Outils pour évaluer l'accessibilité",
-                     "Pages du site ayant fait l'objet de la vérification de conformité",
-                     "Retour d'information et contact", "Voies de recours"):
+    for expected in (
+        "Déclaration d'accessibilité",
+        "État de conformité",
+        "Résultats des tests",
+        "Contenus non accessibles",
+        "Non-conformités",
+        "Dérogations pour charge disproportionnée",
+        "Contenus non soumis à l'obligation d'accessibilité",
+        "Établissement de cette déclaration d'accessibilité",
+        "Technologies utilisées pour la réalisation du site",
+        "Environnement de test",
+        "Outils pour évaluer l'accessibilité",
+        "Pages du site ayant fait l'objet de la vérification de conformité",
+        "Retour d'information et contact",
+        "Voies de recours",
+    ):
         assert expected in headings
     body = text(site_dir, "accessibilite/index.html")
     assert f"Ce site est {contrat.accessibilite.statut} avec le référentiel général d'amélioration de l'accessibilité (RGAA)" in body
@@ -119,10 +128,16 @@ def test_site_map_links_every_page(site_dir):
 
 
 def test_legal_pages_hard_code_nothing_about_the_commune(contrat):
-    sources = "".join((ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8")
-                      for name in ("accessibilite", "mentions-legales", "donnees-personnelles"))
-    for value in (contrat.commune.nom, contrat.publication.editeur, contrat.publication.directeur_publication,
-                  contrat.agglomeration.sigle, str(contrat.accessibilite.date_declaration.year)):
+    sources = "".join(
+        (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8") for name in ("accessibilite", "mentions-legales", "donnees-personnelles")
+    )
+    for value in (
+        contrat.commune.nom,
+        contrat.publication.editeur,
+        contrat.publication.directeur_publication,
+        contrat.agglomeration.sigle,
+        str(contrat.accessibilite.date_declaration.year),
+    ):
         assert value not in sources
 
 

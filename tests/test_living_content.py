@@ -25,8 +25,7 @@ CONVENTION = Path(sys.executable).with_name("convention")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(CONVENTION), "--contenu", str(LIVING), *args], cwd=ROOT,
-                          capture_output=True, text=True)
+    return subprocess.run([str(CONVENTION), "--contenu", str(LIVING), *args], cwd=ROOT, capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

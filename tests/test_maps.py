@@ -12,10 +12,10 @@ import pytest
 from folium import folium as folium_defaults
 
 from macros.features import maps
-from macros.text import typography
 from macros.reading.loader import load_convention
+from macros.text import typography
 from tests.support.dom import parse
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site, SIGNED
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
 
 # folium's default header: Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers, glyphicons
 FOLIUM_CDN_URLS = [url for _, url in folium_defaults._default_js + folium_defaults._default_css]
@@ -87,7 +87,11 @@ def test_overview_lists_every_quartier_with_a_link_to_its_page(site_dir, convent
     doc = page(site_dir, path)
     figure = doc.by_id("carte-quartiers")
     assert figure is not None and figure.find("figcaption") is not None
-    links = {a.attrs["data-cdv-quartier"]: a.attrs["href"] for a in doc.by_id("carte-quartiers-texte").find_all("a") if "data-cdv-quartier" in a.attrs}
+    links = {
+        a.attrs["data-cdv-quartier"]: a.attrs["href"]
+        for a in doc.by_id("carte-quartiers-texte").find_all("a")
+        if "data-cdv-quartier" in a.attrs
+    }
     assert set(links) == {q.id for q in convention.quartiers}
     for quartier_id, href in links.items():
         target = (site_dir / Path(path).parent / href / "index.html").resolve()
@@ -105,8 +109,11 @@ def test_no_folium_cdn_anywhere_in_the_site(site_dir):
             text = file.read_text(encoding="utf-8", errors="replace")
             offenders += [f"{file.relative_to(site_dir)} : {url}" for url in FOLIUM_CDN_URLS if url in text]
             offenders += [f"{file.relative_to(site_dir)} : {host}" for host in FOLIUM_CDN_HOSTS if host in text]
-            offenders += [f"{file.relative_to(site_dir)} : {word}" for word in ("bootstrap.min", "bootstrap.bundle", "jquery-3", "awesome-markers")
-                          if word in text]
+            offenders += [
+                f"{file.relative_to(site_dir)} : {word}"
+                for word in ("bootstrap.min", "bootstrap.bundle", "jquery-3", "awesome-markers")
+                if word in text
+            ]
     assert offenders == []
 
 
@@ -147,13 +154,15 @@ def test_two_builds_of_the_same_content_are_identical(tmp_path):
     files_b = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert files_a == files_b
     different = [p for p in files_a if (first / p).read_bytes() != (second / p).read_bytes()]
-    assert different == [], f"{len(different)} fichiers diffèrent, dont {different[0]} :\n{first_difference(first / different[0], second / different[0])}"
+    assert different == [], (
+        f"{len(different)} fichiers diffèrent, dont {different[0]} :\n{first_difference(first / different[0], second / different[0])}"
+    )
 
 
 def first_difference(a: Path, b: Path) -> str:
     x, y = a.read_bytes(), b.read_bytes()
     at = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
-    return f"octet {at} : {x[max(0, at - 80):at + 80]!r}\n   / {y[max(0, at - 80):at + 80]!r}"
+    return f"octet {at} : {x[max(0, at - 80) : at + 80]!r}\n   / {y[max(0, at - 80) : at + 80]!r}"
 
 
 # --- the core module -----------------------------------------------------------------------------
@@ -176,8 +185,12 @@ def test_same_quartier_gives_the_same_fragment(convention):
 
 def test_official_perimeter_is_drawn_solid_and_called_official(convention):
     regain = convention.quartier("regain")
-    official = regain.model_copy(update={"perimetre": regain.perimetre.model_copy(update={"nature": "officiel", "source": "ANCT, data.gouv.fr"})})
-    html = maps.quartier_map(official, maps.quartier_data(official, convention.perimetres["regain"], convention.communes_geo), maps.MapSettings.from_settings({}))
+    official = regain.model_copy(
+        update={"perimetre": regain.perimetre.model_copy(update={"nature": "officiel", "source": "ANCT, data.gouv.fr"})}
+    )
+    html = maps.quartier_map(
+        official, maps.quartier_data(official, convention.perimetres["regain"], convention.communes_geo), maps.MapSettings.from_settings({})
+    )
     doc = parse(str(html))
     assert "cdv-carte--officiel" in doc.by_id("carte-regain").attrs["class"]
     assert "Périmètre officiel" in doc.find("ul", class_="cdv-carte__legende").text
@@ -190,22 +203,39 @@ def test_official_perimeter_is_drawn_solid_and_called_official(convention):
 def test_content_text_is_escaped_in_the_map(convention):
     regain = convention.quartier("regain")
     hostile = regain.model_copy(update={"nom": "<img src=x onerror=alert(1)> `${x}` {{ 7*7 }}"})
-    html = str(maps.quartier_map(hostile, maps.quartier_data(hostile, convention.perimetres["regain"], convention.communes_geo), maps.MapSettings.from_settings({})))
+    html = str(
+        maps.quartier_map(
+            hostile,
+            maps.quartier_data(hostile, convention.perimetres["regain"], convention.communes_geo),
+            maps.MapSettings.from_settings({}),
+        )
+    )
     assert "<img" not in html
     # the map's settings are JSON data (never code); the name is not in them
     config = json.dumps(map_settings(html))
     assert "7*7" not in config and "onerror" not in config and "<script" not in html
     # the name reaches the map through its data file, as HTML-escaped JSON text (Leaflet tooltips are HTML)
     data = json.loads(maps.quartier_data(hostile, convention.perimetres["regain"], convention.communes_geo).payload())
-    assert data["perimetres"]["features"][0]["properties"]["nom"] == "&lt;img src=x onerror=alert(1)&gt; `$&#123;x&#125;` &#123;&#123; 7*7 &#125;&#125;"
+    assert (
+        data["perimetres"]["features"][0]["properties"]["nom"]
+        == "&lt;img src=x onerror=alert(1)&gt; `$&#123;x&#125;` &#123;&#123; 7*7 &#125;&#125;"
+    )
 
 
 def test_basemap_and_attributions_come_from_settings(convention):
-    settings = maps.MapSettings.from_settings({
-        "fond_de_carte": {"url": "https://tuiles.example/{z}/{x}/{y}.png", "attribution": "Fond : Exemple", "zoom_max": 17},
-        "contours_communes": {"attribution": "Contours : Exemple"},
-    })
-    html = str(maps.quartier_map(convention.quartier("regain"), maps.quartier_data(convention.quartier("regain"), convention.perimetres["regain"], convention.communes_geo), settings))
+    settings = maps.MapSettings.from_settings(
+        {
+            "fond_de_carte": {"url": "https://tuiles.example/{z}/{x}/{y}.png", "attribution": "Fond : Exemple", "zoom_max": 17},
+            "contours_communes": {"attribution": "Contours : Exemple"},
+        }
+    )
+    html = str(
+        maps.quartier_map(
+            convention.quartier("regain"),
+            maps.quartier_data(convention.quartier("regain"), convention.perimetres["regain"], convention.communes_geo),
+            settings,
+        )
+    )
     assert "https://tuiles.example/{z}/{x}/{y}.png" in html
     assert '"maxZoom": 17' in html
     assert "Fond : Exemple" in html and "Contours : Exemple" in html
@@ -291,8 +321,8 @@ def test_quartier_pages_stay_light_with_their_drawing(site_dir, convention):
     """The drawing is small: it must not bring a quartier page near the 100 KB budget of bench/."""
     for quartier in convention.quartiers:
         html = (site_dir / quartier_path(quartier.id)).read_text(encoding="utf-8")
-        svg = html[html.index('<svg class="cdv-apercu"'):]
-        assert len(svg[:svg.index("</svg>")].encode("utf-8")) < 6_000
+        svg = html[html.index('<svg class="cdv-apercu"') :]
+        assert len(svg[: svg.index("</svg>")].encode("utf-8")) < 6_000
 
 
 def test_shapes_are_lightened_to_what_the_map_can_show():
@@ -302,8 +332,10 @@ def test_shapes_are_lightened_to_what_the_map_can_show():
 
     from macros.features import geometry
 
-    ring = [[round(2.5 + 0.01 * math.cos(2 * math.pi * i / 2000), 9), round(50.4 + 0.01 * math.sin(2 * math.pi * i / 2000), 9)]
-            for i in range(2000)]
+    ring = [
+        [round(2.5 + 0.01 * math.cos(2 * math.pi * i / 2000), 9), round(50.4 + 0.01 * math.sin(2 * math.pi * i / 2000), 9)]
+        for i in range(2000)
+    ]
     ring.append(ring[0])
     polygon = {"type": "Feature", "properties": {"nom": "x"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
     tol = geometry.tolerance([[50.39, 2.49], [50.41, 2.51]])

@@ -8,13 +8,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from macros.text import typography
 from macros.reading.loader import load_convention
+from macros.text import typography
 from tests.support.axe import violations
 from tests.support.basemap import is_tile, tile_host
 from tests.support.browser import Traffic
-from tests.support.server import StaticServer
-from tests.support.sitebuild import ROOT, build_site, SIGNED
+from tests.support.sitebuild import SIGNED
 from tests.support.waits import appears, arrives_at, eventually
 
 pytestmark = pytest.mark.browser
@@ -72,7 +71,9 @@ def test_shapes_are_drawn_after_following_a_link_from_a_page_without_map(page, t
     page.goto(f"objectifs/{first_objectif_of(quartier)}/")
     assert page.locator(".cdv-carte").count() == 0
     page.locator(f"article a[href*='quartiers/{quartier}/']").first.click()
-    arrives_at(page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"), f"le lien ne mène pas à la page du quartier {quartier}")
+    arrives_at(
+        page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"), f"le lien ne mène pas à la page du quartier {quartier}"
+    )
     wait_for_shapes(page)
     assert_clean(traffic, console)
 
@@ -83,7 +84,9 @@ def test_a_shape_of_the_overview_opens_its_quartier_page(page, traffic, console)
     quartier = QUARTIERS[0]
     page.locator(f".leaflet-overlay-pane path.cdv-perimetre--{quartier}").click()
     # (Material's navigation.tracking may leave the home page's section in the hash)
-    arrives_at(page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"), f"le lien ne mène pas à la page du quartier {quartier}")
+    arrives_at(
+        page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"), f"le lien ne mène pas à la page du quartier {quartier}"
+    )
     page.locator(f"#carte-{quartier}").wait_for(state="attached")
     wait_for_shapes(page)
     assert_clean(traffic, console)
@@ -134,8 +137,11 @@ def test_the_button_brings_the_interactive_map_and_the_keyboard_follows(page):
     assert page.locator(".cdv-carte__activer, svg.cdv-apercu").count() == 0
     assert page.evaluate("document.activeElement.classList.contains('cdv-carte__zone')")
     page.keyboard.press("ArrowRight")  # the focused map pans
-    eventually(page, "() => document.querySelector('.leaflet-map-pane').style.transform !== ''",
-               "la flèche droite ne déplace pas la carte qui a le focus")
+    eventually(
+        page,
+        "() => document.querySelector('.leaflet-map-pane').style.transform !== ''",
+        "la flèche droite ne déplace pas la carte qui a le focus",
+    )
 
 
 def test_a_shape_of_the_drawing_opens_its_quartier_page(page):
@@ -143,8 +149,9 @@ def test_a_shape_of_the_drawing_opens_its_quartier_page(page):
     quartier = QUARTIERS[0]
     # (a real click would scroll the page first, which brings the interactive map instead)
     page.locator(f"svg.cdv-apercu path[data-quartier='{quartier}']").dispatch_event("click")
-    arrives_at(page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"),
-               f"le tracé du quartier {quartier} ne mène pas à sa page")
+    arrives_at(
+        page, lambda url: urlparse(url).path.endswith(f"/quartiers/{quartier}/"), f"le tracé du quartier {quartier} ne mène pas à sa page"
+    )
 
 
 def test_overview_writes_every_quartier_name_on_the_map(page):
@@ -159,7 +166,7 @@ def test_overview_writes_every_quartier_name_on_the_map(page):
         .filter(e => getComputedStyle(e).visibility !== 'hidden').map(e => e.getBoundingClientRect().toJSON())""")
     assert boxes
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert a["right"] <= b["left"] or b["right"] <= a["left"] or a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
     # readable: dark bold text on a light background
     style = labels.first.evaluate("e => [getComputedStyle(e).fontWeight, getComputedStyle(e).fontSize]")
@@ -242,8 +249,12 @@ def test_keyboard_pans_the_map(page):
     before = page.locator(".leaflet-map-pane").evaluate("e => e.style.transform")
     page.locator(".cdv-carte__zone").focus()
     page.keyboard.press("ArrowRight")
-    eventually(page, "before => document.querySelector('.leaflet-map-pane').style.transform !== before",
-               "la flèche droite ne déplace pas la carte", arg=before)
+    eventually(
+        page,
+        "before => document.querySelector('.leaflet-map-pane').style.transform !== before",
+        "la flèche droite ne déplace pas la carte",
+        arg=before,
+    )
 
 
 def test_scroll_wheel_scrolls_the_page_not_the_map(page):
@@ -254,8 +265,7 @@ def test_scroll_wheel_scrolls_the_page_not_the_map(page):
     page.locator(".cdv-carte__zone").hover()
     page.mouse.wheel(0, 300)
     # a map that captured the wheel would cancel the event, and the page would not move
-    eventually(page, "before => window.scrollY > before", "la molette au-dessus de la carte ne fait pas défiler la page",
-               arg=before)
+    eventually(page, "before => window.scrollY > before", "la molette au-dessus de la carte ne fait pas défiler la page", arg=before)
 
 
 @pytest.mark.parametrize("path", [f"quartiers/{QUARTIERS[0]}/", ""])

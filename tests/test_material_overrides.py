@@ -72,12 +72,21 @@ INLINE_SCRIPTS = {
 
 # What our files need from Material's, and what they must keep.
 MARKERS: dict[str, tuple[str, ...]] = {
-    "base.html": ("{% block config %}", "{% block extrahead %}", "assets/javascripts/workers/search.",
-                  '{% include "partials/javascripts/base.html" %}', '{% include "partials/javascripts/content.html" %}'),
+    "base.html": (
+        "{% block config %}",
+        "{% block extrahead %}",
+        "assets/javascripts/workers/search.",
+        '{% include "partials/javascripts/base.html" %}',
+        '{% include "partials/javascripts/content.html" %}',
+    ),
     "partials/nav-item.html": ('id="__toc"',),
     "partials/languages/fr.html": ('"action.edit"',),
-    "overrides/main.html": ("{% block config %}", "assets/javascripts/workers/search.", "search-fr/worker.js",
-                            '{% include "partials/opengraph.html" %}'),
+    "overrides/main.html": (
+        "{% block config %}",
+        "assets/javascripts/workers/search.",
+        "search-fr/worker.js",
+        '{% include "partials/opengraph.html" %}',
+    ),
     "overrides/partials/header.html": ('{% include "partials/javascripts/palette.html" %}', "striptags | e"),
     "overrides/partials/footer.html": ("striptags | e", '{% include "partials/copyright.html" %}'),
     "overrides/partials/nav.html": ("striptags | e",),
@@ -87,8 +96,9 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "overrides/partials/languages/custom.html": ('import "partials/languages/fr.html"', "macro t(key)"),
 }
 
-REFRESH = ("After re-merging / après avoir reporté ces changements dans nos fichiers : "
-           ".venv/bin/python tests/test_material_overrides.py --refresh")
+REFRESH = (
+    "After re-merging / après avoir reporté ces changements dans nos fichiers : .venv/bin/python tests/test_material_overrides.py --refresh"
+)
 
 
 def installed_templates() -> Path:
@@ -115,14 +125,17 @@ def kept_paths() -> list[str]:
 
 def test_every_override_has_a_kept_original():
     unknown = [path for path in ours() if path not in ORIGINS and path not in OURS_ONLY]
-    assert not unknown, (f"{unknown}: add each to ORIGINS in tests/test_material_overrides.py (with the Material "
-                         f"files it copies or relies on), then run --refresh to keep their originals")
+    assert not unknown, (
+        f"{unknown}: add each to ORIGINS in tests/test_material_overrides.py (with the Material "
+        f"files it copies or relies on), then run --refresh to keep their originals"
+    )
     gone = [path for path in list(ORIGINS) + list(OURS_ONLY) if not (ROOT / path).is_file()]
     assert not gone, f"{gone}: no longer exist, remove them from tests/test_material_overrides.py"
     missing = [origin for origin in kept_paths() if not (kept_dir() / origin).is_file()]
     assert not missing, f"no kept original for {missing} in {kept_dir()}. {REFRESH}"
-    extra = sorted(p.relative_to(kept_dir()).as_posix() for p in kept_dir().rglob("*.html")
-                   if p.relative_to(kept_dir()).as_posix() not in kept_paths())
+    extra = sorted(
+        p.relative_to(kept_dir()).as_posix() for p in kept_dir().rglob("*.html") if p.relative_to(kept_dir()).as_posix() not in kept_paths()
+    )
     assert not extra, f"{extra}: kept but compared with nothing. {REFRESH}"
 
 
@@ -130,7 +143,8 @@ def test_our_own_templates_do_not_shadow_a_material_file():
     for path in OURS_ONLY:
         template = Path(path).relative_to("overrides")
         assert not (installed_templates() / template).exists(), (
-            f"Material now has its own {template}: ours replaces it. Merge it, and move {path} to ORIGINS")
+            f"Material now has its own {template}: ours replaces it. Merge it, and move {path} to ORIGINS"
+        )
 
 
 @pytest.mark.parametrize("origin", kept_paths())
@@ -142,26 +156,39 @@ def test_material_file_unchanged_since_our_merge(origin):
     before, after = kept.read_text(encoding="utf-8"), installed.read_text(encoding="utf-8")
     if before == after:
         return
-    diff = "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"material {kept_dir().name}/{origin}", tofile=f"material {version('mkdocs-material')}/{origin}"))
-    pytest.fail(f"Material changed {origin}; re-merge this into {', '.join(users)} "
-                f"/ Material a changé {origin} : reporter ce qui suit dans {', '.join(users)}\n{diff}\n{REFRESH}",
-                pytrace=False)
+    diff = "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"material {kept_dir().name}/{origin}",
+            tofile=f"material {version('mkdocs-material')}/{origin}",
+        )
+    )
+    pytest.fail(
+        f"Material changed {origin}; re-merge this into {', '.join(users)} "
+        f"/ Material a changé {origin} : reporter ce qui suit dans {', '.join(users)}\n{diff}\n{REFRESH}",
+        pytrace=False,
+    )
 
 
 def test_kept_originals_are_those_of_the_installed_version():
     """Unchanged files still get the version they were checked against (the lock decides it)."""
     assert kept_dir().name == version("mkdocs-material"), (
-        f"kept originals are Material {kept_dir().name}, installed is {version('mkdocs-material')}. {REFRESH}")
+        f"kept originals are Material {kept_dir().name}, installed is {version('mkdocs-material')}. {REFRESH}"
+    )
 
 
 def test_inline_scripts_of_material_are_all_accounted_for():
-    found = sorted(p.relative_to(installed_templates()).as_posix() for p in installed_templates().rglob("*.html")
-                   if "<script>" in p.read_text(encoding="utf-8"))
+    found = sorted(
+        p.relative_to(installed_templates()).as_posix()
+        for p in installed_templates().rglob("*.html")
+        if "<script>" in p.read_text(encoding="utf-8")
+    )
     new = [path for path in found if path not in INLINE_SCRIPTS]
-    assert not new, (f"Material has new inline scripts in {new}: the CSP (.ci/nginx/convention.conf) blocks them. "
-                     f"Move the script to docs/assets/javascripts/ with an override, or say why it is never rendered")
+    assert not new, (
+        f"Material has new inline scripts in {new}: the CSP (.ci/nginx/convention.conf) blocks them. "
+        f"Move the script to docs/assets/javascripts/ with an override, or say why it is never rendered"
+    )
 
 
 @pytest.mark.parametrize("path", sorted(MARKERS))

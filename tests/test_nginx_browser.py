@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.support.browser import CHROMIUM_ARGS, site_only
+from tests.support.browser import site_only
 from tests.support.nginx import Nginx
 from tests.support.page_kinds import PAGE_KINDS
 from tests.support.waits import appears
@@ -128,8 +128,9 @@ def test_map_draws_under_the_policy(context):
     page = context.new_page()
     page.goto("quartiers/")
     page.wait_for_load_state("networkidle")
-    appears(page.locator(".leaflet-container path, .leaflet-marker-icon, svg path"),
-            "la carte ne dessine rien sous la politique de sécurité")
+    appears(
+        page.locator(".leaflet-container path, .leaflet-marker-icon, svg path"), "la carte ne dessine rien sous la politique de sécurité"
+    )
     assert page.evaluate("window.__violations") == []
     page.close()
 

@@ -13,8 +13,8 @@ from macros.reading.loader import load_convention
 from tests.support import axe
 from tests.support.browser import Traffic
 from tests.support.page_kinds import show_interactive_maps
-from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 from tests.support.server import StaticServer
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 from tests.support.waits import appears, arrives_at, eventually
 
 pytestmark = pytest.mark.browser
@@ -52,6 +52,7 @@ def header_bottom(tab) -> float:
 
 # --- 1. The opened menu is above the map and gets its taps ---------------------------------
 
+
 @pytest.mark.parametrize("path", [QUARTIER, ""], ids=["quartier", "accueil"])
 def test_a_tap_on_the_opened_menu_over_the_map_follows_the_menu_link(open_at, path):
     tab = open_at(PHONE, path)
@@ -82,13 +83,16 @@ def test_a_tap_on_the_opened_menu_over_the_map_follows_the_menu_link(open_at, pa
 
 # --- 2. Objectifs within two taps, titles that read as headings ------------------------------
 
+
 def test_every_objectif_of_a_quartier_is_in_its_contents_block(open_at):
     tab = open_at(DESKTOP, QUARTIER)
     headings = tab.eval_on_selector_all("h5.cdv-objectif", "hs => hs.map(h => h.id)")
     links = tab.eval_on_selector_all(".cdv-sommaire details a", "as => as.map(a => a.hash.slice(1))")
     assert headings and sorted(links) == sorted(headings)
     # near the top: before the map
-    assert tab.evaluate("document.querySelector('.cdv-sommaire').compareDocumentPosition(document.querySelector('.cdv-carte')) & Node.DOCUMENT_POSITION_FOLLOWING")
+    assert tab.evaluate(
+        "document.querySelector('.cdv-sommaire').compareDocumentPosition(document.querySelector('.cdv-carte')) & Node.DOCUMENT_POSITION_FOLLOWING"
+    )
 
 
 def test_the_last_objectif_is_two_taps_from_the_top_on_a_phone(open_at):
@@ -99,8 +103,12 @@ def test_the_last_objectif_is_two_taps_from_the_top_on_a_phone(open_at):
     objectif = link.evaluate("a => a.hash.slice(1)")
     link.click()  # tap 2
     arrives_at(tab, lambda url: url.endswith(f"#{objectif}"), f"le second toucher ne mène pas à l'objectif {objectif}")
-    eventually(tab, "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }",
-               f"l'objectif {objectif} n'est pas arrivé dans le haut de l'écran", arg=objectif)
+    eventually(
+        tab,
+        "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight / 2; }",
+        f"l'objectif {objectif} n'est pas arrivé dans le haut de l'écran",
+        arg=objectif,
+    )
     # read in the page: on a busy machine the locator's box was momentarily unavailable
     top = tab.evaluate("id => document.getElementById(id).getBoundingClientRect().top", objectif)
     assert top >= header_bottom(tab) - 1
@@ -189,6 +197,7 @@ def test_pages_at_phone_size_have_no_axe_violation(open_at, path):
 
 # --- 4. « Copier le lien » on each action, highlighted on arrival -----------------------------
 
+
 def test_each_action_has_a_button_that_copies_its_address_and_says_so(open_at):
     tab = open_at(DESKTOP, QUARTIER, permissions=["clipboard-read", "clipboard-write"])
     actions = tab.locator(".cdv-action[id]")
@@ -226,8 +235,9 @@ def test_buttons_come_after_following_a_link(open_at):
 def test_arriving_by_an_action_address_shows_it_below_the_header(open_at, viewport):
     tab = open_at(viewport, f"{QUARTIER}#action-sante-ambulatoire")
     action = tab.locator("#action-sante-ambulatoire")
-    eventually(tab, "document.querySelector('#action-sante-ambulatoire').getBoundingClientRect().top > 0",
-               "l'action visée n'est pas à l'écran")
+    eventually(
+        tab, "document.querySelector('#action-sante-ambulatoire').getBoundingClientRect().top > 0", "l'action visée n'est pas à l'écran"
+    )
     box = action.bounding_box()
     assert box["y"] >= header_bottom(tab) and box["y"] + 20 < viewport["height"]
     colour = action.evaluate("e => getComputedStyle(e).backgroundColor")
@@ -240,8 +250,11 @@ def test_an_action_reached_by_a_link_is_highlighted_too(open_at):
     link = tab.locator(".cdv-renvoi a[href*='#acces-soins-premiere-necessite']").first
     link.click()
     arrives_at(tab, lambda url: url.endswith("#acces-soins-premiere-necessite"), "le renvoi ne mène pas à l'action")
-    eventually(tab, "document.getElementById('acces-soins-premiere-necessite').matches(':target')",
-               "l'action atteinte par un renvoi n'est pas mise en évidence (:target)")
+    eventually(
+        tab,
+        "document.getElementById('acces-soins-premiere-necessite').matches(':target')",
+        "l'action atteinte par un renvoi n'est pas mise en évidence (:target)",
+    )
     colour = tab.locator("#acces-soins-premiere-necessite").evaluate("e => getComputedStyle(e).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
 
@@ -283,15 +296,22 @@ def test_on_a_phone_the_menu_opens_from_the_keyboard_and_closes_with_escape(open
     menu.focus()
     assert menu.get_attribute("aria-label") == "Ouvrir le menu"
     tab.keyboard.press("Enter")
-    eventually(tab, "document.activeElement.closest('.md-sidebar--primary') !== null",
-               "Entrée sur le bouton du menu ne met pas le focus dans le menu")
+    eventually(
+        tab,
+        "document.activeElement.closest('.md-sidebar--primary') !== null",
+        "Entrée sur le bouton du menu ne met pas le focus dans le menu",
+    )
     tab.keyboard.press("Escape")
     eventually(tab, "!document.getElementById('__drawer').checked", "Échap ne ferme pas le menu")
-    eventually(tab, "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'",
-               "le menu fermé par Échap reste visible")
+    eventually(
+        tab,
+        "getComputedStyle(document.querySelector('.md-sidebar--primary')).visibility === 'hidden'",
+        "le menu fermé par Échap reste visible",
+    )
 
 
 # --- The fictitious commune: same behaviour, other content ------------------------------------
+
 
 @pytest.fixture(scope="module")
 def other_site_url(other_commune_site):

@@ -9,8 +9,10 @@ from tests.support.models import EST, NORD, SUD, convention
 
 
 def rows_of(table):
-    return {"".join(c for c in tr.find("th").children if isinstance(c, str)).strip(): [td.text for td in tr.find_all("td")]
-            for tr in table.find("tbody").find_all("tr")}
+    return {
+        "".join(c for c in tr.find("th").children if isinstance(c, str)).strip(): [td.text for td in tr.find_all("td")]
+        for tr in table.find("tbody").find_all("tr")
+    }
 
 
 def test_portrait_table_has_caption_named_region_and_row_headers():
@@ -48,7 +50,11 @@ def test_content_is_escaped_in_tables_and_charts():
     c = convention(SUD)
     quartier = c.quartier("sud")
     year = stats.comparison(c)[0]
-    for html in (str(portrait.portrait_table(c, quartier)), str(portrait.portrait_chart(c, quartier)), str(portrait.comparison_table(c, year))):
+    for html in (
+        str(portrait.portrait_table(c, quartier)),
+        str(portrait.portrait_chart(c, quartier)),
+        str(portrait.comparison_table(c, year)),
+    ):
         assert "<b>" not in html and "&lt;b&gt;gras&lt;/b&gt;" in html
 
 
@@ -73,7 +79,9 @@ def test_comparison_tables_one_per_year_with_that_years_quartiers():
     tables = [parse(str(portrait.comparison_table(c, year))).find("table") for year in stats.comparison(c)]
     assert [t.attrs["id"] for t in tables] == ["comparaison-quartiers-2021", "comparaison-quartiers-2020"]
     assert [[th.text for th in t.find("thead").find_all("th")] for t in tables] == [
-        ["Indicateur", "Sud <b>gras</b>", "Agglomération"], ["Indicateur", "Le Nord", "Agglomération"]]
+        ["Indicateur", "Sud <b>gras</b>", "Agglomération"],
+        ["Indicateur", "Le Nord", "Agglomération"],
+    ]
     assert "2021" in tables[0].find("caption").text
     rows_2021, rows_2020 = rows_of(tables[0]), rows_of(tables[1])
     assert rows_2021["Taux de chômage"] == [f"15{NNBSP}%", f"13{NNBSP}%"]
@@ -89,8 +97,12 @@ def test_comparison_chart_groups_figures_by_year():
     headings = [t.text for t in svg.find_all("text", class_="cdv-graphique-groupe")]
     assert headings == ["En 2021", "En 2020"]
     labels = [t.text for t in svg.find_all("text") if t.attrs.get("class") != "cdv-graphique-groupe"]
-    assert labels == [f"Sud <b>gras</b>{NBSP}: 15{NNBSP}%", f"Agglomération{NBSP}: 13{NNBSP}%",
-                      f"Le Nord{NBSP}: 20,5{NNBSP}%", f"Agglomération{NBSP}: 12,5{NNBSP}%"]
+    assert labels == [
+        f"Sud <b>gras</b>{NBSP}: 15{NNBSP}%",
+        f"Agglomération{NBSP}: 13{NNBSP}%",
+        f"Le Nord{NBSP}: 20,5{NNBSP}%",
+        f"Agglomération{NBSP}: 12,5{NNBSP}%",
+    ]
     assert len(svg.find_all("rect", class_="cdv-barre--hachuree")) == 2
 
 
@@ -105,5 +117,9 @@ def test_reference_table_shows_latest_year_evolution_and_source():
     table = parse(str(portrait.reference_table(c))).find("table")
     assert table.attrs["id"] == "chiffres-agglomeration"
     rows = rows_of(table)
-    assert rows["Taux de chômage"] == [f"13{NNBSP}% en 2021", f"12,5{NNBSP}% en 2020 → 13{NNBSP}% en 2021 (+0,5{NBSP}point)", "Observatoire local (2021)"]
+    assert rows["Taux de chômage"] == [
+        f"13{NNBSP}% en 2021",
+        f"12,5{NNBSP}% en 2020 → 13{NNBSP}% en 2021 (+0,5{NBSP}point)",
+        "Observatoire local (2021)",
+    ]
     assert rows["IPS"][0] == "100 en 2020 (collèges)"

@@ -1,7 +1,7 @@
 """The live preview's error page (macros/rendering/preview_errors.py), rendered on its own."""
 
-from macros.rendering import preview_errors
 from macros.reading.errors import ContentProblem
+from macros.rendering import preview_errors
 
 PROBLEMS = [
     ContentProblem("content/referentiel.yaml", 12, None, "texte « <script>alert(1)</script> » refusé.", None),

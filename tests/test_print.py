@@ -11,18 +11,27 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from macros.text import typography
-from macros.text.markdown_text import shift_headings
 from macros.reading.loader import load_convention
 from macros.rendering.pages import document_parts
-from tests.conftest import ROOT, read_html
+from macros.text import typography
+from macros.text.markdown_text import shift_headings
+from tests.conftest import read_html
 from tests.support.axe import violations
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
 from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 
-HIDDEN_IN_PRINT = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                   ".md-search", ".md-skip", ".md-top", ".md-content__button")
+HIDDEN_IN_PRINT = (
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-search",
+    ".md-skip",
+    ".md-top",
+    ".md-content__button",
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +40,9 @@ def convention():
 
 
 def _displayed(page, selector: str) -> list[bool]:
-    return page.eval_on_selector_all(selector, "els => els.map(el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0)")
+    return page.eval_on_selector_all(
+        selector, "els => els.map(el => getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0)"
+    )
 
 
 @pytest.mark.browser
@@ -50,7 +61,9 @@ def test_printed_links_keep_their_text_and_maps_their_description(page):
     page.emulate_media(media="print")
     link = page.locator("article .cdv-carte__texte a").first
     assert link.is_visible() and link.inner_text().strip()
-    style = link.evaluate("a => [getComputedStyle(a).color, getComputedStyle(a.parentElement).color, getComputedStyle(a).textDecorationLine]")
+    style = link.evaluate(
+        "a => [getComputedStyle(a).color, getComputedStyle(a.parentElement).color, getComputedStyle(a).textDecorationLine]"
+    )
     assert style[0] == style[1] and "underline" in style[2]
     # the interactive map is not printed, its caption and text description are
     assert not any(_displayed(page, ".cdv-carte__zone"))
@@ -105,7 +118,7 @@ def test_one_action_prints_the_whole_convention_in_document_order(page, conventi
         found = text.find(_flat(heading), positions[-1] + 1 if positions else 0)
         assert found >= 0, heading
         positions.append(found)
-    assert after and _flat(typography.text(after[-1].titre)) in text[positions[-1]:]
+    assert after and _flat(typography.text(after[-1].titre)) in text[positions[-1] :]
     assert sheets > alone + len(convention.quartiers)
     # no web furniture from the parts: edit links, map buttons, link lines
     for furniture in FURNITURE:
@@ -123,8 +136,18 @@ def test_axe_finds_nothing_in_the_printable_page_and_its_button(page):
 
 
 # Text of the web interface that a printed quartier page must not carry.
-FURNITURE = ("Cet objectif dans tous les quartiers", "Afficher la carte interactive", "Imprimer toute la convention",
-             "Zoom avant", "Rechercher", "Aller au contenu", "Modifier", "Leaflet", "Copier le lien", "Sur cette page")
+FURNITURE = (
+    "Cet objectif dans tous les quartiers",
+    "Afficher la carte interactive",
+    "Imprimer toute la convention",
+    "Zoom avant",
+    "Rechercher",
+    "Aller au contenu",
+    "Modifier",
+    "Leaflet",
+    "Copier le lien",
+    "Sur cette page",
+)
 QUARTIER_SHEETS_BEFORE = 13  # « Le Regain » on A4 when every section kept whole and link lines printed
 
 
@@ -146,11 +169,11 @@ def test_quartier_page_prints_its_content_on_fewer_sheets(page, convention):
 
 def test_printable_version_lists_every_part_in_document_order(site_dir, convention):
     article = parse(read_html(site_dir, "version-imprimable/index.html")).find("article")
-    before, after = document_parts(convention)
+    before, _after = document_parts(convention)
     items = article.find("ol").find_all("li")  # the first list: the parts
     assert [a.attrs["href"] for a in items[0].find_all("a")] == [f"#{p.id}" for p in before]
     # each quartier page prints itself; the entry keeps the anchor the single-page version had
-    quartier_items = items[1:1 + len(convention.quartiers)]
+    quartier_items = items[1 : 1 + len(convention.quartiers)]
     assert [li.attrs.get("id") for li in quartier_items] == [q.id for q in convention.quartiers]
     assert [li.find("a").attrs["href"] for li in quartier_items] == [f"../quartiers/{q.id}/" for q in convention.quartiers]
     assert items[-1].find("a").attrs["href"] == "fin/"
@@ -170,7 +193,8 @@ def test_printable_version_holds_each_narrative_page_once_in_document_order(site
     before, after = document_parts(convention)
     parts = _printed_parts(site_dir)
     assert [(path, h.attrs["id"]) for path, h in parts] == (
-        [("version-imprimable/index.html", p.id) for p in before] + [("version-imprimable/fin/index.html", p.id) for p in after])
+        [("version-imprimable/index.html", p.id) for p in before] + [("version-imprimable/fin/index.html", p.id) for p in after]
+    )
     for recit in convention.pages:
         heading = next(h for _, h in parts if h.attrs["id"] == recit.id)
         assert heading.text.startswith(typography.text(recit.titre))

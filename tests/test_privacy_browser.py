@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
 
-from tests.support.sitebuild import SIGNED, MKDOCS, ROOT
 from tests.support.page_kinds import PAGE_KINDS, open_page
+from tests.support.sitebuild import MKDOCS, ROOT, SIGNED
 from tests.support.waits import appears
 
 pytestmark = pytest.mark.browser
@@ -70,7 +69,7 @@ def test_built_pages_reference_no_external_script_style_font_or_image(site_dir):
     for path in site_dir.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
         for match in external.finditer(html):
-            tag = html[match.start():html.index(">", match.start()) + 1]
+            tag = html[match.start() : html.index(">", match.start()) + 1]
             # <link rel="canonical"> names the page's own address, it loads nothing
             assert 'rel="canonical"' in tag, f"{path.relative_to(site_dir)} : {tag}"
     for path in site_dir.rglob("*.css"):
@@ -95,9 +94,13 @@ def test_an_external_asset_fails_the_build(tmp_path):
     shutil.copytree(ROOT / "docs", project / "docs")
     page = project / "docs" / "mentions-legales.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n<script src="https://cdn.example.org/suivi.js"></script>\n', encoding="utf-8")
-    result = subprocess.run([str(MKDOCS), "build", "--strict", "--site-dir", str(tmp_path / "site")], cwd=project,
-                            env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(MKDOCS), "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0
     assert "External file: https://cdn.example.org/suivi.js" in result.stdout + result.stderr
 
@@ -106,5 +109,5 @@ class _Loader(yaml.SafeLoader):
     """mkdocs.yml with its !ENV tags (value: the default)."""
 
 
-_Loader.add_constructor("!ENV", lambda loader, node: (loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None))
+_Loader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1] if isinstance(node, yaml.SequenceNode) else None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: suffix)

@@ -148,7 +148,12 @@ def test_paginate_keeps_the_first_address_and_numbers_the_others():
 
     pages = paginate(list(range(61)), "objectifs/x.md", "objectifs/x", size=30)
     assert [(uri, len(items), paging.number) for uri, items, paging in pages] == [
-        ("objectifs/x.md", 30, 1), ("objectifs/x/2.md", 30, 2), ("objectifs/x/3.md", 1, 3)]
+        ("objectifs/x.md", 30, 1),
+        ("objectifs/x/2.md", 30, 2),
+        ("objectifs/x/3.md", 1, 3),
+    ]
     assert all(paging.uris == ("objectifs/x.md", "objectifs/x/2.md", "objectifs/x/3.md") for _, _, paging in pages)
     # nothing to list: still the one page, which says so
-    assert [(uri, items, paging.count) for uri, items, paging in paginate([], "objectifs/y.md", "objectifs/y")] == [("objectifs/y.md", [], 1)]
+    assert [(uri, items, paging.count) for uri, items, paging in paginate([], "objectifs/y.md", "objectifs/y")] == [
+        ("objectifs/y.md", [], 1)
+    ]

@@ -211,8 +211,12 @@ def test_result_leads_to_the_page_with_the_accented_word_highlighted(page):
 @pytest.fixture
 def phone(browser, site_url):
     context = browser.new_context(
-        locale="fr-FR", base_url=site_url, viewport={"width": 360, "height": 740},
-        device_scale_factor=2, is_mobile=True, has_touch=True,
+        locale="fr-FR",
+        base_url=site_url,
+        viewport={"width": 360, "height": 740},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
     )
     tab = context.new_page()
     traffic = Traffic(urlparse(site_url).hostname)
@@ -382,8 +386,7 @@ def test_words_in_quotes_are_required_and_a_minus_excludes(page):
     for group in quoted:
         assert any(doc["terms"].get("fond") for doc in group), group[0]["location"]
     excluded = found["Fond Sains -santé"]
-    assert excluded and all("santé" not in (doc["title"] + doc["text"]).lower() for group in excluded for doc in group
-                            if doc["terms"])
+    assert excluded and all("santé" not in (doc["title"] + doc["text"]).lower() for group in excluded for doc in group if doc["terms"])
 
 
 def test_pages_with_more_of_the_words_come_first_in_the_results_list(page, traffic):

@@ -66,9 +66,18 @@ def test_the_view_is_lighter():
 MATERIAL = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
 
-@pytest.mark.parametrize("html", [
-    '<figure class="x" data-search-exclude="data-search-exclude">', "<p data-search-exclude>", '<p data-search-exclude="">',
-    'a data-search-x="1" b', '<a data-search-x="1"data-search-y="2">', '<p\ndata-search-exclude="oui">', "sans attribut",
-    *PAGES.values()])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<figure class="x" data-search-exclude="data-search-exclude">',
+        "<p data-search-exclude>",
+        '<p data-search-exclude="">',
+        'a data-search-x="1" b',
+        '<a data-search-x="1"data-search-y="2">',
+        '<p\ndata-search-exclude="oui">',
+        "sans attribut",
+        *PAGES.values(),
+    ],
+)
 def test_the_page_is_left_as_material_leaves_the_page_it_indexed(html):
     assert indexed_page(html) == MATERIAL.sub("", html)

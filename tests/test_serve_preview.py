@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
 from tests.support.sitebuild import SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +63,9 @@ def served(tmp_path):
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONVENTION_CONTENU": str(content)}
     # as `make serve` runs it: a warning does not stop the preview (make build stays strict)
-    process = subprocess.Popen([str(MKDOCS), "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(MKDOCS), "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     try:
         yield content, f"http://127.0.0.1:{port}/", log
     finally:
@@ -118,7 +120,7 @@ def _wait_for_any_status(url: str, needle: str, timeout: float) -> str | None:
 
 
 def test_invalid_content_answers_every_address_with_the_errors_until_fixed(served):
-    content, url, log = served
+    content, url, _log = served
     assert _wait_for(url + "quartiers/regain/", "Le Regain"), "le serveur d'aperçu n'a pas démarré"
 
     regain, original, located = _break(content)
@@ -144,7 +146,7 @@ def test_invalid_content_answers_every_address_with_the_errors_until_fixed(serve
 def test_an_open_page_shows_the_errors_then_the_site_again(served, browser):
     from tests.support import axe
 
-    content, url, log = served
+    content, url, _log = served
     assert _wait_for(url + "quartiers/regain/", "Le Regain"), "le serveur d'aperçu n'a pas démarré"
     context = browser.new_context(locale="fr-FR")
     tab = context.new_page()
@@ -153,7 +155,7 @@ def test_an_open_page_shows_the_errors_then_the_site_again(served, browser):
         tab.wait_for_selector("h1")
         regain, original, located = _break(content)
         # the open page reloads by itself (MkDocs' livereload) and shows the errors
-        tab.wait_for_function("document.body && document.body.innerText.includes(%r)" % located, timeout=30_000)
+        tab.wait_for_function(f"document.body && document.body.innerText.includes({located!r})", timeout=30_000)
         assert "Corrigez le fichier puis enregistrez" in tab.inner_text("main")
         assert tab.url == url + "quartiers/regain/"
         assert axe.violations(tab) == []

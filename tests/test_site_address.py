@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -163,9 +162,13 @@ def test_convention_build_publishes_nothing_without_an_address_but_previews(tmp_
     site = tmp_path / "site"
 
     def build(*flags: str) -> subprocess.CompletedProcess:
-        return subprocess.run([str(convention), "--contenu", str(no_address), "build", "--site", str(site), *flags],
-                              cwd=ROOT, capture_output=True, text=True,
-                              env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
+        return subprocess.run(
+            [str(convention), "--contenu", str(no_address), "build", "--site", str(site), *flags],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"},
+        )
 
     refused = build()
     assert refused.returncode != 0 and "publication.url" in refused.stdout + refused.stderr

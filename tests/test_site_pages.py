@@ -44,7 +44,7 @@ def sections(html: str) -> _Sections:
 
 
 def text_of(html: str) -> str:
-    article = html[html.index("<article"): html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     article = re.sub(r"</?(p|li|h[1-6]|td|th|dd|dt|div|tr|ul|ol|nav|figure|figcaption)\b[^>]*>", " ", article)
     return re.sub(r"\s+", " ", html_lib.unescape(re.sub(r"<[^>]+>", "", article)))
 
@@ -66,7 +66,7 @@ def test_each_objectif_page_names_exactly_the_quartiers_pursuing_it(site_dir, co
 
 def test_objectif_page_breadcrumb_and_links_back_to_quartiers(site_dir):
     html = (site_dir / "objectifs" / "presence-proximite-jeunes" / "index.html").read_text(encoding="utf-8")
-    assert 'aria-label="Fil d\'Ariane"' in html or "aria-label=\"Fil d&#39;Ariane\"" in html
+    assert 'aria-label="Fil d\'Ariane"' in html or 'aria-label="Fil d&#39;Ariane"' in html
     assert 'href="../../enjeux/transitions/"' in html
     assert 'href="../../orientations/animation-proximite-presence-humaine/"' in html
     assert 'href="../../quartiers/cite-10-fond-de-sains/#presence-proximite-jeunes"' in html
@@ -91,9 +91,15 @@ def test_quartier_page_sections_and_action_anchors(site_dir, convention):
 
 def test_narrative_pages_in_document_order(site_dir):
     html = (site_dir / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('md-nav--primary'): html.index('md-content')]
-    targets = ('convention/preambule/"', 'convention/edito/"', 'href="./"', 'href="../cite-10-fond-de-sains/"',
-               'convention/organisation-pilotage/"', 'convention/signataires/"')
+    nav = html[html.index("md-nav--primary") : html.index("md-content")]
+    targets = (
+        'convention/preambule/"',
+        'convention/edito/"',
+        'href="./"',
+        'href="../cite-10-fond-de-sains/"',
+        'convention/organisation-pilotage/"',
+        'convention/signataires/"',
+    )
     positions = [nav.index(target) for target in targets]
     assert positions == sorted(positions)
     signataires = text_of((site_dir / "convention" / "signataires" / "index.html").read_text(encoding="utf-8"))
@@ -129,7 +135,9 @@ def test_matrix_cells_count_the_actions_of_each_quartier(site_dir, convention):
         assert [th.text for th in head] == ["Objectif opérationnel"] + [q.nom for q in convention.quartiers]
         assert all(th.attrs.get("scope") == "col" for th in head)
         # each quartier's column heading leads to its objectifs
-        assert [a.attrs["href"] for a in table.find("thead").find_all("a")] == [f"../quartiers/{q.id}/#objectifs" for q in convention.quartiers]
+        assert [a.attrs["href"] for a in table.find("thead").find_all("a")] == [
+            f"../quartiers/{q.id}/#objectifs" for q in convention.quartiers
+        ]
         rows = table.find("tbody").find_all("tr")
         assert len(rows) == sum(len(o.objectifs) for o in enjeu.orientations)
         for row in rows:

@@ -104,11 +104,14 @@ def test_missing_figures_read_non_renseigne_on_quartier_pages(site_dir):
 SIGVILLE = "Données sigville 2022 basées sur l'ancien périmètre"
 
 
-@pytest.mark.parametrize("quartier_id, source", [
-    ("regain", "Données 2024 de la Préfecture du Pas-de-Calais"),  # the agglomeration's 2024 familles monoparentales
-    ("longuepierre-beclet", "Données 2024 de la Préfecture du Pas-de-Calais"),
-    ("cite-10-fond-de-sains", "données 2024 de la Préfecture du Pas-de-Calais"),
-])
+@pytest.mark.parametrize(
+    "quartier_id, source",
+    [
+        ("regain", "Données 2024 de la Préfecture du Pas-de-Calais"),  # the agglomeration's 2024 familles monoparentales
+        ("longuepierre-beclet", "Données 2024 de la Préfecture du Pas-de-Calais"),
+        ("cite-10-fond-de-sains", "données 2024 de la Préfecture du Pas-de-Calais"),
+    ],
+)
 def test_source_line_names_each_source_verbatim_without_repeating_the_year(site_dir, quartier_id, source):
     body = article(site_dir, f"quartiers/{quartier_id}")
     line = body.find("p", class_="cdv-source")
@@ -167,7 +170,12 @@ def test_no_chart_needs_javascript(site_dir):
 
 def test_comparison_page_sets_side_by_side_only_figures_of_the_same_year(site_dir, convention):
     latest, earlier = comparison_table(site_dir, 2024), comparison_table(site_dir, 2022)
-    assert [th.text for th in latest.find("thead").find_all("th")] == ["Indicateur", "Cité Longuepierre – Beclet", "Cité 10 – Fond de Sains", "Agglomération"]
+    assert [th.text for th in latest.find("thead").find_all("th")] == [
+        "Indicateur",
+        "Cité Longuepierre – Beclet",
+        "Cité 10 – Fond de Sains",
+        "Agglomération",
+    ]
     assert [th.text for th in earlier.find("thead").find_all("th")] == ["Indicateur", "Le Regain", "Agglomération"]
     rows = table_rows(latest)
     assert rows["Taux de pauvreté"] == [f"25{NNBSP}%", f"30{NNBSP}%", f"18,8{NNBSP}%"]
@@ -198,7 +206,12 @@ def test_comparison_page_has_one_chart_per_compared_indicator(site_dir):
     assert {"graphique-comparaison-taux-pauvrete", "graphique-comparaison-part-parc-social", "graphique-comparaison-population"} <= ids
     svg = body.by_id("graphique-comparaison-ips")
     labels = [t.text for t in svg.find_all("text")]
-    assert labels[:4] == ["En 2024", f"Cité Longuepierre – Beclet{NBSP}: 92", f"Cité 10 – Fond de Sains{NBSP}: non", "renseigné"]  # said, not a zero bar
+    assert labels[:4] == [
+        "En 2024",
+        f"Cité Longuepierre – Beclet{NBSP}: 92",
+        f"Cité 10 – Fond de Sains{NBSP}: non",
+        "renseigné",
+    ]  # said, not a zero bar
     assert "En 2022" in labels
     assert len(svg.find_all("rect", class_="cdv-barre")) == 4  # 2024: one quartier and the agglomeration; 2022: the same
 

@@ -64,8 +64,10 @@ def article(site: Path, path: str) -> Element:
 
 
 def rows(table: Element) -> dict[str, list[str]]:
-    return {"".join(c for c in tr.find("th").children if isinstance(c, str)).strip(): [td.text for td in tr.find_all("td")]
-            for tr in table.find("tbody").find_all("tr")}
+    return {
+        "".join(c for c in tr.find("th").children if isinstance(c, str)).strip(): [td.text for td in tr.find_all("td")]
+        for tr in table.find("tbody").find_all("tr")
+    }
 
 
 # --- pages ---------------------------------------------------------------------------
@@ -93,7 +95,7 @@ def test_quartier_chart_pairs_each_rate_with_the_agglomeration_of_its_year(site)
     svg = article(site, "quartiers/regain").by_id("graphique-regain")
     labels = [t.text for t in svg.find_all("text")]
     start = labels.index("Taux de pauvreté (2024)")
-    assert labels[start:start + 3] == ["Taux de pauvreté (2024)", f"Le Regain{NBSP}: 35,2{NNBSP}%", f"Agglomération{NBSP}: 19,4{NNBSP}%"]
+    assert labels[start : start + 3] == ["Taux de pauvreté (2024)", f"Le Regain{NBSP}: 35,2{NNBSP}%", f"Agglomération{NBSP}: 19,4{NNBSP}%"]
     assert f"Agglomération{NBSP}: 18,8{NNBSP}%" not in labels  # the 2022 figure has no 2024 quartier figure to face
 
 
@@ -101,14 +103,19 @@ def test_comparison_page_shows_both_years_each_in_its_own_table(site):
     body = article(site, "statistiques")
     latest, earlier = rows(body.by_id("comparaison-quartiers-2024")), rows(body.by_id("comparaison-quartiers-2022"))
     assert [th.text for th in body.by_id("comparaison-quartiers-2024").find("thead").find_all("th")] == [
-        "Indicateur", "Le Regain", "Cité Longuepierre – Beclet", "Cité 10 – Fond de Sains", "Agglomération"]
+        "Indicateur",
+        "Le Regain",
+        "Cité Longuepierre – Beclet",
+        "Cité 10 – Fond de Sains",
+        "Agglomération",
+    ]
     assert latest["Taux de pauvreté"] == [f"35,2{NNBSP}%", f"25{NNBSP}%", f"30{NNBSP}%", f"19,4{NNBSP}%"]
     assert latest["Part du parc social"] == [NOT_GIVEN, f"57{NNBSP}%", f"83{NNBSP}%", f"25,6{NNBSP}%"]
     assert earlier["Taux de pauvreté"] == [f"33{NNBSP}%", f"18,8{NNBSP}%"]
     svg = body.by_id("graphique-comparaison-taux-pauvrete")
     labels = [t.text for t in svg.find_all("text")]
     assert labels[labels.index("En 2024") + 1] == f"Le Regain{NBSP}: 35,2{NNBSP}%"
-    assert labels[labels.index("En 2022"):] == ["En 2022", f"Le Regain{NBSP}: 33{NNBSP}%", f"Agglomération{NBSP}: 18,8{NNBSP}%"]
+    assert labels[labels.index("En 2022") :] == ["En 2022", f"Le Regain{NBSP}: 33{NNBSP}%", f"Agglomération{NBSP}: 18,8{NNBSP}%"]
 
 
 def test_agglomeration_figure_is_the_same_on_every_page(site):
@@ -119,7 +126,7 @@ def test_agglomeration_figure_is_the_same_on_every_page(site):
         assert table["Taux de pauvreté"][1] == f"19,4{NNBSP}% en 2024", quartier
         # a figure the quartier does not give: the agglomeration's, with its year, never « non renseigné »
         ips = next(v for k, v in table.items() if k.startswith("Indice de positionnement social"))
-        assert ips[1].startswith("104 en 2024") or quartier == "regain" and ips[1].startswith("104 en 2022"), quartier
+        assert ips[1].startswith("104 en 2024") or (quartier == "regain" and ips[1].startswith("104 en 2022")), quartier
         assert table["Taux d'emploi des 15-64 ans"][1] == f"58,8{NNBSP}% en 2022", quartier
     statistics = article(site, "statistiques")
     reference = rows(statistics.by_id("chiffres-agglomeration"))
@@ -142,7 +149,9 @@ def test_open_data_keeps_every_year_and_source(site):
     data = json.loads((site / "donnees" / "convention.json").read_text(encoding="utf-8"))
     regain = next(q for q in data["quartiers"] if q["id"] == "regain")
     assert [(r["annee"], r["source"]) for r in regain["portrait"]] == [
-        (2022, "Données sigville 2022 basées sur l'ancien périmètre"), (2024, "Observatoire des quartiers, 2024")]
+        (2022, "Données sigville 2022 basées sur l'ancien périmètre"),
+        (2024, "Observatoire des quartiers, 2024"),
+    ]
     agglo = {r["annee"]: {v["indicateur"]: v["valeur"] for v in r["valeurs"]} for r in data["chiffres_agglomeration"]}
     assert agglo[2022]["taux-pauvrete"] == 18.8 and agglo[2024]["taux-pauvrete"] == 19.4
     raw = (site / "donnees" / "statistiques.csv").read_bytes()
@@ -185,7 +194,10 @@ def test_unknown_indicateur_in_the_agglomeration_file_is_named_with_its_line(con
     assert (p.file, p.line) == (f"content/{AGGLO}", line)
     assert p.message == "indicateur « part-moins-25-an » inconnu."
     assert p.hint == "Vouliez-vous dire « part-moins-25-ans » ?"
-    assert f"valeur de l'indicateur « part-moins-25-an » du relevé de 2022 des chiffres de l'agglomération (champ « indicateur », ligne {line})" in p.format()
+    assert (
+        f"valeur de l'indicateur « part-moins-25-an » du relevé de 2022 des chiffres de l'agglomération (champ « indicateur », ligne {line})"
+        in p.format()
+    )
 
 
 def test_agglomeration_figure_given_twice_for_a_year_is_refused(content):
@@ -195,8 +207,15 @@ def test_agglomeration_figure_given_twice_for_a_year_is_refused(content):
 
 
 def test_same_year_and_source_twice_is_refused(content):
-    edit(content, REGAIN, "irritants:", REGAIN_2024.replace("2024", "2022").replace("Observatoire des quartiers, 2022",
-         "Données sigville 2022 basées sur l'ancien périmètre").replace("taux-pauvrete", "surface") + "irritants:")
+    edit(
+        content,
+        REGAIN,
+        "irritants:",
+        REGAIN_2024.replace("2024", "2022")
+        .replace("Observatoire des quartiers, 2022", "Données sigville 2022 basées sur l'ancien périmètre")
+        .replace("taux-pauvrete", "surface")
+        + "irritants:",
+    )
     found = problems(content)
     assert any("un relevé de 2022 de la même source est déjà donné" in p.message for p in found)
 
@@ -210,8 +229,8 @@ def test_percentage_out_of_range_in_the_agglomeration_file(content):
 def test_old_single_portrait_block_gets_a_french_message(content):
     path = content / "quartiers" / "cite-10-fond-de-sains.yaml"
     text = path.read_text(encoding="utf-8")
-    old = text[text.index("portrait:"):text.index("irritants:")]
-    new = "portrait:\n  source: \"x\"\n  annee: 2024\n  valeurs: []\n"
+    old = text[text.index("portrait:") : text.index("irritants:")]
+    new = 'portrait:\n  source: "x"\n  annee: 2024\n  valeurs: []\n'
     path.write_text(text.replace(old, new), encoding="utf-8")
     [p] = problems(content)
     assert p.file == "content/quartiers/cite-10-fond-de-sains.yaml" and p.field == "portrait"

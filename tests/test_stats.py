@@ -12,10 +12,18 @@ def by_id(rows):
     return {row.indicateur.id: row for row in rows}
 
 
-NORD_2022 = quartier("nord", "Le Nord", [
-    *NORD["portrait"],
-    {"annee": 2022, "source": "Insee, 2022", "valeurs": [{"indicateur": "chomage", "valeur": 22.7}, {"indicateur": "population", "valeur": 1600}]},
-])
+NORD_2022 = quartier(
+    "nord",
+    "Le Nord",
+    [
+        *NORD["portrait"],
+        {
+            "annee": 2022,
+            "source": "Insee, 2022",
+            "valeurs": [{"indicateur": "chomage", "valeur": 22.7}, {"indicateur": "population", "valeur": 1600}],
+        },
+    ],
+)
 
 
 def test_rows_follow_the_document_then_list_what_it_does_not_give():
@@ -72,9 +80,11 @@ def test_gap_note_names_only_the_units_present():
     c = convention(NORD, SUD)
     assert stats.gap_note(stats.rows(c, c.quartier("nord"))) == (
         "L'écart ne rapproche que des chiffres de la même année : en points de pourcentage pour les taux et les parts ; "
-        "différence simple pour les indices.")
+        "différence simple pour les indices."
+    )
     assert stats.gap_note(stats.rows(c, c.quartier("sud"))) == (
-        "L'écart ne rapproche que des chiffres de la même année : en points de pourcentage pour les taux et les parts.")
+        "L'écart ne rapproche que des chiffres de la même année : en points de pourcentage pour les taux et les parts."
+    )
 
 
 def test_latest_figure_with_its_evolution_since_the_year_before():
@@ -84,7 +94,8 @@ def test_latest_figure_with_its_evolution_since_the_year_before():
     assert chomage.quartier_text == f"22,7{NNBSP}% en 2022"
     assert chomage.evolution == f"20,5{NNBSP}% en 2020 → 22,7{NNBSP}% en 2022 (+2,2{NBSP}points)"
     assert rows["population"].evolution == (
-        f"environ{NBSP}1{NNBSP}500{NBSP}habitants en 2020 → 1{NNBSP}600{NBSP}habitants en 2022 (+100{NBSP}habitants)")
+        f"environ{NBSP}1{NNBSP}500{NBSP}habitants en 2020 → 1{NNBSP}600{NBSP}habitants en 2022 (+100{NBSP}habitants)"
+    )
     assert rows["ips"].quartier_text == "90 en 2020" and rows["ips"].evolution is None
 
 

@@ -26,8 +26,9 @@ def _copy_with_line(tmp_path: Path, line_number: int, text: str) -> Path:
 
 
 def _build(content: Path, site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(CONVENTION), "--contenu", str(content), "build", "--site", str(site)],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [str(CONVENTION), "--contenu", str(content), "build", "--site", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_a_broken_link_in_a_page_fails_in_french_and_publishes_nothing(tmp_path):
@@ -54,7 +55,10 @@ def test_a_missing_anchor_fails_with_its_line(tmp_path):
     content = _copy_with_line(tmp_path, 5, "Voir [le Regain](../quartiers/regain.md#nulle-part).")
     result = _build(content, tmp_path / "site")
     assert result.returncode != 0
-    assert "content/pages/preambule.md:5 : le lien « ../quartiers/regain.md#nulle-part » mène à une page qui n'a pas de section « #nulle-part »." in result.stderr
+    assert (
+        "content/pages/preambule.md:5 : le lien « ../quartiers/regain.md#nulle-part » mène à une page qui n'a pas de section « #nulle-part »."
+        in result.stderr
+    )
     assert not (tmp_path / "site").exists()
 
 
@@ -81,5 +85,6 @@ def test_an_unknown_warning_still_fails_with_a_french_prefix(tmp_path):
 def test_rebase_links_keeps_targets_pointing_at_the_same_page():
     text = "[a](../quartiers/regain.md#x) [b](edito.md) [c](https://exemple.fr/a.md) [d](#ici)\n[e]: ../objectifs/o.md\n"
     assert rebase_links(text, "convention/preambule.md", "version-imprimable.md") == (
-        "[a](quartiers/regain.md#x) [b](convention/edito.md) [c](https://exemple.fr/a.md) [d](#ici)\n[e]: objectifs/o.md\n")
+        "[a](quartiers/regain.md#x) [b](convention/edito.md) [c](https://exemple.fr/a.md) [d](#ici)\n[e]: objectifs/o.md\n"
+    )
     assert rebase_links(text, "convention/preambule.md", "convention/preambule.md") == text

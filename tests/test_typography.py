@@ -20,8 +20,7 @@ def test_numbers_units_and_dates():
 def test_html_pass_fixes_spaces_in_text_only():
     source = '<p>Enjeu 1 : Des « quartiers » ; ok ! &amp; <code>a : b</code> <span style="a: b">x ?</span></p>'
     assert typography.html(source) == (
-        '<p>Enjeu 1\u00a0: Des «\u202fquartiers\u202f»\u202f; ok\u202f! &amp; <code>a : b</code> '
-        '<span style="a: b">x\u202f?</span></p>'
+        '<p>Enjeu 1\u00a0: Des «\u202fquartiers\u202f»\u202f; ok\u202f! &amp; <code>a : b</code> <span style="a: b">x\u202f?</span></p>'
     )
 
 
@@ -31,15 +30,24 @@ def test_no_ordinary_space_before_high_punctuation_in_any_page(site_dir):
         source = page.read_text(encoding="utf-8")
         if "<article" not in source:
             continue
-        article = source[source.index("<article"): source.index("</article>")]
+        article = source[source.index("<article") : source.index("</article>")]
         article = re.sub(r"<(script|style|svg|code|pre)\b.*?</\1>", " ", article, flags=re.S)
         text = html_lib.unescape(re.sub(r"<[^>]+>", "", article))
         for match in re.finditer(r"\S( [:;!?]|« | »)", text):
-            offenders.append(f"{page.relative_to(site_dir)} : …{text[max(0, match.start() - 25): match.end() + 5]}…")
+            offenders.append(f"{page.relative_to(site_dir)} : …{text[max(0, match.start() - 25) : match.end() + 5]}…")
     assert offenders == []
 
 
-@pytest.mark.parametrize("name, expected", [("Barlin", "de Barlin"), ("Annezin", "d'Annezin"), ("Isbergues", "d'Isbergues"),
-                                             ("Œuf-en-Ternois", "d'Œuf-en-Ternois"), ("Érin", "d'Érin"), ("Houdain", "de Houdain")])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Barlin", "de Barlin"),
+        ("Annezin", "d'Annezin"),
+        ("Isbergues", "d'Isbergues"),
+        ("Œuf-en-Ternois", "d'Œuf-en-Ternois"),
+        ("Érin", "d'Érin"),
+        ("Houdain", "de Houdain"),
+    ],
+)
 def test_de_before_a_communes_name_is_elided_before_a_vowel(name, expected):
     assert typography.of(name) == expected

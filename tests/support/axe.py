@@ -34,8 +34,7 @@ def violations(page, context: str | None = None) -> list[dict]:
     """The violations axe finds on the page as it is now (tags above only)."""
     _load(page)
     options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
-    return page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)",
-                         [context, options])
+    return page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)", [context, options])
 
 
 def rule_results(page, rule: str, context: str) -> dict[str, list]:
@@ -43,8 +42,10 @@ def rule_results(page, rule: str, context: str) -> dict[str, list]:
     _load(page)
     options = {"runOnly": {"type": "rule", "values": [rule]}, "resultTypes": ["passes", "violations"]}
     result = page.evaluate("([context, options]) => axe.run(context, options)", [context, options])
-    return {"passes": [n for r in result["passes"] for n in r["nodes"]],
-            "violations": [n for r in result["violations"] for n in r["nodes"]]}
+    return {
+        "passes": [n for r in result["passes"] for n in r["nodes"]],
+        "violations": [n for r in result["violations"] for n in r["nodes"]],
+    }
 
 
 def describe(found: list[dict]) -> str:

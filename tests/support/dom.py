@@ -29,7 +29,8 @@ class Element:
 
     def find_all(self, tag: str | None = None, class_: str | None = None, **attrs: str) -> list[Element]:
         return [
-            e for e in self.iter()
+            e
+            for e in self.iter()
             if (tag is None or e.tag == tag)
             and (class_ is None or class_ in e.attrs.get("class", "").split())
             and all(e.attrs.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())

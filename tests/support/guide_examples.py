@@ -24,7 +24,8 @@ from pathlib import Path
 
 _DIRECTIVE = re.compile(
     r"<!--\s*exemple\s*:\s*(?P<file>[^,]+?)\s*,\s*(?P<operation>après le bloc|remplace le bloc|à la fin|nouveau fichier)"
-    r"(?:\s*«\s*(?P<anchor>.+?)\s*»)?(?P<suite>\s*,\s*suite)?\s*-->")
+    r"(?:\s*«\s*(?P<anchor>.+?)\s*»)?(?P<suite>\s*,\s*suite)?\s*-->"
+)
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<language>\S*)[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
@@ -48,21 +49,24 @@ def examples(guide: str) -> tuple[list[Example], list[int]]:
         if fence.group("language") != "yaml":
             continue
         line = guide.count("\n", 0, fence.start()) + 1
-        before = guide[:fence.start()].rstrip()
+        before = guide[: fence.start()].rstrip()
         directive = _DIRECTIVE.search(before.splitlines()[-1]) if before else None
         if directive is None:
             unplaced.append(line)
             continue
         indent = fence.group("indent")
-        body = "".join(l[len(indent):] if l.startswith(indent) else l for l in fence.group("body").splitlines(keepends=True))
-        found.append(Example(line, directive.group("file"), directive.group("operation"), directive.group("anchor"), body,
-                             bool(directive.group("suite"))))
+        body = "".join(line[len(indent) :] if line.startswith(indent) else line for line in fence.group("body").splitlines(keepends=True))
+        found.append(
+            Example(
+                line, directive.group("file"), directive.group("operation"), directive.group("anchor"), body, bool(directive.group("suite"))
+            )
+        )
     return found, unplaced
 
 
 def _block(lines: list[str], anchor: str) -> tuple[int, int]:
     """(first, end) line indexes of the block starting at the first line containing `anchor`."""
-    start = next((i for i, l in enumerate(lines) if anchor in l), None)
+    start = next((i for i, line in enumerate(lines) if anchor in line), None)
     if start is None:
         raise AssertionError(f"« {anchor} » introuvable")
     depth = len(lines[start]) - len(lines[start].lstrip())
@@ -101,4 +105,4 @@ def chain(found: list[Example], example: Example) -> list[Example]:
     start = index
     while start > 0 and found[start].suite:
         start -= 1
-    return found[start:index + 1]
+    return found[start : index + 1]

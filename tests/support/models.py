@@ -26,8 +26,14 @@ INDICATEURS = [
 
 
 def quartier(quartier_id: str, nom: str, portrait: list[dict] | None = None) -> dict:
-    data = {"id": quartier_id, "nom": nom, "titre": f"Quartier {nom}", "statut": "QPV",
-            "statut_libelle": "Quartier prioritaire", "communes": [{"nom": "Villeneuve", "insee": "99001"}]}
+    data = {
+        "id": quartier_id,
+        "nom": nom,
+        "titre": f"Quartier {nom}",
+        "statut": "QPV",
+        "statut_libelle": "Quartier prioritaire",
+        "communes": [{"nom": "Villeneuve", "insee": "99001"}],
+    }
     if portrait is not None:
         data["portrait"] = portrait
     return data
@@ -35,8 +41,14 @@ def quartier(quartier_id: str, nom: str, portrait: list[dict] | None = None) -> 
 
 def convention(*quartiers: dict, indicateurs: list[dict] | None = None, agglomeration: list[dict] | None = None) -> Convention:
     referentiel = {
-        "enjeux": [{"id": "e", "numero": 1, "titre": "Enjeu", "orientations": [
-            {"id": "o", "titre": "Orientation", "objectifs": [{"id": "ob", "titre": "Objectif"}]}]}],
+        "enjeux": [
+            {
+                "id": "e",
+                "numero": 1,
+                "titre": "Enjeu",
+                "orientations": [{"id": "o", "titre": "Orientation", "objectifs": [{"id": "ob", "titre": "Objectif"}]}],
+            }
+        ],
         "indicateurs": INDICATEURS if indicateurs is None else indicateurs,
     }
     return Convention(
@@ -47,29 +59,45 @@ def convention(*quartiers: dict, indicateurs: list[dict] | None = None, agglomer
     )
 
 
-NORD = quartier("nord", "Le Nord", [{
-    "annee": 2020,
-    "source": "Insee 2020, « filosofi »",
-    "valeurs": [
-        {"indicateur": "chomage", "valeur": 20.5},
-        {"indicateur": "population", "valeur": 1500, "environ": True, "commentaire": "stable"},
-        {"indicateur": "ips", "valeur": 90},
+NORD = quartier(
+    "nord",
+    "Le Nord",
+    [
+        {
+            "annee": 2020,
+            "source": "Insee 2020, « filosofi »",
+            "valeurs": [
+                {"indicateur": "chomage", "valeur": 20.5},
+                {"indicateur": "population", "valeur": 1500, "environ": True, "commentaire": "stable"},
+                {"indicateur": "ips", "valeur": 90},
+            ],
+        }
     ],
-}])
-SUD = quartier("sud", "Sud <b>gras</b>", [{
-    "annee": 2021,
-    "source": "Observatoire local",
-    "valeurs": [
-        {"indicateur": "chomage", "valeur": 15},
-        {"indicateur": "population", "valeur": 800},
+)
+SUD = quartier(
+    "sud",
+    "Sud <b>gras</b>",
+    [
+        {
+            "annee": 2021,
+            "source": "Observatoire local",
+            "valeurs": [
+                {"indicateur": "chomage", "valeur": 15},
+                {"indicateur": "population", "valeur": 800},
+            ],
+        }
     ],
-}])
+)
 EST = quartier("est", "L'Est")  # no portrait at all
 # The agglomeration's reference figures, once per year and source (chiffres-agglomeration.yaml).
 AGGLOMERATION = [
-    {"annee": 2020, "source": "Insee 2020, « filosofi »", "valeurs": [
-        {"indicateur": "chomage", "valeur": 12.5},
-        {"indicateur": "ips", "valeur": 100, "commentaire": "collèges"},
-    ]},
+    {
+        "annee": 2020,
+        "source": "Insee 2020, « filosofi »",
+        "valeurs": [
+            {"indicateur": "chomage", "valeur": 12.5},
+            {"indicateur": "ips", "valeur": 100, "commentaire": "collèges"},
+        ],
+    },
     {"annee": 2021, "source": "Observatoire local", "valeurs": [{"indicateur": "chomage", "valeur": 13}]},
 ]

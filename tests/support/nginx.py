@@ -50,7 +50,8 @@ class Nginx:
         temp = workdir / "tmp"
         # as root, workers would run as « nobody », who cannot read pytest's private temp folders
         user = "user root;" if os.geteuid() == 0 else ""
-        (workdir / "nginx.conf").write_text(f"""
+        (workdir / "nginx.conf").write_text(
+            f"""
 {user}
 worker_processes 1;
 error_log {workdir}/logs/error.log warn;
@@ -68,15 +69,18 @@ http {{
     scgi_temp_path {temp}/scgi;
 {server_block(site.resolve(), self.port)}
 }}
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         self.process: subprocess.Popen | None = None
 
-    def __enter__(self) -> "Nginx":
+    def __enter__(self) -> Nginx:
         conf = self.prefix / "nginx.conf"
         check = subprocess.run([NGINX, "-t", "-p", str(self.prefix), "-c", str(conf)], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
-        self.process = subprocess.Popen([NGINX, "-p", str(self.prefix), "-c", str(conf), "-g", "daemon off;"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [NGINX, "-p", str(self.prefix), "-c", str(conf), "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
@@ -84,7 +88,7 @@ http {{
                 return self
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode())
+                    raise RuntimeError(self.process.stderr.read().decode()) from None
                 time.sleep(0.1)
         raise RuntimeError("nginx n'a pas démarré")
 

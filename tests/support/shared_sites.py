@@ -17,9 +17,9 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from filelock import FileLock
 
@@ -66,8 +66,15 @@ class SharedSites:
         named = json.dumps([str(Path(content).resolve()), _recipe_name(prepare), sorted(env.items()), preview])
         return hashlib.sha256(named.encode()).hexdigest()[:16]
 
-    def build(self, content: Path | None = None, *, prepare: Callable[[Path], None] | None = None,
-              env: dict | None = None, preview: bool = True, generate: Callable[[Path], Path] | None = None) -> Built:
+    def build(
+        self,
+        content: Path | None = None,
+        *,
+        prepare: Callable[[Path], None] | None = None,
+        env: dict | None = None,
+        preview: bool = True,
+        generate: Callable[[Path], Path] | None = None,
+    ) -> Built:
         """The site of `content` (the signed convention by default), built once per run.
 
         `prepare(copy)` edits a copy of the content before the build; `generate(folder)` writes a
@@ -90,8 +97,10 @@ class SharedSites:
                     prepare(source)
                 result = build_site(folder / "site", source, env, preview=preview)
                 self.builds += 1
-                record.write_text(json.dumps({"content": str(source), "returncode": result.returncode,
-                                              "stdout": result.stdout, "stderr": result.stderr}), encoding="utf-8")
+                record.write_text(
+                    json.dumps({"content": str(source), "returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}),
+                    encoding="utf-8",
+                )
             data = json.loads(record.read_text(encoding="utf-8"))
         return Built(folder / "site", Path(data["content"]), data["returncode"], data["stdout"], data["stderr"])
 

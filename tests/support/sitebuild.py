@@ -17,8 +17,9 @@ OTHER_COMMUNE = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
 LIVING = ROOT / "content"
 
 
-def build_site(site_dir: Path, content_dir: Path | None = None, extra_env: dict | None = None,
-               *, preview: bool = True) -> subprocess.CompletedProcess:
+def build_site(
+    site_dir: Path, content_dir: Path | None = None, extra_env: dict | None = None, *, preview: bool = True
+) -> subprocess.CompletedProcess:
     """`preview`: the tests serve the site on localhost and may give it that address (SITE_URL)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site_dir)}
     for name in ("SITE_URL", "DEPOT_EDIT_URL", "CONVENTION_APERCU"):
@@ -29,5 +30,8 @@ def build_site(site_dir: Path, content_dir: Path | None = None, extra_env: dict 
     env.update(extra_env or {})
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )

@@ -8,7 +8,7 @@ message in the tests' words, so a failure reads as what did not happen.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
