@@ -8,7 +8,7 @@ import pytest
 from tests.support import axe
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
-from tests.support.waits import arrives_at, eventually
+from tests.support.waits import appears, arrives_at, eventually
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def test_search_with_results_open_has_no_axe_violation(page):
     open_page(page, "")
     page.locator(".md-search__input").click()
     page.keyboard.type("quartier")
-    page.locator(".md-search-result__item").first.wait_for()
+    appears(page.locator(".md-search-result__item"), "la recherche « quartier » ne donne aucun résultat")
     found = axe.violations(page)
     assert found == [], axe.describe(found)
 

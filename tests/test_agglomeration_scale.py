@@ -10,6 +10,7 @@ import pytest
 from bench.synthetic import generate_agglomeration
 from macros.reading.site import load_agglomeration
 from macros.rendering.pages import QUARTIERS_PER_PAGE
+from tests.support.waits import arrives_at
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +109,11 @@ def test_an_old_action_address_on_page_two_leads_to_the_action_on_its_quartier_p
     with StaticServer(site) as server, site_only(browser, server.url) as context:
         page = context.new_page()
         page.goto(f"objectifs/{objectif}/#{commune.id}--{later.quartier.id}--{action.id}")
-        page.wait_for_url(f"**/quartiers/{later.quartier.id}/#{commune.id}--action-{action.id}")
+        arrives_at(
+            page,
+            lambda url: url.endswith(f"/quartiers/{later.quartier.id}/#{commune.id}--action-{action.id}"),
+            "l'adresse d'une action en page 2 de l'objectif ne mène pas à sa page de quartier",
+        )
         assert page.locator(f"#{commune.id}--action-{action.id}").count() == 1
         # an address whose action is on page 1 stays there
         first_commune, first = pairs[0]

@@ -21,6 +21,7 @@ from tests.support.links import broken_links
 from tests.support.page_kinds import open_page
 from tests.support.server import StaticServer
 from tests.support.sitebuild import OTHER_COMMUNE, ROOT
+from tests.support.waits import appears, eventually
 
 FIXTURE = ROOT / "tests" / "fixtures" / "agglomeration"
 AGGLOMERATION = FIXTURE
@@ -187,10 +188,10 @@ def test_search_result_names_the_commune(agglo_page):
     open_page(agglo_page, "")
     agglo_page.keyboard.press("/")
     box = agglo_page.locator(".md-search__input")
-    box.wait_for(state="visible")
+    appears(box, "« / » n'ouvre pas la recherche")
     box.press_sequentially("passerelle")
     box.press("End")
-    agglo_page.locator(".md-search-result__item").first.wait_for()
+    appears(agglo_page.locator(".md-search-result__item"), "la recherche « passerelle » ne donne aucun résultat")
     texts = agglo_page.locator(".md-search-result__item").all_inner_texts()
     assert any("Rivebelle-lès-Test" in t and "passerelle" in t.lower() for t in texts), texts
 
@@ -281,7 +282,8 @@ def test_printing_a_communes_convention_keeps_its_own_commitments_only(agglo_pag
     open_page(agglo_page, f"communes/{VALMONT}/version-imprimable/")
     agglo_page.evaluate("() => { window.print = () => { window.__imprime = true; }; }")
     agglo_page.get_by_role("button", name="Imprimer toute la convention").click()
-    agglo_page.wait_for_function("() => window.__imprime === true")
+    # every part is fetched before the print dialog: generous on a loaded machine
+    eventually(agglo_page, "() => window.__imprime === true", "le bouton n'imprime pas (les parties ne se chargent pas ?)", timeout=30_000)
     printed = agglo_page.locator(".cdv-imprimable-suite").evaluate("suite => suite.textContent")
     printed = " ".join(printed.split())
     # its pages and quartiers, in the document's order; in the shared quartier, its actions only

@@ -29,6 +29,7 @@ from macros.text.markdown_text import rebase_links
 from tests.support.dom import parse
 from tests.support.links import broken_links
 from tests.support.sitebuild import OTHER_COMMUNE, build_site
+from tests.support.waits import appears
 
 # What the fictitious commune's content writes in every text field of « la-gare »
 MARKUP = "&amp; <b>gras</b> {{ x }} {% if y %}z{% endif %} *emph* [lien](x)"
@@ -382,12 +383,12 @@ def test_the_other_communes_pages_pass_axe_and_draw_their_maps(browser, site):
             open_page(tab, "quartiers/la-gare/")
             show_interactive_maps(tab)
             # both parts of the MultiPolygon and both commune outlines are drawn
-            tab.locator("path.cdv-perimetre--la-gare").first.wait_for()
+            appears(tab.locator("path.cdv-perimetre--la-gare"), "la carte interactive ne dessine pas le périmètre de la Gare")
             assert tab.locator("path.cdv-perimetre--la-gare").get_attribute("d").count("M") == 2
             assert tab.locator("path.cdv-commune").count() == 2
             tab.locator(".md-search__input").click()
             tab.keyboard.type("Jardins")
-            tab.locator(".md-search-result__item").first.wait_for()
+            appears(tab.locator(".md-search-result__item"), "la recherche « Jardins » ne donne aucun résultat")
             titles = tab.locator(".md-search-result__item h1").all_inner_texts()
             assert "Parc &amp; Jardins de la Gare" in titles, titles
         finally:

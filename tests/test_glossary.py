@@ -14,6 +14,7 @@ from macros.text.glossary import abbreviations, explain, is_acronym
 from tests.conftest import read_html
 from tests.support.dom import parse
 from tests.support.sitebuild import SIGNED
+from tests.support.waits import appears, eventually
 
 
 @pytest.fixture(scope="module")
@@ -152,9 +153,11 @@ def test_acronym_explanation_shows_on_keyboard_focus_and_on_hover(page):
     # Material opens the tooltip on focus and links it with aria-describedby
     tooltip_id = page.wait_for_function("document.activeElement.getAttribute('aria-describedby')").json_value()
     tooltip = page.locator(f"[id='{tooltip_id}']")
-    tooltip.wait_for(state="visible")
+    appears(tooltip, f"le focus sur « {focused} » n'affiche pas son explication")
     assert tooltip.inner_text().strip() != ""
-    page.wait_for_function("id => document.getElementById(id).classList.contains('md-tooltip2--active')", arg=tooltip_id)
+    eventually(
+        page, "id => document.getElementById(id).classList.contains('md-tooltip2--active')", "l'infobulle n'est pas active", arg=tooltip_id
+    )
     # the focus ring is visible
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", focused
@@ -164,5 +167,5 @@ def test_acronym_explanation_shows_on_keyboard_focus_and_on_hover(page):
     other.scroll_into_view_if_needed()
     other.hover()
     described = page.wait_for_function("el => el.getAttribute('aria-describedby')", arg=other.element_handle()).json_value()
-    page.locator(f"[id='{described}']").wait_for(state="visible")
+    appears(page.locator(f"[id='{described}']"), "le survol n'affiche pas l'explication")
     assert page.locator(f"[id='{described}']").inner_text().strip() != "", name

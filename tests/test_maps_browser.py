@@ -176,7 +176,7 @@ def test_overview_writes_every_quartier_name_on_the_map(page):
 @pytest.mark.parametrize("path, figure", [(f"quartiers/{QUARTIERS[0]}/", f"#carte-{QUARTIERS[0]}"), ("", "#carte-quartiers")])
 def test_axe_finds_nothing_in_the_drawing_and_its_button(page, path, figure):
     page.goto(path)
-    page.locator(f"{figure} .cdv-carte__activer").wait_for()
+    appears(page.locator(f"{figure} .cdv-carte__activer"), "pas de bouton « Afficher la carte interactive »")
     found = violations(page, figure)
     assert found == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in found]
 

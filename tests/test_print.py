@@ -20,6 +20,7 @@ from tests.support.axe import violations
 from tests.support.dom import parse
 from tests.support.page_kinds import PAGE_KINDS, open_page
 from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
+from tests.support.waits import appears, eventually
 
 HIDDEN_IN_PRINT = (
     ".md-header",
@@ -105,7 +106,8 @@ def test_one_action_prints_the_whole_convention_in_document_order(page, conventi
     alone, _ = _pdf(page)
     page.evaluate("() => { window.print = () => { window.__imprime = true; }; }")
     page.get_by_role("button", name="Imprimer toute la convention").click()
-    page.wait_for_function("() => window.__imprime === true")
+    # every part is fetched before the print dialog: generous on a loaded machine
+    eventually(page, "() => window.__imprime === true", "le bouton n'imprime pas (les parties ne se chargent pas ?)", timeout=30_000)
     sheets, text = _pdf(page)
     text = _flat(text)
     before, after = document_parts(convention)
@@ -130,7 +132,7 @@ def test_one_action_prints_the_whole_convention_in_document_order(page, conventi
 @pytest.mark.browser
 def test_axe_finds_nothing_in_the_printable_page_and_its_button(page):
     open_page(page, "version-imprimable/")
-    page.get_by_role("button", name="Imprimer toute la convention").wait_for()
+    appears(page.get_by_role("button", name="Imprimer toute la convention"), "pas de bouton « Imprimer toute la convention »")
     found = violations(page, "article")
     assert found == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in found]
 

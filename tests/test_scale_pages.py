@@ -10,6 +10,7 @@ from bench.synthetic import generate
 from macros.reading.loader import load_convention
 from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT
 from tests.support.dom import parse
+from tests.support.waits import arrives_at
 
 QUARTIERS = RELATED_QUARTIERS_LIMIT + 2
 
@@ -134,7 +135,11 @@ def test_an_action_address_on_a_later_page_leads_to_the_action(many, browser):
     with StaticServer(site) as server, site_only(browser, server.url) as context:
         page = context.new_page()
         page.goto(f"objectifs/{objectif}/#{later.quartier.id}--{action.id}")
-        page.wait_for_url(f"**/quartiers/{later.quartier.id}/#action-{action.id}")
+        arrives_at(
+            page,
+            lambda url: url.endswith(f"/quartiers/{later.quartier.id}/#action-{action.id}"),
+            "l'adresse d'une action en page 2 de l'objectif ne mène pas à sa page de quartier",
+        )
         assert page.locator(f"#action-{action.id}").count() == 1
         # an address whose action is on the page itself stays there
         first = pursuits[0]

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.support.browser import Traffic
+from tests.support.waits import appears, arrives_at, eventually
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ def open_search(page, *, phone: bool = False) -> None:
         page.locator("label.md-header__button[for='__search']").tap()
     else:
         page.keyboard.press("/")
-    page.locator(".md-search__input").wait_for(state="visible")
+    appears(page.locator(".md-search__input"), "la recherche ne s'ouvre pas")
 
 
 def type_query(page, query: str, *, phone: bool = False) -> None:
@@ -71,14 +72,19 @@ def search(page, query: str, term: str | None = None, *, phone: bool = False) ->
     without its elision.
     """
     type_query(page, query, phone=phone)
-    page.wait_for_function(
+    expected = term or query.lower()
+    # the first search downloads the index and starts the worker: generous on a loaded machine
+    eventually(
+        page,
         """term => {
             // a page listed for one of its sections has h="" on its own link
             const terms = [...document.querySelectorAll(".md-search-result__item a")]
                 .map(a => new URL(a.href).searchParams.get("h"))
             return terms.includes(term) && terms.every(h => h === term || h === "")
         }""",
-        arg=term or query.lower(),
+        f"« {query} » : pas de résultats pour « {expected} »",
+        arg=expected,
+        timeout=20_000,
     )
     return listed_results(page)
 
@@ -87,10 +93,13 @@ def search_until(page, query: str, word: str) -> list[Result]:
     """Type `query` and return the results once one of them reports `word` as found (in ?h=):
     for queries whose results report different words."""
     type_query(page, query)
-    page.wait_for_function(
+    eventually(
+        page,
         """word => [...document.querySelectorAll(".md-search-result__item a")]
             .some(a => (new URL(a.href).searchParams.get("h") || "").split(" ").includes(word))""",
+        f"« {query} » : aucun résultat ne dit avoir trouvé « {word} »",
         arg=word,
+        timeout=20_000,
     )
     return listed_results(page)
 
@@ -204,7 +213,7 @@ def test_result_leads_to_the_page_with_the_accented_word_highlighted(page):
     page.goto("")
     search(page, "harcèlement")
     page.locator(f".md-search-result__item > a[href*='{HARCELEMENT}']").first.click()
-    page.wait_for_url(f"**/{HARCELEMENT}*")
+    arrives_at(page, lambda url: f"/{HARCELEMENT}" in url, "le résultat ne mène pas à sa page")
     assert page.locator("article mark[data-md-highlight]").first.inner_text().lower() == "harcèlement"
 
 
@@ -231,13 +240,13 @@ def test_search_on_a_phone(phone):
     results = search(page, "harcelement", phone=True)
     assert "harcèlement" in result_for(results, HARCELEMENT).text.lower()
     # the results panel slides in from the right: wait until it has settled on the screen
-    page.wait_for_function("() => document.documentElement.scrollWidth <= 360")
+    eventually(page, "() => document.documentElement.scrollWidth <= 360", "les résultats débordent de l'écran du téléphone")
     link = page.locator(f".md-search-result__item > a[href*='{HARCELEMENT}']").first
     assert link.is_visible()
     box = link.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     link.tap()
-    page.wait_for_url(f"**/{HARCELEMENT}*")
+    arrives_at(page, lambda url: f"/{HARCELEMENT}" in url, "le résultat ne mène pas à sa page")
     assert "harcèlement" in page.locator("h1").first.inner_text().lower()
     assert traffic.page_errors == []
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.sitebuild import SIGNED
+from tests.support.waits import eventually
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
@@ -155,14 +156,21 @@ def test_an_open_page_shows_the_errors_then_the_site_again(served, browser):
         tab.wait_for_selector("h1")
         regain, original, located = _break(content)
         # the open page reloads by itself (MkDocs' livereload) and shows the errors
-        tab.wait_for_function(f"document.body && document.body.innerText.includes({located!r})", timeout=30_000)
+        eventually(
+            tab,
+            f"document.body && document.body.innerText.includes({located!r})",
+            "la page ouverte ne montre pas l'erreur après rechargement",
+            timeout=30_000,
+        )
         assert "Corrigez le fichier puis enregistrez" in tab.inner_text("main")
         assert tab.url == url + "quartiers/regain/"
         assert axe.violations(tab) == []
 
         regain.write_text(original, encoding="utf-8")
         # the error page reloads by itself once the preview has rebuilt: the quartier is back
-        tab.wait_for_function("document.title.startsWith('Le Regain')", timeout=30_000)
+        eventually(
+            tab, "document.title.startsWith('Le Regain')", "la page d'erreur ne revient pas au quartier après correction", timeout=30_000
+        )
         assert located not in tab.inner_text("body")
     finally:
         context.close()
