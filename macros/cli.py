@@ -83,7 +83,7 @@ def _print_summary(site: Site, elapsed_ms: float) -> None:
 def _write_list(args: argparse.Namespace, site: Site, commune) -> tuple[Path, int, int]:
     """The commune's list of published addresses (in the scheme of its own site) with the new ones
     added, none removed: (file, count before, after)."""
-    own = site if not site.addresses.separate_communes else Site.of_commune(commune, site.glossaire)
+    own = Site.of_commune(commune, site.glossaire)  # the site the commune's partners link to
     before = commune.convention.adresses or []
     after = addresses.updated_list(own, plan(own), before)
     target = Path(args.contenu).parent / commune.folder / ADRESSES  # a commune's folder is named from the content folder's parent
