@@ -66,6 +66,13 @@ class GeneratedPage:
     # cited, which text they show (« texte signé le … », « modifié par l'avenant n° 2 du … »).
     updated: dt.date | None = None
     version: str | None = None
+    # The breadcrumb (« Fil d'Ariane »), set by plan: the pages above this one, home first, as
+    # (label, src_uri), src_uri None for a menu section that has no page of its own; and the
+    # page's own label in it, when shorter than its title (« Enjeu 2 »).
+    parents: list[tuple[str, str | None]] = field(default_factory=list)
+    crumb: str | None = None
+    # Pages that carry their own « Sur cette page » sommaire: the theme's table of contents would repeat it.
+    own_toc: bool = False
 
 
 def lists_every_quartier(convention: Convention) -> bool:
@@ -278,7 +285,71 @@ def plan(site: Site) -> list[GeneratedPage]:
     else:
         site_map.context.update(listed=list(pages))
     _date(pages, site, events)
+    _trails(pages, site)
     return pages
+
+
+HOME_CRUMB = ("Accueil", HOME_URI)
+# Menu sections without a page of their own: shown in the breadcrumb as text
+_SECTIONS = {
+    "recit.md.j2": "La convention",
+    "corrections.md.j2": "La convention",
+    "statistiques.md.j2": "Statistiques",
+    "avancement.md.j2": "Suivi et données",
+    "historique.md.j2": "Suivi et données",
+    "donnees.md.j2": "Suivi et données",
+}
+
+
+def _trails(pages: list[GeneratedPage], site: Site) -> None:
+    """Each page's breadcrumb, as the menu places it: Accueil › Les quartiers › Le Regain;
+    Accueil › Enjeux et objectifs › Enjeu 2 › orientation › objectif; in an agglomeration's site,
+    Accueil › Les communes › commune › page."""
+    s = site.addresses
+    enjeux = ("Enjeux et objectifs", ENJEUX_URI)
+    quartiers = ("Les quartiers", QUARTIERS_URI)
+    for page in pages:
+        t, context = page.template, page.context
+        paging = context.get("paging")
+        later_page = paging is not None and paging.number > 1
+        commune = context.get("commune")
+        if page.src_uri == HOME_URI:
+            continue
+        if s.separate_communes and commune is not None:
+            home = s.commune_home(commune.id)
+            page.parents = [HOME_CRUMB, ("Les communes", COMMUNES_URI)]
+            if page.src_uri == home:
+                page.crumb = commune.nom
+            else:
+                page.parents.append((commune.nom, home))
+                page.crumb = page.title.removesuffix(f" — {commune.nom}")
+        elif t == "quartiers.md.j2":
+            page.parents = [HOME_CRUMB, quartiers] if later_page else [HOME_CRUMB]
+            page.crumb = f"Page {paging.number}" if later_page else None
+        elif t in ("quartier.md.j2", "quartier_agglomeration.md.j2"):
+            page.parents = [HOME_CRUMB, quartiers]
+        elif t == "matrice.md.j2":
+            page.parents = [HOME_CRUMB, enjeux]
+        elif t == "enjeu.md.j2":
+            page.parents, page.crumb = [HOME_CRUMB, enjeux], f"Enjeu {context['enjeu'].numero}"
+        elif t == "orientation.md.j2":
+            enjeu = context["enjeu"]
+            page.parents = [HOME_CRUMB, enjeux, (f"Enjeu {enjeu.numero}", enjeu_uri(enjeu.id))]
+        elif "placement" in context:  # an objectif's page
+            p = context["placement"]
+            page.parents = [HOME_CRUMB, enjeux, (f"Enjeu {p.enjeu.numero}", enjeu_uri(p.enjeu.id))]
+            page.parents.append((p.orientation.titre, orientation_uri(p.orientation.id)))
+            if later_page:
+                page.parents.append((p.objectif.titre, objectif_uri(p.objectif.id)))
+                page.crumb = f"Page {paging.number}"
+        elif t == "imprimable-fin.md.j2":
+            page.parents, page.crumb = [HOME_CRUMB, ("Version imprimable", PRINT_URI)], "Fin"
+        elif t in _SECTIONS:
+            page.parents = [HOME_CRUMB, (_SECTIONS[t], None)]
+        else:
+            page.parents = [HOME_CRUMB]
+        if t in ("quartier.md.j2",):
+            page.own_toc = True
 
 
 def _objectif_pages(site: Site, objectif, kind: dict, ref: str | None) -> list[GeneratedPage]:
