@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from macros.domain.convention import Convention
@@ -118,6 +119,23 @@ def note_anchors(convention: Convention) -> dict[int, Any]:
     for correction in convention.corrections:
         first_of_line.setdefault(correction.ligne, correction)
     return first_of_line
+
+
+def note_places(convention: Convention) -> dict[str, str]:
+    """The part of the convention each note's `fichier` names, in words: the notes page never
+    shows a file name (« pages/edito.md » is « Edito », « quartiers/regain.yaml » « Le Regain »)."""
+    places = {
+        "referentiel.yaml": "Enjeux et objectifs",
+        "contrat.yaml": "Signature de la convention",
+        "chiffres-agglomeration.yaml": "Chiffres de l'agglomération",
+    }
+    for page in convention.pages:
+        places[f"pages/{PurePosixPath(page.source).name}"] = page.titre
+    for quartier in convention.quartiers:
+        source = convention.sources.get(f"quartier:{quartier.id}")
+        if source:
+            places[f"quartiers/{PurePosixPath(source).name}"] = quartier.nom
+    return places
 
 
 def document_parts(convention: Convention) -> tuple[list, list]:
@@ -248,7 +266,7 @@ def plan(site: Site) -> list[GeneratedPage]:
         )
     if own and own.corrections:
         notes = "Les réparations apportées au texte extrait du document signé, et ses incohérences."
-        context = {"note_anchors": note_anchors(own)}
+        context = {"note_anchors": note_anchors(own), "places": note_places(own)}
         pages.append(
             GeneratedPage(
                 NOTES_URI,
@@ -415,7 +433,7 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
                 s.notes(commune.id),
                 f"Notes de transcription — {nom}",
                 "corrections.md.j2",
-                {**context, "note_anchors": note_anchors(c)},
+                {**context, "note_anchors": note_anchors(c), "places": note_places(c)},
                 searchable=False,
                 in_nav=False,
                 source=f"{commune.folder}/{CORRECTIONS}",
