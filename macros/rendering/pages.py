@@ -366,8 +366,7 @@ def _trails(pages: list[GeneratedPage], site: Site) -> None:
             page.parents = [HOME_CRUMB, (_SECTIONS[t], None)]
         else:
             page.parents = [HOME_CRUMB]
-        if t in ("quartier.md.j2",):
-            page.own_toc = True
+        page.own_toc = t == "quartier.md.j2"  # its « Sur cette page » sommaire (_sommaire_quartier.md.j2)
 
 
 def _objectif_pages(site: Site, objectif, kind: dict, ref: str | None) -> list[GeneratedPage]:
