@@ -104,6 +104,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.copyright = f"{identity.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     if not build_state.live_preview:  # serve has already set site_url to the address it serves
         config.site_url = _site_url(config, directory, identity.publication.url)
+    # the header's name (overrides/partials/header.html): whom the site is about, over the contrat's title
+    config.extra["entete"] = {"nom": _html_text(identity.nom), "titre": _html_text(typography.text(identity.titre))}
     config.extra["accessibilite_statut"] = identity.accessibilite.statut  # footer (overrides/partials/copyright.html)
     config.extra["flux_historique"] = uris.FEED_PATH  # <link rel="alternate"> of every page (overrides/main.html)
     hand_written = list(config.nav or [])
@@ -180,13 +182,30 @@ def _markdown_stub(page: pages.GeneratedPage) -> str:
     # JSON is valid YAML: titles with « : » or quotes stay intact in the front matter.
     if not page.searchable:
         meta["search"] = {"exclude": True}
+    if page.parents:
+        meta["ariane"] = _trail(page.parents)
+    if page.crumb:
+        meta["ariane_page"] = _html_text(typography.text(page.crumb))
+    if page.own_toc:  # its « Sur cette page » sommaire is the page's table of contents
+        meta["hide"] = ["toc"]
     header = "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items())
     return f"---\n{header}\n---\n"
 
 
+def _trail(parents: list[tuple[str, str | None]]) -> list[dict[str, str]]:
+    """The breadcrumb as the theme draws it (overrides/partials/fil-ariane.html): each page above
+    this one with its address from the site root (none for a menu section); the theme adds the page."""
+    return [
+        {"titre": _html_text(typography.text(title))} | ({"adresse": uris.page_url(uri) or "./"} if uri else {}) for title, uri in parents
+    ]
+
+
 def on_page_markdown(markdown: str, page, config: MkDocsConfig, files: Files) -> str:
-    """A generated page's Markdown, from its template (rendering/render.py)."""
+    """A generated page's Markdown, from its template (rendering/render.py); a hand-written page
+    (docs/: legal pages) gets its breadcrumb below the home page."""
     if _state is None or page.file.src_uri not in _state.pages:
+        if not page.is_homepage and page.meta is not None and "ariane" not in page.meta:
+            page.meta["ariane"] = _trail([pages.HOME_CRUMB])
         return markdown
     return _state.render_page(page.file.src_uri, config.site_url)
 

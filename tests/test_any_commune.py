@@ -234,12 +234,12 @@ def test_text_that_looks_like_markup_shows_as_typed_in_every_field(site):
 def test_titles_in_the_theme_show_content_as_typed(site):
     """MkDocs' templates print page titles and nav titles as HTML: they must arrive escaped."""
     root = page(site, "quartiers/la-gare")
-    assert root.find("title").text.startswith("Parc &amp; Jardins de la Gare - ")
+    assert root.find("title").text.startswith("Parc &amp; Jardins de la Gare — ")
     assert "Parc &amp; Jardins de la Gare" in [a.text for a in root.find("nav", class_="md-nav--primary").find_all("a")]
-    assert page(site, "orientations/insertion").find("title").text.startswith("Favoriser l'insertion {% if x %}des jeunes{% endif %} - ")
-    assert page(site, "objectifs/jardins-partages").find("title").text.startswith("Créer des jardins partagés {{ 7*7 }} - ")
+    assert page(site, "orientations/insertion").find("title").text.startswith("Favoriser l'insertion {% if x %}des jeunes{% endif %} — ")
+    assert page(site, "objectifs/jardins-partages").find("title").text.startswith("Créer des jardins partagés {{ 7*7 }} — ")
     narrative = page(site, "convention/engagements")
-    assert narrative.find("title").text.startswith(f"Les engagements des partenaires {MARKUP} - ")
+    assert narrative.find("title").text.startswith(f"Les engagements des partenaires {MARKUP} — ")
     assert narrative.find("meta", name="description").attrs["content"] == f"Description {MARKUP}"
     assert f"Les engagements des partenaires {MARKUP}" in [a.text for a in narrative.find("nav", class_="md-nav--primary").find_all("a")]
     description = page(site, "objectifs/forum-emploi").find("meta", name="description").attrs["content"]
@@ -405,7 +405,8 @@ def test_site_name_from_content_shows_as_typed(tmp_path):
     result = build_site(tmp_path / "site", content_dir=content)
     assert result.returncode == 0, result.stdout + result.stderr
     root = page(tmp_path / "site", "glossaire")
-    assert root.find("title").text == f"Glossaire - Contrat {MARKUP} — Valmont-sur-Test"
-    assert root.find("div", class_="md-header__topic").text == f"Contrat {MARKUP} — Valmont-sur-Test"
+    assert root.find("title").text == f"Glossaire — Contrat {MARKUP} — Valmont-sur-Test"
+    assert root.find("span", class_="cdv-entete__titre").text == f"Contrat {MARKUP}"
+    assert root.find("span", class_="cdv-entete__nom").text == "Valmont-sur-Test"
     assert root.find("meta", name="description").attrs["content"] == "Les sigles et mots de la politique de la ville expliqués simplement."
     assert page(tmp_path / "site", "").find("h1").text.startswith(f"Contrat {MARKUP}")

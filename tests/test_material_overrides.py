@@ -55,6 +55,7 @@ ORIGINS: dict[str, tuple[str, ...]] = {
 # replaced silently: the test refuses that).
 OURS_ONLY = {
     "overrides/partials/opengraph.html": "OpenGraph metadata, included by overrides/main.html",
+    "overrides/partials/fil-ariane.html": "the breadcrumb, included by overrides/main.html",
 }
 
 # Material templates with an inline <script>, which the CSP blocks: each is replaced above, or
@@ -72,13 +73,6 @@ INLINE_SCRIPTS = {
 
 # What our files need from Material's, and what they must keep.
 MARKERS: dict[str, tuple[str, ...]] = {
-    "base.html": (
-        "{% block config %}",
-        "{% block extrahead %}",
-        "assets/javascripts/workers/search.",
-        '{% include "partials/javascripts/base.html" %}',
-        '{% include "partials/javascripts/content.html" %}',
-    ),
     "partials/nav-item.html": ('id="__toc"',),
     "partials/languages/fr.html": ('"action.edit"',),
     "overrides/main.html": (
@@ -86,10 +80,25 @@ MARKERS: dict[str, tuple[str, ...]] = {
         "assets/javascripts/workers/search.",
         "search-fr/worker.js",
         '{% include "partials/opengraph.html" %}',
+        '{% include "partials/fil-ariane.html" %}',
+        "{% block htmltitle %}",
     ),
-    "overrides/partials/header.html": ('{% include "partials/javascripts/palette.html" %}', "striptags | e"),
+    "base.html": (
+        "{% block config %}",
+        "{% block extrahead %}",
+        "{% block htmltitle %}",
+        "{% block container %}",
+        "assets/javascripts/workers/search.",
+        '{% include "partials/javascripts/base.html" %}',
+        '{% include "partials/javascripts/content.html" %}',
+    ),
+    "overrides/partials/header.html": (
+        '{% include "partials/javascripts/palette.html" %}',
+        'data-cdv-bascule="__drawer"',
+        "cdv-entete__nom",
+    ),
     "overrides/partials/footer.html": ("striptags | e", '{% include "partials/copyright.html" %}'),
-    "overrides/partials/nav.html": ("striptags | e",),
+    "overrides/partials/nav.html": ("cdv-entete__nom",),
     "overrides/partials/toc.html": ("page in nav.pages", 'for="__toc"'),
     "overrides/partials/javascripts/base.html": ("material-base.js", "data-md-scope"),
     "overrides/partials/javascripts/palette.html": ("material-palette.js",),

@@ -61,7 +61,7 @@ def test_a_tap_on_the_opened_menu_over_the_map_follows_the_menu_link(open_at, pa
     # the map fills the top of the screen, under the menu about to open
     tab.evaluate("""() => { const m = document.querySelector('.cdv-carte__zone');
                             window.scrollBy(0, m.getBoundingClientRect().top - 60); }""")
-    tab.locator('.md-header label[for="__drawer"]').click()
+    tab.locator('.md-header button[data-cdv-bascule="__drawer"]').click()
     eventually(tab, "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0", "le menu ne s'ouvre pas")
     # a visible menu link whose centre lies over the map
     target = tab.evaluate("""() => {
@@ -292,7 +292,7 @@ def test_first_tab_stops_are_all_visible(open_at, viewport):
 
 def test_on_a_phone_the_menu_opens_from_the_keyboard_and_closes_with_escape(open_at):
     tab = open_at(PHONE, QUARTIER)
-    menu = tab.locator('.md-header label[for="__drawer"]')
+    menu = tab.locator('.md-header button[data-cdv-bascule="__drawer"]')
     menu.focus()
     assert menu.get_attribute("aria-label") == "Ouvrir le menu"
     tab.keyboard.press("Enter")

@@ -35,7 +35,7 @@ class Result:
 
 def open_search(page, *, phone: bool = False) -> None:
     if phone:
-        page.locator("label.md-header__button[for='__search']").tap()
+        page.locator("button.md-header__button[data-cdv-bascule='__search']").tap()
     else:
         page.keyboard.press("/")
     appears(page.locator(".md-search__input"), "la recherche ne s'ouvre pas")

@@ -252,6 +252,16 @@ class Accessibilite(Strict):
     contact: Texte | None = None
 
 
+class DocumentSigne(Strict):
+    """Where the signed document itself can be read (a PDF on the commune's site)."""
+
+    url: Annotated[Url, Field(description="Adresse publique du document signé (https://…), par exemple son PDF sur le site de la commune.")]
+    libelle: Annotated[
+        Texte | None, Field(description="Texte du lien ; sans lui : « La convention signée ». Ex. « La convention signée (PDF) ».")
+    ] = None
+    taille: Annotated[Texte | None, Field(description="Format et poids du fichier, affichés après le lien : « PDF, 2,4 Mo ».")] = None
+
+
 class Contrat(Strict):
     titre: Texte
     sous_titre: Texte
@@ -264,6 +274,8 @@ class Contrat(Strict):
     # how the published text was obtained from the signed document, when that matters to readers
     # (character recognition): said in the accessibility statement and the transcription notes
     transcription: Texte | None = None
+    # the signed document, linked from the home page, the printable version, the notes and the legal notices
+    document_signe: DocumentSigne | None = None
     mise_a_jour: Annotated[
         dt.date | None,
         Field(description="Ancien champ, facultatif : les dates de mise à jour sont désormais calculées à partir du contenu."),

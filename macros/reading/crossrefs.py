@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 from macros.domain.model import ChiffresAgglomeration, Corrections, Quartier, Referentiel, Releve
@@ -232,8 +233,44 @@ def check_corrections(
     """`shared_dir`: an agglomeration folder, whose referentiel.yaml a commune's corrections may name."""
     problems = []
     for c, correction in enumerate(corrections.corrections):
+        for name in PUBLISHED_NOTE_FIELDS:
+            problems += _unpublishable(doc, ("corrections", c, name), getattr(correction, name))
         if not (content_dir / correction.fichier).exists() and not (shared_dir and (shared_dir / correction.fichier).exists()):
             problems.append(
                 _problem(doc, ("corrections", c, "fichier"), f"le fichier « {correction.fichier} » n'existe pas dans content/.")
             )
+    return problems
+
+
+# The fields of a transcription note the public reads (page « Notes de transcription »); `ligne`
+# and `fichier` are for the editors, and so are YAML comments.
+PUBLISHED_NOTE_FIELDS = ("source", "retenu", "explication")
+_FILE_NAME = re.compile(r"[\w./-]+\.(?:ya?ml|md|geojson|json|csv|txt|py|j2)\b", re.IGNORECASE)
+_TODO = re.compile(r"\b(?:à vérifier|a verifier|todo|fixme)\b", re.IGNORECASE)
+
+
+def _unpublishable(doc: YamlDocument, loc: tuple, text: str) -> list[ContentProblem]:
+    """A note's published text naming a content file or holding a to-do: words for the editors."""
+    problems = []
+    name = _FILE_NAME.search(text)
+    if name:
+        problems.append(
+            _problem(
+                doc,
+                loc,
+                f"ce texte est publié et nomme le fichier « {name.group(0)} », qui ne dit rien aux lecteurs du site.",
+                "Nommez la partie de la convention (« le projet de quartier du Regain », « les enjeux ») ; "
+                "le détail technique peut rester dans un commentaire YAML (ligne commençant par #).",
+            )
+        )
+    todo = _TODO.search(text)
+    if todo:
+        problems.append(
+            _problem(
+                doc,
+                loc,
+                f"ce texte est publié et contient « {todo.group(0)} », une note de travail.",
+                "Retirez-la du texte publié : écrivez-la dans un commentaire YAML (ligne commençant par #).",
+            )
+        )
     return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from macros.domain.convention import Convention
@@ -66,6 +67,13 @@ class GeneratedPage:
     # cited, which text they show (« texte signé le … », « modifié par l'avenant n° 2 du … »).
     updated: dt.date | None = None
     version: str | None = None
+    # The breadcrumb (« Fil d'Ariane »), set by plan: the pages above this one, home first, as
+    # (label, src_uri), src_uri None for a menu section that has no page of its own; and the
+    # page's own label in it, when shorter than its title (« Enjeu 2 »).
+    parents: list[tuple[str, str | None]] = field(default_factory=list)
+    crumb: str | None = None
+    # Pages that carry their own « Sur cette page » sommaire: the theme's table of contents would repeat it.
+    own_toc: bool = False
 
 
 def lists_every_quartier(convention: Convention) -> bool:
@@ -111,6 +119,23 @@ def note_anchors(convention: Convention) -> dict[int, Any]:
     for correction in convention.corrections:
         first_of_line.setdefault(correction.ligne, correction)
     return first_of_line
+
+
+def note_places(convention: Convention) -> dict[str, str]:
+    """The part of the convention each note's `fichier` names, in words: the notes page never
+    shows a file name (« pages/edito.md » is « Edito », « quartiers/regain.yaml » « Le Regain »)."""
+    places = {
+        "referentiel.yaml": "Enjeux et objectifs",
+        "contrat.yaml": "Signature de la convention",
+        "chiffres-agglomeration.yaml": "Chiffres de l'agglomération",
+    }
+    for page in convention.pages:
+        places[f"pages/{PurePosixPath(page.source).name}"] = page.titre
+    for quartier in convention.quartiers:
+        source = convention.sources.get(f"quartier:{quartier.id}")
+        if source:
+            places[f"quartiers/{PurePosixPath(source).name}"] = quartier.nom
+    return places
 
 
 def document_parts(convention: Convention) -> tuple[list, list]:
@@ -241,7 +266,7 @@ def plan(site: Site) -> list[GeneratedPage]:
         )
     if own and own.corrections:
         notes = "Les réparations apportées au texte extrait du document signé, et ses incohérences."
-        context = {"note_anchors": note_anchors(own)}
+        context = {"note_anchors": note_anchors(own), "places": note_places(own)}
         pages.append(
             GeneratedPage(
                 NOTES_URI,
@@ -278,7 +303,70 @@ def plan(site: Site) -> list[GeneratedPage]:
     else:
         site_map.context.update(listed=list(pages))
     _date(pages, site, events)
+    _trails(pages, site)
     return pages
+
+
+HOME_CRUMB = ("Accueil", HOME_URI)
+# Menu sections without a page of their own: shown in the breadcrumb as text
+_SECTIONS = {
+    "recit.md.j2": "La convention",
+    "corrections.md.j2": "La convention",
+    "statistiques.md.j2": "Statistiques",
+    "avancement.md.j2": "Suivi et données",
+    "historique.md.j2": "Suivi et données",
+    "donnees.md.j2": "Suivi et données",
+}
+
+
+def _trails(pages: list[GeneratedPage], site: Site) -> None:
+    """Each page's breadcrumb, as the menu places it: Accueil › Les quartiers › Le Regain;
+    Accueil › Enjeux et objectifs › Enjeu 2 › orientation › objectif; in an agglomeration's site,
+    Accueil › Les communes › commune › page."""
+    s = site.addresses
+    enjeux = ("Enjeux et objectifs", ENJEUX_URI)
+    quartiers = ("Les quartiers", QUARTIERS_URI)
+    for page in pages:
+        t, context = page.template, page.context
+        paging = context.get("paging")
+        later_page = paging is not None and paging.number > 1
+        commune = context.get("commune")
+        if page.src_uri == HOME_URI:
+            continue
+        if s.separate_communes and commune is not None:
+            home = s.commune_home(commune.id)
+            page.parents = [HOME_CRUMB, ("Les communes", COMMUNES_URI)]
+            if page.src_uri == home:
+                page.crumb = commune.nom
+            else:
+                page.parents.append((commune.nom, home))
+                page.crumb = page.title.removesuffix(f" — {commune.nom}")
+        elif t == "quartiers.md.j2":
+            page.parents = [HOME_CRUMB, quartiers] if later_page else [HOME_CRUMB]
+            page.crumb = f"Page {paging.number}" if later_page else None
+        elif t in ("quartier.md.j2", "quartier_agglomeration.md.j2"):
+            page.parents = [HOME_CRUMB, quartiers]
+        elif t == "matrice.md.j2":
+            page.parents = [HOME_CRUMB, enjeux]
+        elif t == "enjeu.md.j2":
+            page.parents, page.crumb = [HOME_CRUMB, enjeux], f"Enjeu {context['enjeu'].numero}"
+        elif t == "orientation.md.j2":
+            enjeu = context["enjeu"]
+            page.parents = [HOME_CRUMB, enjeux, (f"Enjeu {enjeu.numero}", enjeu_uri(enjeu.id))]
+        elif "placement" in context:  # an objectif's page
+            p = context["placement"]
+            page.parents = [HOME_CRUMB, enjeux, (f"Enjeu {p.enjeu.numero}", enjeu_uri(p.enjeu.id))]
+            page.parents.append((p.orientation.titre, orientation_uri(p.orientation.id)))
+            if later_page:
+                page.parents.append((p.objectif.titre, objectif_uri(p.objectif.id)))
+                page.crumb = f"Page {paging.number}"
+        elif t == "imprimable-fin.md.j2":
+            page.parents, page.crumb = [HOME_CRUMB, ("Version imprimable", PRINT_URI)], "Fin"
+        elif t in _SECTIONS:
+            page.parents = [HOME_CRUMB, (_SECTIONS[t], None)]
+        else:
+            page.parents = [HOME_CRUMB]
+        page.own_toc = t == "quartier.md.j2"  # its « Sur cette page » sommaire (_sommaire_quartier.md.j2)
 
 
 def _objectif_pages(site: Site, objectif, kind: dict, ref: str | None) -> list[GeneratedPage]:
@@ -344,7 +432,7 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
                 s.notes(commune.id),
                 f"Notes de transcription — {nom}",
                 "corrections.md.j2",
-                {**context, "note_anchors": note_anchors(c)},
+                {**context, "note_anchors": note_anchors(c), "places": note_places(c)},
                 searchable=False,
                 in_nav=False,
                 source=f"{commune.folder}/{CORRECTIONS}",
