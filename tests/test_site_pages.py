@@ -106,6 +106,28 @@ def test_quartier_page_folds_each_enjeu_s_detail_and_lists_every_objectif_in_its
         assert not sommaire.find_all("details"), "le sommaire montre les objectifs sans repli"
 
 
+def test_published_anchors_outside_quartier_pages_are_never_folded(site_dir):
+    """Every address of adresses.txt with an anchor lands on its element; on a quartier page it
+    may lie in a folded enjeu (opened on arrival: test_phone_browser.py), elsewhere never."""
+    listed = (SIGNED / "adresses.txt").read_text(encoding="utf-8").split()
+    pages: dict[str, list[str]] = {}
+    for line in listed:
+        if "#" in line:
+            path, anchor = line.split("#", 1)
+            pages.setdefault(path, []).append(anchor)
+    assert pages
+    for path, anchors in pages.items():
+        root = parse(read_html(site_dir, f"{path}index.html"))
+        for anchor in anchors:
+            element = root.by_id(anchor)
+            assert element is not None, f"{path}#{anchor}"
+            if not path.startswith("quartiers/"):
+                node = element
+                while node is not None:
+                    assert node.tag != "details" or "open" in node.attrs, f"{path}#{anchor} est replié"
+                    node = node.parent
+
+
 # Edit links (« Modifier cette page ») only exist with a forge: tests/test_site_address.py.
 
 
