@@ -251,9 +251,20 @@ def test_a_quartier_without_any_avancement_says_it_once(site_dir):
     assert article.count("pas encore renseigné") == 1
     assert 'class="cdv-statut"' not in article
     objectif = (site_dir / "objectifs" / "harcelement-scolaire" / "index.html").read_text(encoding="utf-8")
-    # once per quartier, in a sentence of its own (it was a small grey aside of the link line)
-    assert objectif.count("Avancement non renseigné dans ce quartier") == 3 and 'class="cdv-statut"' not in objectif
+    # once, in a sentence of its own (it was a small grey aside of each quartier's link line)
+    assert objectif.count("Avancement non renseigné") == 1 and 'class="cdv-statut"' not in objectif
     assert not re.search(r'class="cdv-renvoi"[^>]*>[^<]*<a[^>]*>[^<]*</a>[^<]*non renseigné', objectif)
+
+
+def test_an_objectif_page_says_once_per_quartier_where_nothing_is_reported(followed):
+    """Some quartiers followed: the objectif page says it under each quartier without any statut."""
+    content, site = followed
+    convention = load_convention(content)
+    objectif = next(p.objectif.id for q, p, a in convention.actions() if (q.id, a.id) == ("regain", "point-justice"))
+    html = html_lib.unescape((site / "objectifs" / objectif / "index.html").read_text(encoding="utf-8"))
+    quiet = [q for q in convention.pursuits[objectif] if q.quartier.id not in convention.followed]
+    assert html.count("Avancement non renseigné dans ce quartier") == len(quiet)
+    assert "depuis la signature" not in html
 
 
 def test_a_followed_quartier_shows_every_action_s_avancement(followed):
