@@ -63,7 +63,7 @@ def test_shared_quartier_names_each_enjeu_once_per_commune_and_links_each_object
         pursued = commune.convention.pursued_in(description)
         for objectif in pursued:  # every objectif of every commune keeps its heading and anchor
             assert re.search(rf'<h5 class="cdv-objectif" id="[^"]*{objectif}"', page)
-        enjeu_headings = re.findall(r'<h4 id="([^"]*enjeu-[^"]+)"', page)
+        enjeu_headings = re.findall(r'<h4[^>]* id="([^"]*enjeu-[^"]+)"', page)
         assert len(enjeu_headings) == len(set(enjeu_headings))
 
 

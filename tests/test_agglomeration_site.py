@@ -184,6 +184,24 @@ def test_pages_pass_axe(agglo_page, path):
 
 
 @pytest.mark.browser
+def test_shared_quartier_folds_each_enjeu_and_its_action_addresses_land_opened(agglo_page, agglo_site):
+    """As on a commune's quartier page: each commune's enjeux fold their objectifs in a closed
+    <details>; a partner's address of an action (<commune>--action-<a>) opens it on arrival."""
+    html = (agglo_site / "quartiers" / "le-moulin" / "index.html").read_text(encoding="utf-8")
+    anchors = re.findall(r'<li class="cdv-action[^"]*" id="([^"]+--action-[^"]+)"', html)
+    assert len({a.split("--")[0] for a in anchors}) == 2, "une action de chaque commune"
+    assert html.count('<details class="cdv-repli">') >= 2 and '<details class="cdv-repli" open' not in html
+    for anchor in (anchors[0], anchors[-1]):
+        open_page(agglo_page, f"quartiers/le-moulin/#{anchor}")
+        eventually(
+            agglo_page,
+            "a => { const e = document.getElementById(a); return e.closest('details').open && e.checkVisibility(); }",
+            f"l'adresse #{anchor} n'ouvre pas son enjeu",
+            arg=anchor,
+        )
+
+
+@pytest.mark.browser
 def test_search_result_names_the_commune(agglo_page):
     open_page(agglo_page, "")
     agglo_page.keyboard.press("/")

@@ -161,14 +161,54 @@ def test_avancement_tables_are_accessible(followed):
         assert 'aria-hidden="true"' in svg
 
 
-def test_real_site_without_statuts_reads_non_renseigne_not_zero(site_dir):
-    by_quartier = tables(site_dir)[1]
-    total_row = by_quartier["rows"][-1]
-    total = int(total_row[1])
-    assert total == 204
-    assert total_row[2:7] == [f"0 (0{NNBSP}%)"] * 4 + [f"{total} (100{NNBSP}%)"]
-    text = html_lib.unescape((site_dir / "avancement" / "index.html").read_text(encoding="utf-8"))
-    assert "Aucune des 204 actions n'a encore d'avancement renseigné." in text
+def _article_text(site: Path, path: str) -> str:
+    html = (site / path).read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    return re.sub(r"[ \t\n]+", " ", html_lib.unescape(re.sub(r"<[^>]+>", " ", article)))  # keeps no-break spaces
+
+
+def test_nothing_reported_since_the_signature_says_so_in_one_sentence(site_dir):
+    """The real convention: no statut yet. One sentence with the signature's date, not two tables
+    of « 0 % » under a « dernière mise à jour » that reads as a follow-up."""
+    convention = load_convention(SIGNED)
+    assert not any(a.statut for _, _, a in convention.actions())
+    assert tables(site_dir) == []
+    text = _article_text(site_dir, "avancement/index.html")
+    date = "9 juillet 2024"
+    assert convention.contrat.signature.date.isoformat() == "2024-07-09"
+    assert (
+        f"Aucun avancement n'a encore été renseigné depuis la signature de la convention, le {date}\u00a0: "
+        "le suivi commencera avec le premier bilan."
+    ) in text
+    assert f"{NNBSP}%" not in text and "dernière mise à jour" not in text
+    assert "204 actions" in text
+    # the quartier pages, where the actions are read, are linked
+    for quartier in convention.quartiers:
+        assert quartier.nom in text
+
+
+def test_tables_come_back_with_the_first_statut(followed):
+    _, site = followed
+    assert [t["caption"].split(" par ")[-1].split(" (")[0] for t in tables(site)] == ["enjeu", "quartier"]
+    text = _article_text(site, "avancement/index.html")
+    assert "Aucun avancement n'a encore été renseigné" not in text
+    assert "5 actions ont un avancement renseigné sur 204" in text
+
+
+def test_an_objectif_with_nothing_reported_says_it_once_in_a_followed_quartier(followed):
+    """In Le Regain (followed), an objectif none of whose actions has a statut says it once,
+    in a sentence, instead of a « non renseigné » badge under each action."""
+    content, site = followed
+    convention = load_convention(content)
+    regain = convention.quartier("regain")
+    quiet = next(p for p in regain.objectifs if len(p.actions) > 1 and not any(a.statut for a in p.actions))
+    html = (site / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
+    start = html.index(f'id="{quiet.objectif}"')
+    section = html[start : html.index("<h5", start + 1) if "<h5" in html[start + 1 :] else len(html)]
+    text = html_lib.unescape(section)
+    assert text.count("Avancement non renseigné") == 1
+    assert f"Avancement non renseigné pour les {len(quiet.actions)} actions de cet objectif." in re.sub(r"<[^>]+>", "", text)
+    assert 'class="cdv-statut"' not in section
 
 
 def test_quartier_page_shows_badge_latest_update_and_indicator(followed):
@@ -211,12 +251,39 @@ def test_a_quartier_without_any_avancement_says_it_once(site_dir):
     assert article.count("pas encore renseigné") == 1
     assert 'class="cdv-statut"' not in article
     objectif = (site_dir / "objectifs" / "harcelement-scolaire" / "index.html").read_text(encoding="utf-8")
-    assert objectif.count("avancement non renseigné") == 3 and 'class="cdv-statut"' not in objectif
+    # once, in a sentence of its own (it was a small grey aside of each quartier's link line)
+    assert objectif.count("Avancement non renseigné") == 1 and 'class="cdv-statut"' not in objectif
+    assert not re.search(r'class="cdv-renvoi"[^>]*>[^<]*<a[^>]*>[^<]*</a>[^<]*non renseigné', objectif)
+
+
+def test_an_objectif_page_says_once_per_quartier_where_nothing_is_reported(followed):
+    """Some quartiers followed: the objectif page says it under each quartier without any statut."""
+    content, site = followed
+    convention = load_convention(content)
+    objectif = next(p.objectif.id for q, p, a in convention.actions() if (q.id, a.id) == ("regain", "point-justice"))
+    html = html_lib.unescape((site / "objectifs" / objectif / "index.html").read_text(encoding="utf-8"))
+    quiet = [q for q in convention.pursuits[objectif] if q.quartier.id not in convention.followed]
+    assert html.count("Avancement non renseigné dans ce quartier") == len(quiet)
+    assert "depuis la signature" not in html
 
 
 def test_a_followed_quartier_shows_every_action_s_avancement(followed):
-    _, site = followed
+    """Each action shows its avancement: a badge, or its objectif's one sentence when none of the
+    objectif's actions has a statut."""
+    content, site = followed
     html = (site / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
     assert "pas encore renseigné" not in html_lib.unescape(html)
-    actions = re.findall(r'<li class="cdv-action"[^>]*>(.*?)</li>', html, re.S)
-    assert actions and all('class="cdv-statut"' in item for item in actions)
+    regain = load_convention(content).quartier("regain")
+    for poursuivi in regain.objectifs:
+        start = html.index(f'id="{poursuivi.objectif}"')
+        end = html.find("<h5", start + 1)
+        section = html[start : end if end > 0 else len(html)]
+        actions = re.findall(r'<li class="cdv-action"[^>]*>(.*?)</li>', section, re.S)
+        assert len(actions) == len(poursuivi.actions), poursuivi.objectif
+        if not poursuivi.actions:
+            assert "Avancement non renseigné pour" not in section  # nothing to report on
+        elif any(a.statut for a in poursuivi.actions):
+            assert all('class="cdv-statut"' in item for item in actions), poursuivi.objectif
+            assert "Avancement non renseigné pour" not in section
+        else:
+            assert "Avancement non renseigné pour" in section and 'class="cdv-statut"' not in section, poursuivi.objectif

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from macros.reading.loader import load_convention
+from tests.conftest import read_html
+from tests.support.dom import parse
 from tests.support.sitebuild import SIGNED
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,6 +86,46 @@ def test_quartier_page_sections_and_action_anchors(site_dir, convention):
             for action in poursuivi.actions:
                 assert f"action-{action.id}" in parsed.ids
         assert 'class="headerlink"' in html  # permalinks on headings
+
+
+def test_quartier_page_folds_each_enjeu_s_detail_and_lists_every_objectif_in_its_sommaire(site_dir, convention):
+    """Issue 21: the page opens short. Each enjeu's heading stays visible, its orientations,
+    objectifs and actions fold in one closed <details>; the sommaire links every objectif."""
+    for quartier in convention.quartiers:
+        root = parse(read_html(site_dir, f"quartiers/{quartier.id}/index.html"))
+        folds = root.find_all("details", "cdv-repli")
+        assert folds and len(folds) == len(root.find_all("h3", "cdv-enjeu")), quartier.id
+        assert all("open" not in d.attrs for d in folds)
+        folded = {e.attrs["id"] for d in folds for e in d.iter() if "id" in e.attrs}
+        for poursuivi in quartier.objectifs:
+            assert poursuivi.objectif in folded
+            assert {f"action-{a.id}" for a in poursuivi.actions} <= folded
+        sommaire = root.find("nav", "cdv-sommaire")
+        linked = [a.attrs.get("href") for a in sommaire.find_all("a")]
+        assert {f"#{p.objectif}" for p in quartier.objectifs} <= set(linked)
+        assert not sommaire.find_all("details"), "le sommaire montre les objectifs sans repli"
+
+
+def test_published_anchors_outside_quartier_pages_are_never_folded(site_dir):
+    """Every address of adresses.txt with an anchor lands on its element; on a quartier page it
+    may lie in a folded enjeu (opened on arrival: test_phone_browser.py), elsewhere never."""
+    listed = (SIGNED / "adresses.txt").read_text(encoding="utf-8").split()
+    pages: dict[str, list[str]] = {}
+    for line in listed:
+        if "#" in line:
+            path, anchor = line.split("#", 1)
+            pages.setdefault(path, []).append(anchor)
+    assert pages
+    for path, anchors in pages.items():
+        root = parse(read_html(site_dir, f"{path}index.html"))
+        for anchor in anchors:
+            element = root.by_id(anchor)
+            assert element is not None, f"{path}#{anchor}"
+            if not path.startswith("quartiers/"):
+                node = element
+                while node is not None:
+                    assert node.tag != "details" or "open" in node.attrs, f"{path}#{anchor} est replié"
+                    node = node.parent
 
 
 # Edit links (« Modifier cette page ») only exist with a forge: tests/test_site_address.py.

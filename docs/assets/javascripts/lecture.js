@@ -1,10 +1,10 @@
 /* Lecture sur téléphone et liens profonds (assets/css/lecture.css).
-   - Chaque action (élément .cdv-action avec un id) reçoit un bouton « Copier le lien » qui copie son
-     adresse stable (adresse absolue de la page + #ancre) ; la confirmation est annoncée aux
-     lecteurs d'écran par une zone aria-live.
+   - Chaque action (élément .cdv-action avec un id) reçoit, au bout de son texte, un petit bouton
+     « Copier le lien de cette action » qui copie son adresse stable (adresse absolue de la page
+     + #ancre) ; la confirmation est affichée à côté et annoncée aux lecteurs d'écran (aria-live).
    - Un tableau plus large que l'écran défile horizontalement dans une zone nommée, atteignable
      au clavier, signalée par une consigne visible « faites défiler ».
-   - Arriver sur une ancre située dans un bloc <details> fermé ouvre ce bloc.
+   - Arriver sur une ancre située dans un bloc <details> fermé ouvre ce bloc ; imprimer les ouvre tous.
    Pas de script en ligne (politique de sécurité du contenu) : tout est dans ce fichier. */
 (function () {
   "use strict";
@@ -53,9 +53,12 @@
     });
   }
 
+  var LABEL = "Copier le lien de cette action";
+
   function onCopy(button, id) {
     var address = addressOf(id);
     var label = button.querySelector(".cdv-lien__texte");
+    button.classList.add("cdv-lien--fait");
     copyText(address).then(function () {
       label.textContent = "Lien copié";
       announce("Lien de l'action copié\u00a0: " + address);
@@ -65,9 +68,31 @@
       label.textContent = "Lien dans la barre d'adresse";
       announce("Copie impossible\u00a0: l'adresse de l'action est dans la barre d'adresse.");
     });
-    window.setTimeout(function () { label.textContent = "Copier le lien"; }, 4000);
+    window.clearTimeout(button.cdvTimer);
+    button.cdvTimer = window.setTimeout(function () {
+      label.textContent = LABEL;
+      button.classList.remove("cdv-lien--fait");
+    }, 4000);
   }
 
+  // What follows an action's own text in its item: provenance, status, latest update, indicators.
+  var AFTER_TEXT = ":scope > .cdv-provenance, :scope > .cdv-texte-signe, :scope > .cdv-statut, :scope > .cdv-suivi, :scope > .cdv-indicateur";
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function linkIcon() {
+    // two chain links (Material Design « link » icon), drawn, not a font: decorative
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "cdv-lien__icone");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", "M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7c-2.76 0-5 2.24-5 5s2.24 5 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1zM8 13h8v-2H8v2zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /* One small button at the end of each action's text, on its line: not a line of its own. */
   function addLinkButtons(root) {
     root.querySelectorAll(".cdv-action[id]").forEach(function (action) {
       if (action.querySelector(":scope > .cdv-lien")) return;
@@ -75,14 +100,18 @@
       button.type = "button";
       button.className = "cdv-lien";
       button.setAttribute("data-search-exclude", "");
-      button.setAttribute("aria-label", "Copier le lien de l'action");
-      button.title = "Copier le lien de l'action";
+      button.setAttribute("aria-label", LABEL);
+      button.title = LABEL;
+      button.appendChild(linkIcon());
       var text = document.createElement("span");
       text.className = "cdv-lien__texte";
-      text.textContent = "Copier le lien";
+      text.setAttribute("aria-hidden", "true");  // the name is aria-label; the change is announced
+      text.textContent = LABEL;
       button.appendChild(text);
       button.addEventListener("click", function () { onCopy(button, action.id); });
-      action.appendChild(button);
+      var after = action.querySelector(AFTER_TEXT);
+      action.insertBefore(document.createTextNode(" "), after);
+      action.insertBefore(button, after);
     });
   }
 
@@ -115,11 +144,12 @@
     });
   }
 
-  /* An address whose anchor lies inside a closed <details>: open it, then show the anchor (below
-     the sticky header: CSS scroll-margin). Chromium opens it itself; not every browser does. */
-  function revealTarget() {
-    if (!location.hash) return;
-    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  /* An address whose anchor lies inside a closed <details> (an enjeu's detail on a quartier
+     page): open it, then show the anchor (below the sticky header: CSS scroll-margin). Chromium
+     opens it itself; not every browser does. On load, on hashchange, and on a tap on a link to
+     the address already shown (no hashchange then). */
+  function reveal(id) {
+    var target = id && document.getElementById(id);
     if (!target) return;
     var opened = false;
     for (var node = target.parentElement; node; node = node.parentElement) {
@@ -127,6 +157,29 @@
     }
     if (opened) target.scrollIntoView();
   }
+
+  function revealTarget() {
+    if (location.hash) reveal(decodeURIComponent(location.hash.slice(1)));
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element ? event.target.closest("a[href^='#']") : null;
+    if (link && link.hash) reveal(decodeURIComponent(link.hash.slice(1)));
+  });
+
+  /* Printed from the browser's menu, a quartier page prints its folded detail too (the print
+     style sheet opens it where the browser can; this does it everywhere). */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (details) {
+      details.open = true;
+      openedForPrint.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
 
   /* Material's header buttons « menu » and « recherche » (phone) are labels of hidden check
      boxes, out of the keyboard's reach: they become buttons; the opened menu takes the focus. */
