@@ -181,47 +181,13 @@
     openedForPrint = [];
   });
 
-  /* Material's header buttons « menu » and « recherche » (phone) are labels of hidden check
-     boxes, out of the keyboard's reach: they become buttons; the opened menu takes the focus. */
-  var HEADER_BUTTONS = { __drawer: "Ouvrir le menu", __search: "Rechercher" };
-
-  function headerButtons() {
-    Object.keys(HEADER_BUTTONS).forEach(function (id) {
-      document.querySelectorAll('.md-header label.md-header__button[for="' + id + '"]').forEach(function (label) {
-        if (label.hasAttribute("tabindex")) return;
-        label.setAttribute("tabindex", "0");
-        label.setAttribute("role", "button");
-        label.setAttribute("aria-label", HEADER_BUTTONS[id]);
-        label.addEventListener("keydown", function (event) {
-          if (event.key !== "Enter" && event.key !== " ") return;
-          // Material itself clicks a focused label on Enter; Space is ours
-          if (event.key === " ") { event.preventDefault(); label.click(); }
-          if (id !== "__drawer") return;
-          window.setTimeout(function () {
-            if (!document.getElementById(id).checked) return;
-            // Material stacks the menu's levels: the first link drawn on top is the current level's
-            var links = document.querySelectorAll(".md-sidebar--primary a[href], .md-sidebar--primary label[tabindex]");
-            for (var i = 0; i < links.length; i++) {
-              var box = links[i].getBoundingClientRect();
-              var top = box.width && document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-              if (top && links[i].contains(top)) { links[i].focus(); return; }
-            }
-          }, 300);  // after the slide (visibility comes back at its start)
-        });
-      });
-    });
-  }
-
   document.addEventListener("keydown", function (event) {
     var drawer = document.getElementById("__drawer");
     if (event.key !== "Escape" || !drawer || !drawer.checked) return;
-    drawer.click();
-    var button = document.querySelector('.md-header label[for="__drawer"]');
-    if (button) button.focus();
+    drawer.click();  // the header's menu button takes the focus back (entete.js)
   });
 
   function setUp() {
-    headerButtons();
     var content = document.querySelector(".md-content") || document.body;
     addLinkButtons(content);
     // after Material has wrapped its tables (its own DOMContentLoaded work)
