@@ -181,3 +181,19 @@ def test_an_avenant_prints_its_marks(tmp_path):
     assert _flat(typography.text(NEW_WORDING))[:60] in text
     assert f"Cet objectif a été retiré par l'avenant n° 1 du {when}." in text
     assert "Avenant n° 1 du" in text and "Avenants" in text  # the contents and the avenants' part
+
+
+AGGLOMERATION = SIGNED.parents[2] / "fixtures" / "agglomeration"
+
+
+def test_an_agglomeration_gives_each_commune_its_pdf(shared_sites):
+    """One PDF per commune (its convention), linked from that commune's printable page."""
+    built = shared_sites.build(AGGLOMERATION)  # the agglomeration's tests build it too, once per run
+    assert built.returncode == 0, built.output
+    communes = sorted(p.name for p in (AGGLOMERATION / "communes").iterdir() if p.is_dir())
+    for commune in communes:
+        pdf = built.site / "communes" / commune / paper.PAPER_NAME
+        cover = _flat(PdfReader(pdf).pages[0].extract_text())
+        assert f"communes/{commune}/convention.pdf" in cover
+        printable = (built.site / "communes" / commune / "version-imprimable" / "index.html").read_text(encoding="utf-8")
+        assert re.search(r'href="\.\./convention\.pdf">Télécharger la convention complète \(PDF, [^)]+\)</a>', printable), commune
