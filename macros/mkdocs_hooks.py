@@ -151,7 +151,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     papers = _state.papers(config.site_url)
     for made in papers.values():
         files.append(File.generated(config, made.path, content=made.content))
-    if not _state.site.addresses.separate_communes:
+    config.extra.pop("convention_pdf", None)
+    if not _state.site.addresses.separate_communes and papers:
         (made,) = papers.values()
         config.extra["convention_pdf"] = {"adresse": made.path, "libelle": f"Convention complète ({made.label})"}
     # the shapes each map fetches, one file per map

@@ -53,7 +53,9 @@ class BuildState:
         for page in self.pages.values():
             if "pdf" in page.context:
                 commune = page.context.get("commune")
-                found = made[commune.id if commune is not None else self.site.communes[0].id]
+                found = made.get(commune.id if commune is not None else self.site.communes[0].id)
+                if found is None:
+                    continue
                 address = (site_url.rstrip("/") + "/" if site_url else "/") + found.path
                 page.context["pdf"] = {"uri": found.path, "label": found.label, "address": address}
         return made

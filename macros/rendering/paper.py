@@ -20,7 +20,7 @@ from markupsafe import Markup
 from macros.domain.site import CommuneConvention, Site
 from macros.features import map_preview, maps, portrait
 from macros.lifecycle.history import History
-from macros.rendering.pages import document_parts
+from macros.rendering.pages import document_parts, lists_every_quartier
 from macros.rendering.render import html_environment, page_address
 from macros.text import markdown_text, typography
 
@@ -69,9 +69,15 @@ def paper_path(site: Site, commune: CommuneConvention) -> str:
 
 
 def papers(site: Site, components: dict, site_url: str | None) -> dict[str, Paper]:
-    """Every commune's PDF (commune id → Paper); `components`: commune id → Components (maps)."""
+    """Every commune's PDF (commune id → Paper); `components`: commune id → Components (maps).
+
+    Not for a convention of more than QUARTIERS_PER_PAGE quartiers (synthetic benchmarks; no commune
+    has as many): some 8 pages a quartier, WeasyPrint would take minutes, and the printable
+    version's parts remain."""
     result = {}
     for commune in site.communes:
+        if not lists_every_quartier(commune.convention):
+            continue
         html = document(site, commune, components[commune.id], site_url)
         result[commune.id] = Paper(commune.id, paper_path(site, commune), pdf(html))
     return result
