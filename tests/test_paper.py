@@ -124,6 +124,24 @@ def test_each_quartier_prints_on_at_most_ten_pages(contents, convention, pages):
         assert 1 <= span <= MAX_QUARTIER_PAGES, (quartier.nom, span)
 
 
+def test_no_page_ends_on_a_heading(reader, convention):
+    """A heading (section, enjeu, orientation, objectif) always has what it heads under it on its page."""
+    headings = {"Portrait statistique", "Les objectifs poursuivis sur le quartier"}
+    for enjeu in convention.referentiel.enjeux:
+        headings.add(_flat(typography.text(f"Enjeu {enjeu.numero} : {enjeu.titre}")))
+        for orientation in enjeu.orientations:
+            headings.add(_flat(typography.text(orientation.titre)))
+            headings |= {_flat(typography.text(o.titre)) for o in orientation.objectifs}
+    running = ("Version du", "Page ", convention.contrat.sous_titre)
+    for number, page in enumerate(reader.pages, start=1):
+        lines = [_flat(line) for line in page.extract_text().splitlines()]
+        # list markers come last in the text, the running header and footer too
+        body = [line for line in lines if line and line not in "•◦" and not line.startswith(running) and not line.isdigit()]
+        body = [line for line in body if "https://" not in line]
+        last = body[-1]
+        assert not any(heading.endswith(last) for heading in headings if len(last) > 8), (number, last)
+
+
 def test_every_glossary_term_is_explained(pages, contents, convention):
     glossary = " ".join(pages[contents["Glossaire"] - 1 :])
     for terme in convention.glossaire:
