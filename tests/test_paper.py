@@ -19,6 +19,7 @@ from macros.reading.site import load_site
 from macros.rendering import build_state, paper
 from macros.text import typography
 from tests.support.avenant import AVENANT_DATE, NEW_WORDING, apply_avenant
+from tests.support.page_kinds import open_page
 from tests.support.sitebuild import SIGNED
 
 MAX_QUARTIER_PAGES = 10
@@ -215,3 +216,14 @@ def test_an_agglomeration_gives_each_commune_its_pdf(shared_sites):
         assert f"communes/{commune}/convention.pdf" in cover
         printable = (built.site / "communes" / commune / "version-imprimable" / "index.html").read_text(encoding="utf-8")
         assert re.search(r'href="\.\./convention\.pdf">Télécharger la convention complète \(PDF, [^)]+\)</a>', printable), commune
+
+
+@pytest.mark.browser
+def test_ctrl_p_on_the_printable_page_prints_where_the_whole_convention_is(page):
+    open_page(page, "version-imprimable/")
+    page.emulate_media(media="print")
+    message = page.locator("article .cdv-pdf")
+    assert message.is_visible()
+    assert "https://convention.hersin-coupigny.example/convention.pdf" in message.inner_text()
+    # printed before the list of parts, on the first sheet
+    assert page.evaluate("document.querySelector('article .cdv-pdf').getBoundingClientRect().top < 800")
