@@ -89,7 +89,8 @@ def document(site: Site, commune: CommuneConvention, ui, site_url: str | None) -
     h = History(c)
     before, after = document_parts(c)
     glossaire = sorted(site.glossaire or c.glossaire, key=lambda t: typography.collation_key(t.terme))
-    address = page_address("index.md", site_url).removesuffix("index.html")
+    # the site's address (site_url: publication.url or SITE_URL); none in a test without one
+    address = page_address("index.md", site_url).removesuffix("index.html") if site_url else ""
     context = dict(
         c=c,
         contrat=c.contrat,
