@@ -216,6 +216,8 @@ def test_an_agglomeration_gives_each_commune_its_pdf(shared_sites):
         assert f"communes/{commune}/convention.pdf" in cover
         printable = (built.site / "communes" / commune / "version-imprimable" / "index.html").read_text(encoding="utf-8")
         assert re.search(r'href="\.\./convention\.pdf">Télécharger la convention complète \(PDF, [^)]+\)</a>', printable), commune
+        listed = (built.site / "communes" / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'href="{commune}/convention\.pdf">la convention complète \(PDF, [^)]+\)</a>', listed), commune
 
 
 @pytest.mark.browser

@@ -51,6 +51,8 @@ class BuildState:
         if made is None:
             made = self._papers[site_url] = paper.papers(self.site, self.components, site_url)
         for page in self.pages.values():
+            if "pdfs" in page.context:  # an agglomeration's list of communes links each commune's
+                page.context["pdfs"] = {key: {"uri": p.path, "label": p.label} for key, p in made.items()}
             if "pdf" in page.context:
                 commune = page.context.get("commune")
                 found = made.get(commune.id if commune is not None else self.site.communes[0].id)

@@ -188,7 +188,8 @@ def plan(site: Site) -> list[GeneratedPage]:
         home = f"{identity.titre} de {identity.nom}, {periode} : les conventions des communes, leurs quartiers, objectifs et actions."
         communes = f"Les communes de {identity.nom} et leur convention d'application."
         pages = [GeneratedPage(HOME_URI, identity.titre, kind["home"], description=home),
-                 GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2", description=communes)]  # fmt: skip
+                 # pdfs: commune id → its PDF ({uri, label}), given by BuildState.papers once they are made
+                 GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2", {"pdfs": {}}, description=communes)]  # fmt: skip
     # `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
     where = f"à {identity.nom}" if own else of(identity.nom)
     for uri, listed, paging in paginate(c.quartiers, QUARTIERS_URI, "quartiers/liste"):
