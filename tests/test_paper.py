@@ -10,6 +10,7 @@ import io
 import re
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from pypdf import PdfReader
@@ -229,3 +230,10 @@ def test_ctrl_p_on_the_printable_page_prints_where_the_whole_convention_is(page)
     assert "https://convention.hersin-coupigny.example/convention.pdf" in message.inner_text()
     # printed before the list of parts, on the first sheet
     assert page.evaluate("document.querySelector('article .cdv-pdf').getBoundingClientRect().top < 800")
+
+
+def test_a_narrative_page_keeps_its_web_links_and_the_text_of_its_site_links():
+    recit = SimpleNamespace(body="Voir [le glossaire](../glossaire.md) et [le site de l'ANCT](https://anct.gouv.fr/).")
+    html = str(paper._recit_html(recit))
+    assert '<a href="https://anct.gouv.fr/">' in html
+    assert "<a>le glossaire</a>" in html and "glossaire.md" not in html

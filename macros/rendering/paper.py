@@ -12,6 +12,7 @@ from content, its identifier from its HTML.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,7 +101,7 @@ def document(site: Site, commune: CommuneConvention, ui, site_url: str | None) -
         after=after,
         glossaire=glossaire,
         avenants=sorted(c.avenants, key=lambda a: a.numero),
-        editeur=site.identity.publication.editeur,
+        editeur=c.contrat.publication.editeur,  # the PDF's author: who publishes this convention
         address=address,
         pdf_address=address + paper_path(site, commune),
         updated=h.convention_updated(),
@@ -127,9 +128,14 @@ def _map_drawing(ui, quartier) -> dict | None:
 
 
 def _recit_html(recit, shift: int = 1) -> Markup:
-    """A narrative page's Markdown as HTML, its headings `shift` levels deeper; links stay text."""
+    """A narrative page's Markdown as HTML, its headings `shift` levels deeper; links between the
+    site's pages keep their text only (on paper they would lead nowhere), others their address."""
     body = markdown_text.shift_headings(markdown_text.trusted_markdown(recit.body), shift)
-    return Markup(_markdown().reset().convert(str(body)))
+    return Markup(_SITE_LINK.sub("<a", _markdown().reset().convert(str(body))))
+
+
+# a link whose target has no scheme (https:, mailto:): a page of the site, relative to the narrative page
+_SITE_LINK = re.compile(r'<a href="(?![a-zA-Z][a-zA-Z0-9+.-]*:)[^"]*"')
 
 
 @lru_cache(maxsize=1)
