@@ -148,6 +148,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     }
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
+    # the whole convention on paper, one PDF per commune (rendering/paper.py), linked with its size
+    # from the printable pages and, on a commune's site, from every page's footer. Not in the live
+    # preview: some 4 s of WeasyPrint after every save, where a change must show within 2 s (bench/).
+    papers = {} if build_state.live_preview else _state.papers(config.site_url)
+    for made in papers.values():
+        files.append(File.generated(config, made.path, content=made.content))
+    config.extra.pop("convention_pdf", None)
+    if not _state.site.addresses.separate_communes and papers:
+        (made,) = papers.values()
+        config.extra["convention_pdf"] = {"adresse": made.path, "libelle": f"Convention complète ({made.label})"}
     # the shapes each map fetches, one file per map
     for path, content in _state.components[None].map_files().items():
         files.append(File.generated(config, path, content=content))

@@ -341,7 +341,13 @@ def test_nothing_else_changes(sites):
     before, after = sites["baseline"], sites["avenant"]
 
     def normalised(html: str) -> str:
-        for pattern in (r'<p class="cdv-mise-a-jour".*?</p>', r'<details class="cdv-citer".*?</details>', r'<p class="cdv-imprime".*?</p>'):
+        # and the links to the whole convention's PDF, whose size changes with it (every page's footer)
+        for pattern in (
+            r'<p class="cdv-mise-a-jour".*?</p>',
+            r'<details class="cdv-citer".*?</details>',
+            r'<p class="cdv-imprime".*?</p>',
+            r'<a [^>]*href="[^"]*convention\.pdf"[^>]*>.*?</a>',
+        ):
             html = re.sub(pattern, "", html, flags=re.S)
         return html
 

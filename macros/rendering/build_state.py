@@ -13,7 +13,7 @@ from pathlib import Path
 from macros.domain.site import Site
 from macros.lifecycle import addresses
 from macros.reading.site import load_site
-from macros.rendering import render
+from macros.rendering import paper, render
 from macros.rendering.components import Components
 from macros.rendering.html_blocks import HtmlBlocks
 from macros.rendering.pages import GeneratedPage, plan
@@ -30,6 +30,7 @@ class BuildState:
 
     def __init__(self, site: Site, settings: dict):
         self.html_blocks = {}
+        self._papers: dict[str | None, dict[str, paper.Paper]] = {}
         self.site = site
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan(site)}
         # the site's pages use the site's components, a commune's pages (in an agglomeration's site) its own
@@ -42,6 +43,24 @@ class BuildState:
         self.new_addresses = (
             [] if site.addresses.separate_communes or own.adresses is None else addresses.missing(site, pages, own.adresses)
         )
+
+    def papers(self, site_url: str | None) -> dict[str, paper.Paper]:
+        """Each commune's convention as a PDF (rendering/paper.py), made once per content and address;
+        the printable pages then link it with its size."""
+        made = self._papers.get(site_url)
+        if made is None:
+            made = self._papers[site_url] = paper.papers(self.site, self.components, site_url)
+        for page in self.pages.values():
+            if "pdfs" in page.context:  # an agglomeration's list of communes links each commune's
+                page.context["pdfs"] = {key: {"uri": p.path, "label": p.label} for key, p in made.items()}
+            if "pdf" in page.context:
+                commune = page.context.get("commune")
+                found = made.get(commune.id if commune is not None else self.site.communes[0].id)
+                if found is None:
+                    continue
+                address = (site_url.rstrip("/") + "/" if site_url else "/") + found.path
+                page.context["pdf"] = {"uri": found.path, "label": found.label, "address": address}
+        return made
 
     def render_page(self, src_uri: str, site_url: str | None) -> str:
         """The Markdown of generated page `src_uri`; its HTML parts wait in html_blocks for its HTML."""

@@ -74,6 +74,10 @@ class Components:
         links = {q.id: relative_link(here, quartier_uri(q.id)) for q in self.convention.quartiers}
         return maps.overview_map(self.convention.quartiers, self._map_data[None], maps.MapSettings.from_settings(self.settings), links)
 
+    def map_data(self, quartier: Quartier) -> maps.MapData | None:
+        """The shapes of a quartier's map (None: no published perimeter), for the PDF's drawing (rendering/paper.py)."""
+        return self._map_data[quartier.id]
+
     def map_files(self) -> dict[str, bytes]:
         """The data file of every map the pages draw (site path → bytes): the maps fetch them."""
         return {data.path: data.payload() for data in self._map_data.values() if data is not None}

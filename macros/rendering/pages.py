@@ -213,7 +213,8 @@ def plan(site: Site) -> list[GeneratedPage]:
         home = f"{identity.titre} de {identity.nom}, {periode} : les conventions des communes, leurs quartiers, objectifs et actions."
         communes = f"Les communes de {identity.nom} et leur convention d'application."
         pages = [GeneratedPage(HOME_URI, identity.titre, kind["home"], description=home),
-                 GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2", description=communes)]  # fmt: skip
+                 # pdfs: commune id → its PDF ({uri, label}), given by BuildState.papers once they are made
+                 GeneratedPage(COMMUNES_URI, "Les communes", "communes.md.j2", {"pdfs": {}}, description=communes)]  # fmt: skip
     # `quartiers/` holds the first quartiers, `quartiers/liste/<n>/` the next ones
     where = f"à {identity.nom}" if own else of(identity.nom)
     for uri, listed, paging in paginate(c.quartiers, QUARTIERS_URI, "quartiers/liste"):
@@ -444,7 +445,7 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
             s.printable(commune.id),
             f"Version imprimable — {nom}",
             "imprimable_commune.md.j2",
-            {**context, "parts": document_parts(c)},
+            {**context, "parts": document_parts(c), "pdf": None},
             in_nav=False,
             searchable=False,
             description=f"La {c.contrat.sous_titre.lower()} {de} à imprimer, dans l'ordre du document.",
@@ -496,7 +497,8 @@ def _printable_pages(c: Convention) -> list[GeneratedPage]:
             PRINT_URI,
             "Version imprimable",
             "imprimable.md.j2",
-            {"parts": (before, after), "end_uri": PRINT_END_URI if after else None},
+            # pdf: the whole convention's PDF ({uri, label}), given by BuildState.papers once it is made
+            {"parts": (before, after), "end_uri": PRINT_END_URI if after else None, "pdf": None},
             in_nav=False,
             searchable=False,
             description=f"La {c.contrat.sous_titre.lower()} de {commune} à imprimer, partie par partie, dans l'ordre du document.",
@@ -508,7 +510,7 @@ def _printable_pages(c: Convention) -> list[GeneratedPage]:
                 PRINT_END_URI,
                 "Version imprimable : fin",
                 "imprimable-fin.md.j2",
-                {"recits": after, "start_uri": PRINT_URI},
+                {"recits": after, "start_uri": PRINT_URI, "pdf": None},
                 in_nav=False,
                 searchable=False,
                 description=f"La fin de la {c.contrat.sous_titre.lower()} de {commune}, après les quartiers, à imprimer.",
