@@ -28,7 +28,7 @@ from macros.data import exports
 from macros.domain import uris
 from macros.lifecycle import feed, redirects
 from macros.reading.errors import ContentErrors, format_report, relative
-from macros.rendering import build_log, build_state, pages, preview_errors, search_index, search_view, site_address, theme_html
+from macros.rendering import build_log, build_state, pages, paper, preview_errors, search_index, search_view, site_address, theme_html
 from macros.text import glossary, typography
 
 log = logging.getLogger("mkdocs.hooks.convention")
@@ -151,7 +151,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # the whole convention on paper, one PDF per commune (rendering/paper.py), linked with its size
     # from the printable pages and, on a commune's site, from every page's footer. Not in the live
     # preview: some 4 s of WeasyPrint after every save, where a change must show within 2 s (bench/).
-    papers = {} if build_state.live_preview else _state.papers(config.site_url)
+    try:
+        papers = {} if build_state.live_preview else _state.papers(config.site_url)
+    except paper.PaperUnavailable as error:
+        raise Abort(str(error)) from None
     for made in papers.values():
         files.append(File.generated(config, made.path, content=made.content))
     config.extra.pop("convention_pdf", None)

@@ -237,3 +237,16 @@ def test_a_narrative_page_keeps_its_web_links_and_the_text_of_its_site_links():
     html = str(paper._recit_html(recit))
     assert '<a href="https://anct.gouv.fr/">' in html
     assert "<a>le glossaire</a>" in html and "glossaire.md" not in html
+
+
+def test_a_machine_without_pango_gets_a_french_error_not_a_traceback(monkeypatch):
+    """`make build` on a machine whose Debian packages lack Pango: the build stops and says what to install."""
+    import sys
+
+    from macros.rendering import paper
+
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # the import fails as it does without the libraries
+    with pytest.raises(paper.PaperUnavailable) as info:
+        paper.pdf("<p>x</p>")
+    message = str(info.value)
+    assert "Pango" in message and "apt-get install libpango-1.0-0" in message and "make build" in message

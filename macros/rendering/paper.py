@@ -145,9 +145,23 @@ def _markdown():
     return markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"])
 
 
+class PaperUnavailable(Exception):
+    """WeasyPrint cannot run on this machine (its system libraries are missing): said in French."""
+
+
+_MISSING_LIBRARIES = (
+    "la convention en PDF n'a pas pu être écrite : WeasyPrint ne trouve pas les bibliothèques Pango de cette machine ({reason}).\n"
+    "    → Installez les paquets Debian libpango-1.0-0, libpangoft2-1.0-0 et fonts-dejavu-core "
+    "(sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core), puis relancez make build."
+)
+
+
 def pdf(html: str) -> bytes:
     """The PDF of `html`, tagged, fonts embedded (subsets), identified by the HTML's hash: same HTML, same bytes."""
-    from weasyprint import HTML  # a second or so to import: only when a PDF is made
+    try:
+        from weasyprint import HTML  # a second or so to import: only when a PDF is made
+    except (OSError, ImportError) as error:  # cffi could not load libpango / libgobject
+        raise PaperUnavailable(_MISSING_LIBRARIES.format(reason=str(error).splitlines()[0])) from None
 
     identifier = hashlib.md5(html.encode("utf-8"), usedforsecurity=False).hexdigest().encode("ascii")
     return HTML(string=html).write_pdf(pdf_identifier=identifier, pdf_tags=True)
