@@ -16,7 +16,9 @@ from macros.domain.model import (
     Contrat,
     Correction,
     Enjeu,
+    Evaluation,
     Indicateur,
+    Instance,
     Objectif,
     ObjectifPoursuivi,
     Orientation,
@@ -139,6 +141,8 @@ class Convention(Scope):
     avenants: list[Avenant] = field(default_factory=list)  # by numero
     sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
     adresses: list[str] | None = None  # addresses published so far (content/adresses.txt), if kept
+    evaluation: Evaluation | None = None  # the référentiel d'impacts (evaluation.yaml), once written
+    instances: list[Instance] = field(default_factory=list)  # comités held (instances.yaml), by date
 
     def __repr__(self) -> str:
         return f"<Convention {self.contrat.commune.nom!r}: {len(self.quartiers)} quartiers>"

@@ -35,6 +35,13 @@ PRINT_URI = "version-imprimable.md"
 PRINT_END_URI = "version-imprimable/fin.md"
 COMMUNES_URI = "communes/index.md"
 NARRATIVE_FOLDER = "convention"
+EVALUATION_URI = "referentiel-d-impacts.md"
+INSTANCES_URI = "instances.md"
+BILANS_URI = "bilans/index.md"
+
+
+def bilan_uri(year: int) -> str:
+    return f"bilans/{year}.md"
 
 
 def quartier_uri(quartier_id: str) -> str:

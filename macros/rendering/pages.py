@@ -16,13 +16,16 @@ from macros.domain.convention import Convention
 from macros.domain.site import CommuneConvention, Site
 from macros.domain.uris import (
     AVANCEMENT_URI,
+    BILANS_URI,
     COMMUNES_URI,
     DONNEES_URI,
     ENJEUX_URI,
+    EVALUATION_URI,
     FEED_PATH,
     GLOSSARY_URI,
     HISTORY_URI,
     HOME_URI,
+    INSTANCES_URI,
     MATRIX_URI,
     NOTES_URI,
     PRINT_END_URI,
@@ -30,6 +33,7 @@ from macros.domain.uris import (
     QUARTIERS_URI,
     SITE_MAP_URI,
     STATISTICS_URI,
+    bilan_uri,
     enjeu_uri,
     narrative_uri,
     objectif_uri,
@@ -262,6 +266,7 @@ def plan(site: Site) -> list[GeneratedPage]:
     )
     if own:
         pages += _printable_pages(own)
+        pages += _evaluation_pages(own)
     events = site_events(site)
     source = sources.get("avenants") or sources.get("contrat")
     context = {"feed_path": FEED_PATH, "events": events}
@@ -399,6 +404,51 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
     return pages
 
 
+def _evaluation_pages(c: Convention) -> list[GeneratedPage]:
+    """A commune's own site: the référentiel d'impacts, the comités, and one bilan a year."""
+    sources = c.sources
+    pages = [
+        GeneratedPage(
+            EVALUATION_URI,
+            "Référentiel d'impacts",
+            "referentiel_impacts.md.j2",
+            source=sources.get("evaluation"),
+            description="Les critères d'évaluation et les indicateurs de la convention, par enjeu et par objectif.",
+        ),
+        GeneratedPage(
+            INSTANCES_URI,
+            "Comités de pilotage et de suivi",
+            "instances.md.j2",
+            source=sources.get("instances"),
+            description="Les comités qui suivent et évaluent la convention : dates, lieux, comptes rendus et décisions.",
+        ),
+    ]
+    bilans = History(c).bilans()
+    years = [b.year for b in bilans]
+    pages.append(
+        GeneratedPage(
+            BILANS_URI,
+            "Bilans annuels",
+            "bilans.md.j2",
+            {"bilans": bilans},
+            description="Un bilan par année : avancement des actions, indicateurs, avenants et comités.",
+        )
+    )
+    for n, b in enumerate(bilans):
+        context = {"bilan": b, "previous": years[n - 1] if n else None, "next": years[n + 1] if n + 1 < len(years) else None}
+        pages.append(
+            GeneratedPage(
+                bilan_uri(b.year),
+                f"Bilan {b.year}",
+                "bilan.md.j2",
+                context,
+                in_nav=False,
+                description=f"Ce qui a changé en {b.year} : avancement des actions, indicateurs, avenants et comités.",
+            )
+        )
+    return pages
+
+
 def _printable_pages(c: Convention) -> list[GeneratedPage]:
     """A commune's own site: its printable version, the quartiers' pages as its parts, and its end."""
     commune = c.contrat.commune.nom
@@ -511,6 +561,9 @@ def reference_nav(by_uri: dict[str, GeneratedPage], extra: list[Any]) -> list[An
         {
             "Suivi et données": [
                 {"Avancement des actions": AVANCEMENT_URI},
+                *([{"Référentiel d'impacts": EVALUATION_URI}] if EVALUATION_URI in by_uri else []),
+                *([{"Bilans annuels": BILANS_URI}] if BILANS_URI in by_uri else []),
+                *([{"Comités": INSTANCES_URI}] if INSTANCES_URI in by_uri else []),
                 {"Historique des modifications": HISTORY_URI},
                 {"Données ouvertes": DONNEES_URI},
             ]
