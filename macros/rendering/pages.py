@@ -40,6 +40,7 @@ from macros.domain.uris import (
     orientation_uri,
     quartier_uri,
 )
+from macros.lifecycle import bilans
 from macros.lifecycle.history import History, commune_events, site_events
 from macros.reading.loader import CORRECTIONS
 from macros.text.typography import of
@@ -423,18 +424,18 @@ def _evaluation_pages(c: Convention) -> list[GeneratedPage]:
             description="Les comités qui suivent et évaluent la convention : dates, lieux, comptes rendus et décisions.",
         ),
     ]
-    bilans = History(c).bilans()
-    years = [b.year for b in bilans]
+    yearly = History(c).bilans()
+    years = [b.year for b in yearly]
     pages.append(
         GeneratedPage(
             BILANS_URI,
             "Bilans annuels",
             "bilans.md.j2",
-            {"bilans": bilans},
+            {"bilans": yearly},
             description="Un bilan par année : avancement des actions, indicateurs, avenants et comités.",
         )
     )
-    for n, b in enumerate(bilans):
+    for n, b in enumerate(yearly):
         context = {"bilan": b, "previous": years[n - 1] if n else None, "next": years[n + 1] if n + 1 < len(years) else None}
         pages.append(
             GeneratedPage(
@@ -497,6 +498,8 @@ def _date(pages: list[GeneratedPage], site: Site, events: list) -> None:
             page.updated, page.version = h.objectif_page_updated(objectif), h.version(h.objectif_page_changes(objectif))
         elif page.template == "recit.md.j2":
             page.updated, page.version = h.signed, h.version([])
+        elif page.template == "bilan.md.j2":  # a year's bilan shows that year's content
+            page.updated = bilans.last_date(h.c, page.context["bilan"])
         elif page.template in ("enjeu.md.j2", "orientation.md.j2"):
             orientations = [page.context["orientation"]] if "orientation" in page.context else page.context["enjeu"].orientations
             page.updated = max([h.signed] + [h.objectif_updated(o) for orient in orientations for o in orient.objectifs])

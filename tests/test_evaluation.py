@@ -1,0 +1,178 @@
+"""The yearly evaluation: référentiel d'impacts (evaluation.yaml), comités (instances.yaml) and
+one bilan a year, on fixture content (the signed convention, the fictitious commune)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros import cli
+from macros.reading.errors import ContentErrors
+from macros.reading.loader import load_convention
+from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
+
+# Four Regain actions reported through the spreadsheet round trip, as staff would: two in 2025, two in 2026
+REPORTED = {
+    "point-justice": ("en cours", "2025-03-12"),
+    "campagnes-acces-droit": ("réalisée", "2025-11-04"),
+    "sante-ambulatoire": ("à engager", "2026-02-10"),
+    "cellule-suivi-sante-mentale": ("abandonnée", "2026-06-30"),
+}
+
+
+def _text(path: Path) -> str:
+    """A page's article as text (tags removed, spaces collapsed)."""
+    page = path.read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", page, re.S).group(0)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article))).split(" Mis à jour le ")[0]
+
+
+def report_statuses(content: Path) -> None:
+    """Export the actions, set four Regain statuses with their dates, import (a recipe: shared build)."""
+    table = content.parent / "actions.csv"
+    assert cli.main(["--contenu", str(content), "exporter-actions", str(table)]) == 0
+    rows = list(csv.reader(io.StringIO(table.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("quartier")] == "regain" and row[header.index("action")] in REPORTED:
+            statut, day = REPORTED[row[header.index("action")]]
+            row[header.index("statut")] = statut
+            row[header.index("statut_date")] = day
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    table.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    assert cli.main(["--contenu", str(content), "importer-actions", str(table), "--date", "2026-07-01"]) == 0
+
+
+@pytest.fixture(scope="module")
+def reported_site(shared_sites) -> Path:
+    return shared_sites.site(SIGNED, prepare=report_statuses)
+
+
+def test_imported_statuses_give_one_bilan_a_year_with_exactly_that_years_changes(reported_site):
+    bilan_2025 = _text(reported_site / "bilans" / "2025" / "index.html")
+    bilan_2026 = _text(reported_site / "bilans" / "2026" / "index.html")
+    assert "Bilan 2025" in bilan_2025 and "Bilan 2026" in bilan_2026
+    assert "l'avancement de 2 actions a été constaté" in bilan_2025
+    assert "l'avancement de 2 actions a été constaté" in bilan_2026
+    for day, page, other in (("12 mars 2025", bilan_2025, bilan_2026), ("4 novembre 2025", bilan_2025, bilan_2026),
+                             ("10 février 2026", bilan_2026, bilan_2025), ("30 juin 2026", bilan_2026, bilan_2025)):  # fmt: skip
+        assert day in page and day not in other
+    assert "Le Regain" in bilan_2025 and "Le Regain" in bilan_2026
+    # the signature year is there, with nothing moved; no year after the newest content
+    assert "Aucun avancement d'action n'a été constaté en 2024" in _text(reported_site / "bilans" / "2024" / "index.html")
+    assert not (reported_site / "bilans" / "2027").exists()
+    index = _text(reported_site / "bilans" / "index.html")
+    assert "Bilan 2024" in index and "Bilan 2025" in index and "Bilan 2026" in index
+
+
+def test_bilans_are_announced_in_the_history_and_its_feed(reported_site):
+    history = _text(reported_site / "historique" / "index.html")
+    assert "Bilan 2025" in history and "Bilan 2026" in history
+    feed = (reported_site / "historique.xml").read_text(encoding="utf-8")
+    assert "bilans/2025/" in feed and "bilans/2026/" in feed and "#bilan-2026" in feed
+
+
+def test_without_evaluation_file_the_referentiel_page_says_it_is_not_adopted_and_quotes_the_convention(site_dir):
+    page = _text(site_dir / "referentiel-d-impacts" / "index.html")
+    assert "n'est pas encore adopté" in page
+    assert "La démarche évaluative sera menée chaque année" in page
+    assert "Critère" not in page
+    assert "Indicateurs du référentiel d'impacts" not in _text(site_dir / "objectifs" / "alimentation-saine" / "index.html")
+
+
+def test_fixture_indicators_show_on_their_objectif_pages_and_the_referentiel_page(other_commune_site):
+    referentiel = _text(other_commune_site / "referentiel-d-impacts" / "index.html")
+    assert "Enjeu 1 : Un cadre de vie apaisé" in referentiel
+    assert "Les habitants s'approprient les espaces extérieurs" in referentiel
+    assert "Parcelles de jardin cultivées 12 (2024) 40 2024, 2025" in referentiel
+    assert "38,5 % (2024) 50 % 2024, 2025" in referentiel
+    objectif = other_commune_site / "objectifs" / "jardins-partages" / "index.html"
+    text = _text(objectif)
+    assert "Indicateurs du référentiel d'impacts" in text
+    assert "Année Le Moulin Les Sources 2024 12 — 2025 18 6" in text
+    markup = objectif.read_text(encoding="utf-8")
+    assert 'id="indicateur-parcelles-cultivees-graphique"' in markup and 'role="img"' in markup
+    assert "Le Moulin : 12 en 2024, 18 en 2025." in text  # the chart's description gives every figure
+    bilan = _text(other_commune_site / "bilans" / "2025" / "index.html")
+    assert "Sorties positives des chantiers d'insertion Valmont-sur-Test 41,2 % 38,5 % en hausse (+2,7 pts) hausse : atteint" in bilan
+    assert "2 080 habitants 2 150 habitants en baisse" in bilan
+
+
+def test_comites_are_listed_with_their_decisions_and_in_the_feed(other_commune_site):
+    page = _text(other_commune_site / "instances" / "index.html")
+    assert page.index("Comité de cohésion sociale du 2 octobre 2025") < page.index("Comité de pilotage du 12 juin 2025")
+    assert "Adoption du référentiel d'impacts." in page
+    assert 'href="https://valmont-sur-test.example/comites/copil-2025-06-12.pdf"' in (
+        other_commune_site / "instances" / "index.html"
+    ).read_text(encoding="utf-8")
+    history = (other_commune_site / "historique" / "index.html").read_text(encoding="utf-8")
+    assert 'id="comite-2025-06-12"' in history
+    feed = (other_commune_site / "historique.xml").read_text(encoding="utf-8")
+    assert "Comité de pilotage" in feed and "#comite-2025-10-02" in feed
+
+
+@pytest.fixture
+def other(tmp_path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(OTHER_COMMUNE, target)
+    return target
+
+
+def _errors(content: Path) -> str:
+    with pytest.raises(ContentErrors) as raised:
+        load_convention(content, root=content.parent)
+    return str(raised.value)
+
+
+def test_evaluation_errors_are_in_french_at_file_and_line(other):
+    path = other / "evaluation.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("objectif: jardins-partages", "objectif: jardins-partage")
+    text = text.replace("quartier: les-sources", "quartier: les-source")
+    path.write_text(text, encoding="utf-8")
+    err = _errors(other)
+    lines = text.splitlines()
+    assert f"content/evaluation.yaml:{lines.index('  - objectif: jardins-partage') + 1} : " in err
+    assert "l'objectif « jardins-partage » n'existe pas" in err and "« jardins-partages »" in err
+    assert f"content/evaluation.yaml:{lines.index('                quartier: les-source') + 1} : " in err
+    assert "le quartier « les-source » n'existe pas" in err and "Traceback" not in err
+
+
+def test_a_mistyped_value_is_named_with_its_line_and_the_possible_values(other):
+    path = other / "evaluation.yaml"
+    text = path.read_text(encoding="utf-8").replace("sens: baisse", "sens: descendre")
+    path.write_text(text, encoding="utf-8")
+    err = _errors(other)
+    assert f"content/evaluation.yaml:{text.splitlines().index('            sens: descendre') + 1} : " in err
+    assert "« descendre » non reconnue" in err and "« hausse », « baisse »" in err
+
+
+def test_a_second_value_for_the_same_year_and_place_is_an_error(other):
+    path = other / "evaluation.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "              - annee: 2025\n                valeur: 41.2\n",
+        "              - annee: 2025\n                valeur: 41.2\n              - annee: 2025\n                valeur: 40\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    assert "a déjà une valeur 2025 pour la commune" in _errors(other)
+
+
+def test_instances_errors_name_the_line(other):
+    path = other / "instances.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: comité de pilotage", "type: copil"), encoding="utf-8")
+    err = _errors(other)
+    assert "content/instances.yaml:3 : " in err and "copil" in err
+
+
+def test_a_commune_without_evaluation_files_loads_as_before(other):
+    (other / "evaluation.yaml").unlink()
+    (other / "instances.yaml").unlink()
+    convention = load_convention(other, root=other.parent)
+    assert convention.evaluation is None and convention.instances == []
