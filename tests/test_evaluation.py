@@ -176,3 +176,60 @@ def test_a_commune_without_evaluation_files_loads_as_before(other):
     (other / "instances.yaml").unlink()
     convention = load_convention(other, root=other.parent)
     assert convention.evaluation is None and convention.instances == []
+
+
+GUIDE = Path(__file__).resolve().parent.parent / "content" / "README.md"
+_MACRO_EXAMPLE = re.compile(r"<!-- macro : page d'exemple -->\n```markdown\n(.*?)^```", re.S | re.M)
+
+
+def macro_examples() -> list[str]:
+    return _MACRO_EXAMPLE.findall(GUIDE.read_text(encoding="utf-8"))
+
+
+def guide_macro_pages(content: Path) -> None:
+    """The guide's référentiel d'impacts example, then each macro example in a page of its own (a recipe)."""
+    from tests.support import guide_examples
+
+    found, _ = guide_examples.examples(GUIDE.read_text(encoding="utf-8"))
+    for example in found:
+        if example.file == "evaluation.yaml":
+            guide_examples.apply(example, content)
+    for n, body in enumerate(macro_examples(), start=1):
+        page = f'---\ntitre: "Exemple de macro {n}"\nordre: {900 + n}\n---\n\n{body}'
+        (content / "pages" / f"exemple-macro-{n}.md").write_text(page, encoding="utf-8")
+
+
+def test_every_macro_example_of_the_guide_renders_in_a_page_of_its_own(shared_sites):
+    examples = macro_examples()
+    assert len(examples) >= 3 and {"indicateur(", "actions(", "chiffres_annee("} <= {
+        m.group(0) for m in re.finditer(r"\w+\(", "".join(examples))
+    }
+    site = shared_sites.site(SIGNED, prepare=guide_macro_pages)
+    pages = {n: _text(site / "convention" / f"exemple-macro-{n}" / "index.html") for n in range(1, len(examples) + 1)}
+    for n, text in pages.items():
+        assert "{{" not in text, f"exemple {n} : l'appel de macro est resté du texte"
+    assert "Participants aux ateliers cuisine" in pages[1] and "Année Ensemble Le Regain" not in pages[1]
+    assert "2024 40 —" in pages[1] and "65" in pages[1]
+    assert "Aucune action « réalisée » dans le quartier Le Regain pour l'instant." in pages[2]
+    assert "Encourager l'implantation d'un Point Justice" in pages[3]
+    assert "En 2025 : " in pages[4]
+
+
+def test_a_wrong_identifier_in_a_macro_call_is_a_french_error_at_the_page_line(other):
+    page = other / "pages" / "preambule.md"
+    text = page.read_text(encoding="utf-8") + '\n{{ indicateur("parcelles-cultivee") }}\n\n{{ actions("le-moulin", "finie") }}\n'
+    page.write_text(text, encoding="utf-8")
+    err = _errors(other)
+    lines = text.splitlines()
+    first = lines.index('{{ indicateur("parcelles-cultivee") }}') + 1
+    second = lines.index('{{ actions("le-moulin", "finie") }}') + 1
+    assert f"content/pages/preambule.md:{first} : l'indicateur « parcelles-cultivee » n'existe pas" in err
+    assert "« parcelles-cultivees »" in err
+    assert f"content/pages/preambule.md:{second} : le statut « finie » n'existe pas" in err
+    assert "Traceback" not in err
+
+
+def test_other_braces_in_a_page_stay_text(other_commune_site):
+    assert "Une accolade {{ 7*7 }} et <em>du HTML</em> restent du texte." in _text(
+        other_commune_site / "convention" / "preambule" / "index.html"
+    )

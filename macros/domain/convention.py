@@ -41,6 +41,7 @@ class Page:
     signature: str | None = None
     description: str | None = None
     fait_a: bool = False  # ends with « Fait à <lieu>, le <date>. » (the signatories' page)
+    body_line: int = 1  # line of the file where the body starts (errors in macro calls)
 
 
 @dataclass(frozen=True)

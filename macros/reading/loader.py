@@ -22,7 +22,16 @@ from macros.domain.model import (
     Quartier,
     Referentiel,
 )
-from macros.reading import commune_outlines, crossrefs, evaluation_checks, geojson_checks, history_checks, perimeters, places
+from macros.reading import (
+    commune_outlines,
+    crossrefs,
+    evaluation_checks,
+    geojson_checks,
+    history_checks,
+    page_macro_checks,
+    perimeters,
+    places,
+)
 from macros.reading.errors import ContentErrors, ContentProblem, relative
 from macros.reading.messages import problems_from
 from macros.reading.yaml_locations import QuartierSource, action_locations
@@ -147,7 +156,8 @@ class _Reader:
             return None
         line = doc.line_of(("ordre",))
         self.page_ordre_lines[rel] = line + 1 if line else None  # the header starts on line 2
-        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description, meta.fait_a)
+        body_line = text[: end + 5].count("\n") + 1 + body[: len(body) - len(body.lstrip())].count("\n")
+        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description, meta.fait_a, body_line)
 
 
 def load_convention(content_dir: Path | str, *, root: Path | None = None, shared_dir: Path | None = None) -> Convention:
@@ -230,6 +240,10 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
         if agglomeration is not None and agglo_doc is not None:
             reader.problems += crossrefs.check_agglomeration(referentiel, agglomeration, agglo_doc)
     reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
+    if contrat is not None:
+        reader.problems += page_macro_checks.check(
+            pages, [q for q, _ in quartiers], evaluation, contrat.signature.date.year, max(contrat.periode.fin, contrat.signature.date.year)
+        )
     if referentiel is not None and evaluation is not None and evaluation_doc is not None:
         reader.problems += evaluation_checks.check(evaluation, evaluation_doc, referentiel, [q for q, _ in quartiers])
     if corrections is not None and corr_doc is not None:

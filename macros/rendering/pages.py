@@ -43,6 +43,7 @@ from macros.domain.uris import (
 from macros.lifecycle import bilans
 from macros.lifecycle.history import History, commune_events, site_events
 from macros.reading.loader import CORRECTIONS
+from macros.text import page_macros
 from macros.text.typography import of
 
 # Above this many quartiers, no page lists them all one by one (bench/: at most 100 KB a page):
@@ -497,7 +498,9 @@ def _date(pages: list[GeneratedPage], site: Site, events: list) -> None:
             objectif = page.context["placement"].objectif
             page.updated, page.version = h.objectif_page_updated(objectif), h.version(h.objectif_page_changes(objectif))
         elif page.template == "recit.md.j2":
-            page.updated, page.version = h.signed, h.version([])
+            # a page that calls staff macros shows live figures: it changes with the whole content
+            live = bool(page_macros.calls(page.context["recit"].body))
+            page.updated, page.version = everything if live else h.signed, h.version([])
         elif page.template == "bilan.md.j2":  # a year's bilan shows that year's content
             page.updated = bilans.last_date(h.c, page.context["bilan"])
         elif page.template in ("enjeu.md.j2", "orientation.md.j2"):

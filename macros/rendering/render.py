@@ -33,10 +33,11 @@ from macros.domain.uris import (
     url_between,
 )
 from macros.features import indicators
+from macros.lifecycle import bilans
 from macros.lifecycle.history import History, instance_anchor, instance_title
 from macros.rendering.html_blocks import HtmlBlocks
 from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, GeneratedPage, lists_every_quartier
-from macros.text import markdown_text, typography
+from macros.text import markdown_text, page_macros, typography
 
 
 def _finalize(value: Any) -> Any:
@@ -77,6 +78,8 @@ def environment() -> jinja2.Environment:
         evaluation=indicators,  # the référentiel d'impacts (features/indicators.py)
         evaluation_uri=EVALUATION_URI,
         bilan_uri=bilan_uri,
+        bilan_of=bilans.bilan,
+        page_macros=page_macros,
         instances_uri=INSTANCES_URI,
         instance_title=instance_title,
         instance_anchor=instance_anchor,
