@@ -233,3 +233,28 @@ def test_other_braces_in_a_page_stay_text(other_commune_site):
     assert "Une accolade {{ 7*7 }} et <em>du HTML</em> restent du texte." in _text(
         other_commune_site / "convention" / "preambule" / "index.html"
     )
+
+
+def test_indicators_and_bilans_are_open_data_described_on_the_donnees_page(other_commune_site):
+    import json
+
+    from macros.data.evaluation_exports import described_keys
+    from macros.data.export_fields import BILANS_JSON_FIELDS, INDICATORS_COLUMNS
+
+    rows = list(
+        csv.reader(io.StringIO((other_commune_site / "donnees" / "indicateurs.csv").read_bytes().decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[0] == list(INDICATORS_COLUMNS)
+    assert len(rows) == 1 + 7  # every value of the fixture's three indicators
+    header = rows[0]
+    assert ["taux-sortie-positive", "2025", "commune", "41,2"] == [
+        rows[6][header.index(k)] for k in ("indicateur", "annee", "territoire", "valeur")
+    ]
+    document = json.loads((other_commune_site / "donnees" / "bilans.json").read_text(encoding="utf-8"))
+    assert document["licence"]["nom"].startswith("Licence Ouverte")
+    assert [b["annee"] for b in document["bilans"]] == [2025]
+    assert not described_keys(document) - set(BILANS_JSON_FIELDS), "chaque clé de bilans.json est décrite sur la page Données"
+    donnees = _text(other_commune_site / "donnees" / "index.html")
+    assert "indicateurs.csv" in donnees and "bilans.json" in donnees
+    for name in list(INDICATORS_COLUMNS) + list(BILANS_JSON_FIELDS):
+        assert name in donnees, name
