@@ -248,7 +248,7 @@ def test_indicators_and_bilans_are_open_data_described_on_the_donnees_page(other
     assert len(rows) == 1 + 7  # every value of the fixture's three indicators
     header = rows[0]
     assert ["taux-sortie-positive", "2025", "commune", "41,2"] == [
-        rows[6][header.index(k)] for k in ("indicateur", "annee", "territoire", "valeur")
+        rows[5][header.index(k)] for k in ("indicateur", "annee", "territoire", "valeur")
     ]
     document = json.loads((other_commune_site / "donnees" / "bilans.json").read_text(encoding="utf-8"))
     assert document["licence"]["nom"].startswith("Licence Ouverte")
@@ -258,3 +258,64 @@ def test_indicators_and_bilans_are_open_data_described_on_the_donnees_page(other
     assert "indicateurs.csv" in donnees and "bilans.json" in donnees
     for name in list(INDICATORS_COLUMNS) + list(BILANS_JSON_FIELDS):
         assert name in donnees, name
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""), delimiter=";"))
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> None:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+
+
+def test_indicator_values_round_trip_through_a_spreadsheet_keeps_every_other_byte(other, tmp_path, capsys):
+    table = tmp_path / "indicateurs.csv"
+    assert cli.main(["--contenu", str(other), "exporter-indicateurs", str(table)]) == 0
+    rows = _csv_rows(table)
+    header = rows[0]
+    assert header[:4] == ["indicateur", "libelle", "unite", "territoire"] and len(rows) == 8
+    rows[2][header.index("valeur")] = "19,5"  # parcelles-cultivees, le-moulin, 2025
+    rows.append(["parcelles-cultivees", "", "", "le-moulin", "", "2026", "22", ""])
+    rows.append(["taux-sortie-positive", "", "", "commune", "", "2026", "44", "Bilan 2026"])
+    _write_rows(table, rows)
+    before = (other / "evaluation.yaml").read_text(encoding="utf-8")
+    assert cli.main(["--contenu", str(other), "importer-indicateurs", str(table)]) == 0
+    assert "3 valeurs mises à jour" in capsys.readouterr().out
+    after = (other / "evaluation.yaml").read_text(encoding="utf-8")
+    removed = [line for line in before.splitlines() if line not in after.splitlines()]
+    assert removed == ["                valeur: 18"]
+    assert after.startswith(before.splitlines()[0])  # the comment stays
+    convention = load_convention(other, root=other.parent)
+    values = {
+        (i.id, v.quartier, v.annee): v
+        for o in convention.evaluation.objectifs
+        for c in o.criteres
+        for i in c.indicateurs
+        for v in i.valeurs
+    }
+    assert values[("parcelles-cultivees", "le-moulin", 2025)].valeur == 19.5
+    assert values[("parcelles-cultivees", "le-moulin", 2026)].valeur == 22
+    assert values[("taux-sortie-positive", None, 2026)].source == "Bilan 2026"
+    # imported again: nothing to change
+    assert cli.main(["--contenu", str(other), "importer-indicateurs", str(table)]) == 0
+    assert "Aucun changement" in capsys.readouterr().out
+
+
+def test_indicator_import_errors_name_row_and_column_and_write_nothing(other, tmp_path, capsys):
+    table = tmp_path / "indicateurs.csv"
+    assert cli.main(["--contenu", str(other), "exporter-indicateurs", str(table)]) == 0
+    rows = _csv_rows(table)
+    rows.append(["parcelles-cultivee", "", "", "le-mouli", "", "20x6", "beaucoup", ""])
+    rows.append(["parcelles-cultivees", "", "", "le-moulin", "", "2025", "30", ""])
+    _write_rows(table, rows)
+    before = (other / "evaluation.yaml").read_bytes()
+    capsys.readouterr()
+    assert cli.main(["--contenu", str(other), "importer-indicateurs", str(table)]) == 1
+    err = capsys.readouterr().err
+    assert "aucun fichier de contenu n'a été modifié" in err and "Traceback" not in err
+    assert "indicateurs.csv, ligne 9, colonne « indicateur » : l'indicateur « parcelles-cultivee » n'existe pas." in err
+    assert "ligne 9, colonne « territoire »" in err and "ligne 9, colonne « annee »" in err and "ligne 9, colonne « valeur »" in err
+    assert "ligne 10, colonne « annee » : l'indicateur « parcelles-cultivees » a déjà une valeur 2025 pour « le-moulin » ligne 3." in err
+    assert (other / "evaluation.yaml").read_bytes() == before

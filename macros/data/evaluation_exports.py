@@ -130,8 +130,7 @@ def described_keys(document: Any, prefix: str = "") -> set[str]:
     if isinstance(document, dict):
         for key, value in document.items():
             path = f"{prefix}.{key}" if prefix else key
-            records = isinstance(value, list) and any(isinstance(item, dict) for item in value)
-            keys.add(path + "[]" if records else path)
+            keys.add(path + "[]" if isinstance(value, list) else path)
             keys |= described_keys(value, path)
     elif isinstance(document, list):
         for item in document:

@@ -28,7 +28,6 @@ from macros.reading import (
     evaluation_checks,
     geojson_checks,
     history_checks,
-    page_macro_checks,
     perimeters,
     places,
 )
@@ -241,7 +240,7 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
             reader.problems += crossrefs.check_agglomeration(referentiel, agglomeration, agglo_doc)
     reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
     if contrat is not None:
-        reader.problems += page_macro_checks.check(
+        reader.problems += evaluation_checks.check_page_macros(
             pages, [q for q, _ in quartiers], evaluation, contrat.signature.date.year, max(contrat.periode.fin, contrat.signature.date.year)
         )
     if referentiel is not None and evaluation is not None and evaluation_doc is not None:

@@ -3,7 +3,7 @@
 
 Only these calls are recognised, alone on their line, with literal arguments (text between
 quotes, whole numbers): nothing else is ever evaluated, and any other `{{ }}` stays text, as
-before. Parsing only: the reader checks the identifiers (reading/page_macro_checks.py), the
+before. Parsing only: the reader checks the identifiers (reading/evaluation_checks.py), the
 templates render each macro (macros/templates/macro_*.md.j2).
 """
 
