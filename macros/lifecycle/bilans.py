@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from macros.domain.convention import Convention, Placement
-from macros.domain.model import Action, Avenant, Enjeu, Instance, Quartier
+from macros.domain.model import STATUTS_ACTION, Action, Avenant, Enjeu, Instance, Quartier
 from macros.features import indicators
 
 _PUBLISHED = re.compile(r"^bilans/(\d{4})/$")
@@ -52,10 +52,8 @@ class Bilan:
     @property
     def counts(self) -> dict[str, int]:
         """Statut → number of actions constated so that year, in the order of the statuts."""
-        result: dict[str, int] = {}
-        for change in self.statuses:
-            result[change.action.statut] = result.get(change.action.statut, 0) + 1
-        return result
+        statuts = [change.action.statut for change in self.statuses]
+        return {statut: statuts.count(statut) for statut in STATUTS_ACTION if statut in statuts}
 
     @property
     def empty(self) -> bool:
