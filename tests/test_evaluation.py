@@ -319,3 +319,26 @@ def test_indicator_import_errors_name_row_and_column_and_write_nothing(other, tm
     assert "ligne 9, colonne « territoire »" in err and "ligne 9, colonne « annee »" in err and "ligne 9, colonne « valeur »" in err
     assert "ligne 10, colonne « annee » : l'indicateur « parcelles-cultivees » a déjà une valeur 2025 pour « le-moulin » ligne 3." in err
     assert (other / "evaluation.yaml").read_bytes() == before
+
+
+AGGLOMERATION_FOLDER = Path(__file__).resolve().parent / "fixtures" / "agglomeration"
+
+
+def agglomeration_macro_page(folder: Path) -> None:
+    """A commune of the agglomeration calls the staff macros in a page of its own (a recipe)."""
+    body = '---\ntitre: "Note"\nordre: 90\n---\n\n{{ actions("le-moulin") }}\n\n{{ indicateur("parcelles-cultivees") }}\n\n{{ chiffres_annee(2025) }}\n'
+    (folder / "communes" / "valmont-sur-test" / "pages" / "note.md").write_text(body, encoding="utf-8")
+
+
+def test_staff_macros_in_an_agglomeration_commune_page_link_its_own_anchors(shared_sites):
+    site = shared_sites.site(AGGLOMERATION_FOLDER, prepare=agglomeration_macro_page)
+    page = (site / "communes" / "valmont-sur-test" / "note" / "index.html").read_text(encoding="utf-8")
+    assert "#valmont-sur-test--action-" in page
+    assert "Parcelles de jardin cultivées" in page and "En 2025" in _text(site / "communes" / "valmont-sur-test" / "note" / "index.html")
+
+
+def test_published_evaluation_addresses_move_to_the_communes_history_in_an_agglomeration():
+    from macros.domain.uris import from_commune_site
+
+    for published in ("referentiel-d-impacts/", "instances/", "bilans/", "bilans/2025/"):
+        assert from_commune_site("hersin", published) == "communes/hersin/historique/"
