@@ -13,7 +13,7 @@ TOOLS_STAMP := $(TOOLS)/.installed
 PIP_OPTIONS := --quiet --disable-pip-version-check --no-input
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions assembler redirections \
+.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions exporter-indicateurs importer-indicateurs assembler redirections \
 	style lint dependances dependances-outils
 
 # The `convention` command already explains a content error in French; make would add
@@ -75,6 +75,15 @@ exporter-actions: $(STAMP)
 ##   datés du jour, ou de DATE=AAAA-MM-JJ, sauf la date écrite dans la colonne statut_date
 importer-actions: $(STAMP)
 	@$(BIN)/convention importer-actions $(FICHIER) $(if $(DATE),--date $(DATE)) $(QUIET_FAILURE)
+
+## exporter-indicateurs : écrit les valeurs des indicateurs (evaluation.yaml) dans un tableur CSV (FICHIER=indicateurs.csv par défaut)
+INDICATEURS_CSV = $(if $(filter command line environment,$(origin FICHIER)),$(FICHIER),indicateurs.csv)
+exporter-indicateurs: $(STAMP)
+	@$(BIN)/convention exporter-indicateurs $(INDICATEURS_CSV) $(QUIET_FAILURE)
+
+## importer-indicateurs : reporte dans evaluation.yaml les valeurs modifiées ou ajoutées dans le CSV (FICHIER=indicateurs.csv)
+importer-indicateurs: $(STAMP)
+	@$(BIN)/convention importer-indicateurs $(INDICATEURS_CSV) $(QUIET_FAILURE)
 
 ## assembler : crée un dossier d'agglomération (DOSSIER=…) à partir des dossiers de contenu des communes (CONTENUS="… …")
 assembler: $(STAMP)

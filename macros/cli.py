@@ -37,6 +37,8 @@ _RERUN = {
     "check": "make check",
     "exporter-actions": "make exporter-actions",
     "importer-actions": "make importer-actions",
+    "exporter-indicateurs": "make exporter-indicateurs",
+    "importer-indicateurs": "make importer-indicateurs",
     "adresses": "make adresses",
     "assembler": "make assembler",
     "redirections": "make redirections",
@@ -295,6 +297,58 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_indicators(args: argparse.Namespace) -> int:
+    """The values of the référentiel d'impacts as a spreadsheet, one row per value."""
+    from macros.data import indicator_values
+
+    try:
+        site = load_site(args.contenu)
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    if site.addresses.separate_communes:
+        print("L'export des indicateurs se fait commune par commune : indiquez le dossier de contenu d'une commune.", file=sys.stderr)
+        return 1
+    target = Path(args.fichier)
+    try:
+        target.write_bytes(indicator_values.export_csv(site.communes[0].convention))
+    except OSError as exc:
+        print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    print(f"Valeurs des indicateurs exportées dans {target}.")
+    print("Modifiez la colonne « valeur », ou ajoutez une ligne par nouvelle valeur (indicateur, territoire, annee, valeur),")
+    print(f"puis : make importer-indicateurs FICHIER={target}")
+    return 0
+
+
+def cmd_import_indicators(args: argparse.Namespace) -> int:
+    """Values from the spreadsheet back into evaluation.yaml, in place."""
+    from macros.data import indicator_values
+
+    try:
+        result = indicator_values.import_values(args.fichier, args.contenu)
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    except actions_import.ImportErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Impossible de lire ou d'écrire {exc.filename or args.fichier} : {_reason(exc)}.", file=sys.stderr)
+        return 1
+    if not result.changes:
+        print("Aucun changement : le fichier correspond déjà au contenu.")
+        return 0
+    for change in result.changes:
+        value = f"{change.valeur:g}".replace(".", ",")
+        what = f"nouvelle valeur {value}" if change.previous is None else f"{change.previous:g}".replace(".", ",") + f" → {value}"
+        print(f"- ligne {change.row} : {change.indicateur}, {change.territoire}, {change.annee} : {what}")
+    count = len(result.changes)
+    plural = "s" if count > 1 else ""
+    print(f"{count} valeur{plural} mise{plural} à jour dans : {', '.join(result.written)}.")
+    return 0
+
+
 def cmd_redirections(args: argparse.Namespace) -> int:
     """What a commune's former domain serves once its convention is on the agglomeration site."""
     if not args.adresse.startswith(("https://", "http://")):
@@ -362,6 +416,12 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("fichier", help="fichier CSV exporté puis modifié")
     importer.add_argument("--date", help="date des statuts modifiés dont la case statut_date n'a pas été changée (défaut : aujourd'hui)")
     importer.set_defaults(func=cmd_import_actions)
+    exporter = sub.add_parser("exporter-indicateurs", help="exporter les valeurs des indicateurs en CSV pour un tableur")
+    exporter.add_argument("fichier", help="fichier CSV à écrire")
+    exporter.set_defaults(func=cmd_export_indicators)
+    importer = sub.add_parser("importer-indicateurs", help="reporter dans evaluation.yaml les valeurs d'un CSV d'indicateurs")
+    importer.add_argument("fichier", help="fichier CSV exporté puis modifié")
+    importer.set_defaults(func=cmd_import_indicators)
     assemble = sub.add_parser("assembler", help="créer un dossier d'agglomération à partir des dossiers de contenu des communes")
     assemble.add_argument("dossier", nargs="?", default="", help="dossier d'agglomération à créer (nouveau ou vide)")
     assemble.add_argument("contenus", nargs="*", help="dossier de contenu de chaque commune")

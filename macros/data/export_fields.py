@@ -281,3 +281,61 @@ def json_paths(value, prefix: str = "") -> set[str]:
         for item in value:
             paths |= json_paths(item, prefix)
     return paths
+
+
+# --- the yearly evaluation (a commune's own site) ---------------------------------------
+
+INDICATORS_COLUMNS: dict[str, str] = {
+    "enjeu": "Identifiant de l'enjeu de l'objectif.",
+    "objectif": "Identifiant de l'objectif opérationnel que l'indicateur mesure.",
+    "critere": "Identifiant du critère d'évaluation.",
+    "critere_libelle": "Le critère d'évaluation en toutes lettres.",
+    "indicateur": "Identifiant stable de l'indicateur.",
+    "libelle": "Ce que l'indicateur mesure.",
+    "unite": "Unité : pourcentage, habitants, hectares, indice, euros ou nombre.",
+    "sens": "Évolution souhaitée : hausse ou baisse.",
+    "source": "Source de l'indicateur.",
+    "reference_valeur": "Valeur de référence (virgule décimale), vide si elle n'est pas fixée.",
+    "reference_annee": "Année de la valeur de référence.",
+    "cible": "Valeur visée (virgule décimale), vide si elle n'est pas fixée.",
+    "annee": "Année de la valeur mesurée (vide : aucune valeur encore).",
+    "territoire": "Identifiant du quartier mesuré, ou « commune » pour toute la commune.",
+    "territoire_nom": "Nom du quartier ou de la commune.",
+    "valeur": "Valeur mesurée (virgule décimale).",
+    "valeur_source": "Source de cette valeur.",
+    "commentaire": "Précision sur la valeur, s'il y en a une.",
+}
+
+BILANS_JSON_FIELDS: dict[str, str] = {
+    "schema_version": "Version du format de ce fichier.",
+    "licence": "Licence de réutilisation.",
+    "licence.nom": "Nom de la licence.",
+    "licence.url": "Texte de la licence.",
+    "source": "Adresse du site d'où proviennent les données.",
+    "bilans[]": "Un bilan par année, de l'année de signature à celle du contenu daté le plus récent.",
+    "bilans[].annee": "Année du bilan.",
+    "bilans[].url": "Adresse de la page du bilan.",
+    "bilans[].actions[]": "Actions dont l'avancement a été constaté cette année-là (date du statut).",
+    "bilans[].actions[].quartier": "Identifiant du quartier.",
+    "bilans[].actions[].enjeu": "Identifiant de l'enjeu.",
+    "bilans[].actions[].objectif": "Identifiant de l'objectif.",
+    "bilans[].actions[].action": "Identifiant de l'action.",
+    "bilans[].actions[].texte": "Texte de l'action.",
+    "bilans[].actions[].statut": "Statut constaté : à engager, en cours, réalisée ou abandonnée.",
+    "bilans[].actions[].statut_date": "Date du constat (AAAA-MM-JJ).",
+    "bilans[].actions[].url": "Adresse de l'action dans la page de son quartier.",
+    "bilans[].indicateurs[]": "Valeurs des indicateurs de l'année, avec celle de l'année précédente.",
+    "bilans[].indicateurs[].indicateur": "Identifiant de l'indicateur (voir indicateurs.csv).",
+    "bilans[].indicateurs[].territoire": "Identifiant du quartier, ou « commune ».",
+    "bilans[].indicateurs[].valeur": "Valeur de l'année.",
+    "bilans[].indicateurs[].valeur_precedente": "Valeur de l'année précédente pour le même territoire (null si elle n'est pas donnée).",
+    "bilans[].indicateurs[].url": "Adresse de l'indicateur dans la page de son objectif.",
+    "bilans[].avenants[]": "Numéros des avenants de l'année.",
+    "bilans[].comites[]": "Comités tenus dans l'année.",
+    "bilans[].comites[].type": "Type : comité de pilotage, comité de cohésion sociale, comité technique ou autre.",
+    "bilans[].comites[].intitule": "Nom de la réunion (null s'il n'est pas précisé).",
+    "bilans[].comites[].date": "Date (AAAA-MM-JJ).",
+    "bilans[].comites[].lieu": "Lieu (null s'il n'est pas précisé).",
+    "bilans[].comites[].compte_rendu": "Adresse du compte rendu publié (null s'il n'y en a pas).",
+    "bilans[].comites[].decisions[]": "Décisions, une phrase chacune.",
+}

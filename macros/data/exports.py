@@ -13,7 +13,8 @@ import io
 import json
 from typing import Any
 
-from macros.data.export_fields import agglomeration_grouped, grouped
+from macros.data import evaluation_exports
+from macros.data.export_fields import BILANS_JSON_FIELDS, INDICATORS_COLUMNS, agglomeration_grouped, grouped
 from macros.domain.convention import Convention
 from macros.domain.model import Action, Quartier, Referentiel, Releve
 from macros.domain.site import CommuneConvention, Site
@@ -340,12 +341,19 @@ def site_json(site: Site, urls: Urls) -> bytes:
 def files(site: Site, site_url: str | None, directory_urls: bool = True) -> dict[str, bytes]:
     """Site path → bytes of every export file."""
     urls = Urls(site_url, directory_urls, site.addresses)
-    return {
+    found = {
         JSON_FILE: site_json(site, urls),
         CSV_FILE: actions_csv(site, urls),
         STATISTICS_FILE: statistics_csv(site),
         GEOJSON_FILE: perimetres_geojson(site, urls),
     }
+    if not site.addresses.separate_communes:  # the yearly evaluation: a commune's own site
+        commune = site.communes[0]
+        found[evaluation_exports.INDICATORS_FILE] = evaluation_exports.indicators_csv(commune.convention)
+        found[evaluation_exports.BILANS_FILE] = evaluation_exports.bilans_json(
+            commune.convention, commune.id, urls, LICENCE, urls.page("index.md")
+        )
+    return found
 
 
 def describe(site: Site) -> dict[str, Any]:
@@ -362,8 +370,19 @@ def describe(site: Site) -> dict[str, Any]:
         "licence": LICENCE,
         "files": {
             kind: {"path": path, "name": path.rsplit("/", 1)[-1]}
-            for kind, path in (("json", JSON_FILE), ("csv", CSV_FILE), ("statistics", STATISTICS_FILE), ("geojson", GEOJSON_FILE))
+            for kind, path in (
+                ("json", JSON_FILE),
+                ("csv", CSV_FILE),
+                ("statistics", STATISTICS_FILE),
+                ("geojson", GEOJSON_FILE),
+                ("indicators", evaluation_exports.INDICATORS_FILE),
+                ("bilans", evaluation_exports.BILANS_FILE),
+            )
         },
+        "evaluation": not several,  # indicators and bilans: a commune's own site
+        "indicators_columns": INDICATORS_COLUMNS,
+        "indicators_count": len(evaluation_exports.indicators_rows(site.communes[0].convention)) if not several else 0,
+        "bilans_fields": list(BILANS_JSON_FIELDS.items()),
         "csv_columns": csv_columns(site),
         "statistics_columns": STATISTICS_COLUMNS,
         "statistics_count": len(statistics_rows(site)),

@@ -16,7 +16,9 @@ from macros.domain.model import (
     Contrat,
     Correction,
     Enjeu,
+    Evaluation,
     Indicateur,
+    Instance,
     Objectif,
     ObjectifPoursuivi,
     Orientation,
@@ -39,6 +41,7 @@ class Page:
     signature: str | None = None
     description: str | None = None
     fait_a: bool = False  # ends with « Fait à <lieu>, le <date>. » (the signatories' page)
+    body_line: int = 1  # line of the file where the body starts (errors in macro calls)
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ class Convention(Scope):
     avenants: list[Avenant] = field(default_factory=list)  # by numero
     sources: dict[str, str] = field(default_factory=dict)  # what → content file (for edit links)
     adresses: list[str] | None = None  # addresses published so far (content/adresses.txt), if kept
+    evaluation: Evaluation | None = None  # the référentiel d'impacts (evaluation.yaml), once written
+    instances: list[Instance] = field(default_factory=list)  # comités held (instances.yaml), by date
 
     def __repr__(self) -> str:
         return f"<Convention {self.contrat.commune.nom!r}: {len(self.quartiers)} quartiers>"

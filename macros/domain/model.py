@@ -345,6 +345,79 @@ class AgglomerationFile(Strict):
     publication: Publication
 
 
+# --- evaluation.yaml (référentiel d'impacts) -----------------------------------
+
+Annee = Annotated[int, Field(ge=1990, le=2100, description="Année (ex. 2025).")]
+
+
+class ValeurDeReference(Strict):
+    valeur: Nombre
+    annee: Annee
+
+
+class ValeurMesuree(Strict):
+    """One measured value of an indicator: one year, one quartier (or the whole commune)."""
+
+    annee: Annee
+    valeur: Nombre
+    quartier: Annotated[
+        Identifiant | None, Field(description="Identifiant du quartier mesuré ; sans quartier, la valeur est celle de la commune.")
+    ] = None
+    source: Annotated[Texte | None, Field(description="Source de cette valeur, si elle diffère de celle de l'indicateur.")] = None
+    commentaire: Texte | None = None
+
+
+class IndicateurImpact(Strict):
+    id: Identifiant
+    libelle: Texte
+    unite: Unite
+    sens: Annotated[Literal["hausse", "baisse"], Field(description="Évolution souhaitée : hausse ou baisse.")]
+    source: Texte
+    definition: Texte | None = None
+    reference: ValeurDeReference | None = None
+    cible: Annotated[Nombre | None, Field(description="Valeur visée à la fin de la convention.")] = None
+    valeurs: list[ValeurMesuree] = []
+
+
+class Critere(Strict):
+    id: Identifiant
+    libelle: Texte
+    indicateurs: list[IndicateurImpact] = []
+
+
+class EvaluationObjectif(Strict):
+    objectif: Annotated[Identifiant, Field(description="Identifiant d'un objectif de referentiel.yaml.")]
+    criteres: Annotated[list[Critere], Field(min_length=1)]
+
+
+class Evaluation(Strict):
+    """evaluation.yaml: the référentiel d'impacts, criteria and indicators per objectif."""
+
+    adopte_le: Annotated[dt.date | None, Field(description="Date d'adoption du référentiel d'impacts (comité de pilotage).")] = None
+    presentation: Annotated[Texte | None, Field(description="Quelques phrases affichées en tête de la page.")] = None
+    objectifs: list[EvaluationObjectif] = []
+
+
+# --- instances.yaml (comités) ------------------------------------------------------
+
+TYPES_INSTANCE = ("comité de pilotage", "comité de cohésion sociale", "comité technique", "autre")
+
+
+class Instance(Strict):
+    type: Literal["comité de pilotage", "comité de cohésion sociale", "comité technique", "autre"]
+    date: dt.date
+    intitule: Annotated[Texte | None, Field(description="Nom de la réunion si le type est « autre » ou pour préciser.")] = None
+    lieu: Texte | None = None
+    compte_rendu: Annotated[Url | None, Field(description="Adresse du compte rendu publié (https://…).")] = None
+    decisions: Annotated[list[Texte], Field(description="Les décisions, une par ligne, en quelques mots.")] = []
+
+
+class Instances(Strict):
+    """instances.yaml: the comités held, with their decisions."""
+
+    instances: list[Instance] = []
+
+
 # The kinds of YAML file, with the schema file name each one references.
 FILE_KINDS: dict[str, type[Strict]] = {
     "contrat": Contrat,
@@ -356,4 +429,6 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "page": PageMeta,
     "chiffres-agglomeration": ChiffresAgglomeration,
     "agglomeration": AgglomerationFile,
+    "evaluation": Evaluation,
+    "instances": Instances,
 }

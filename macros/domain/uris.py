@@ -35,6 +35,16 @@ PRINT_URI = "version-imprimable.md"
 PRINT_END_URI = "version-imprimable/fin.md"
 COMMUNES_URI = "communes/index.md"
 NARRATIVE_FOLDER = "convention"
+EVALUATION_URI = "referentiel-d-impacts.md"
+INSTANCES_URI = "instances.md"
+BILANS_URI = "bilans/index.md"
+
+
+def bilan_uri(year: int) -> str:
+    return f"bilans/{year}.md"
+
+
+_EVALUATION_PAGES = {"referentiel-d-impacts/", "instances/", "bilans/"}  # page_url of the three pages above
 
 
 def quartier_uri(quartier_id: str) -> str:
@@ -218,6 +228,7 @@ def from_commune_site(commune_id: str, published: str) -> str:
     `objectifs/<o>/#<q>--<a>` → `objectifs/<o>/#<c>--<q>--<a>` ;
     `avancement/`, `historique/`, `historique.xml`, `statistiques/` → under `communes/<c>/` ;
     `version-imprimable/` and `version-imprimable/fin/` → `communes/<c>/version-imprimable/` ;
+    `referentiel-d-impacts/`, `instances/`, `bilans/`, `bilans/<année>/` → `communes/<c>/historique/` ;
     any other address keeps its path (and its anchor).
     """
     scheme = AgglomerationSite()
@@ -228,6 +239,10 @@ def from_commune_site(commune_id: str, published: str) -> str:
     if page in own:
         target = scheme.commune_page(commune_id, own[page])
         page = target if target.endswith(".xml") else (page_url(target) or HOME)
+    elif page in _EVALUATION_PAGES or (page.startswith("bilans/") and page[len("bilans/") : -1].isdigit()):
+        # an agglomeration's site has no référentiel d'impacts, comités nor bilans pages yet:
+        # the commune's history lists the same comités and dated changes
+        return page_url(scheme.history(commune_id))
     elif page.startswith(NARRATIVE_FOLDER + "/") and page.count("/") == 2 and page.endswith("/"):
         page = page_url(scheme.narrative(commune_id, page[len(NARRATIVE_FOLDER) + 1 : -1]))
     if hashed and anchor:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from macros.domain.convention import Convention, Scope
 from macros.domain.model import Action, Avenant, Modification, Objectif, Quartier
 from macros.domain.site import CommuneConvention, Site
-from macros.domain.uris import HISTORY_URI, HOME_URI, AddressScheme, objectif_uri, quartier_uri
+from macros.domain.uris import HISTORY_URI, HOME_URI, AddressScheme, bilan_uri, objectif_uri, quartier_uri
+from macros.lifecycle import bilans
 from macros.text.typography import date as french_date
 
 
@@ -164,6 +165,7 @@ class History:
             + [q_date for q_date in (self.quartier_updated(q) for q in self.c.quartiers)]
             + [self.objectif_updated(p.objectif) for p in self.c.placements.values()]
             + [a.date for a in self.c.avenants]
+            + [i.date for i in getattr(self.c, "instances", [])]
         )
 
     # --- versions ------------------------------------------------------------------------
@@ -264,8 +266,62 @@ class History:
                                 key=f"{base}-suivi-{n}",
                             )
                         )
+        for n, instance in enumerate(self.c.instances):
+            events.append(
+                Event(
+                    instance.date,
+                    instance_title(instance),
+                    (f"{instance.lieu.rstrip('.')}. " if instance.lieu else "")
+                    + (
+                        f"{len(instance.decisions)} décision{'s' if len(instance.decisions) > 1 else ''}."
+                        if instance.decisions
+                        else "Réunion tenue."
+                    ),
+                    HISTORY_URI,
+                    instance_anchor(self.c.instances, n),
+                    key=instance_anchor(self.c.instances, n),
+                )
+            )
         # newest first; at the same date, the order of the document (sorted is stable)
         return sorted(events, key=lambda e: e.date, reverse=True)
+
+    def bilans(self) -> list[bilans.Bilan]:
+        """One bilan a year, from the signature's to the newest dated content's."""
+        return bilans.bilans(self.c, self.convention_updated())
+
+    def bilan_events(self) -> list[Event]:
+        """Each bilan with something in it, announced in the history: dated by its newest content."""
+        found = []
+        for b in self.bilans():
+            if b.empty:
+                continue
+            words = [
+                _count(len(b.statuses), "action à l'avancement constaté", "actions à l'avancement constaté"),
+                _count(len(b.values), "valeur d'indicateur", "valeurs d'indicateurs"),
+                _count(len(b.instances), "comité", "comités"),
+                _count(len(b.avenants), "avenant", "avenants"),
+                _count(b.suivis, "point de suivi", "points de suivi"),
+            ]
+            text = f"Ce qui a changé en {b.year} : " + ", ".join(w for w in words if w) + "."
+            found.append(Event(bilans.last_date(self.c, b), f"Bilan {b.year}", text, bilan_uri(b.year), key=f"bilan-{b.year}"))
+        return found
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return "" if not n else f"1 {one}" if n == 1 else f"{n} {many}"
+
+
+def instance_title(instance) -> str:
+    """« Comité de pilotage », or its own name."""
+    name = instance.intitule or instance.type
+    return name[0].upper() + name[1:]
+
+
+def instance_anchor(instances: list, n: int) -> str:
+    """`comite-2025-03-12`, `-2`, `-3`… when several met the same day: stable while none is inserted before."""
+    day = instances[n].date
+    same = sum(1 for i in instances[:n] if i.date == day)
+    return f"comite-{day.isoformat()}" + (f"-{same + 1}" if same else "")
 
 
 _PROVENANCE = {"ajout": "ajoutée", "retrait": "retirée", "modification": "modifiée", "correction": "corrigée"}
@@ -317,9 +373,11 @@ def _objectif_title(ch: Change) -> str:
 def commune_events(commune: CommuneConvention, addresses: AddressScheme) -> list[Event]:
     """A commune's history at its addresses in the site; in a site of several communes, each
     event names its commune."""
-    events = History(commune.convention).events()
+    history = History(commune.convention)
+    events = history.events()
     if not addresses.separate_communes:
-        return events
+        # a commune's own site has a page per year (rendering/pages.py); an agglomeration's not yet
+        return sorted(events + history.bilan_events(), key=lambda e: e.date, reverse=True)
     moved = []
     for event in events:
         src_uri, anchor = event.src_uri, event.anchor

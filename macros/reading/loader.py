@@ -15,12 +15,22 @@ from macros.domain.model import (
     ChiffresAgglomeration,
     Contrat,
     Corrections,
+    Evaluation,
     Glossaire,
+    Instances,
     PageMeta,
     Quartier,
     Referentiel,
 )
-from macros.reading import commune_outlines, crossrefs, geojson_checks, history_checks, perimeters, places
+from macros.reading import (
+    commune_outlines,
+    crossrefs,
+    evaluation_checks,
+    geojson_checks,
+    history_checks,
+    perimeters,
+    places,
+)
 from macros.reading.errors import ContentErrors, ContentProblem, relative
 from macros.reading.messages import problems_from
 from macros.reading.yaml_locations import QuartierSource, action_locations
@@ -33,6 +43,8 @@ CORRECTIONS = "corrections.yaml"
 AVENANTS = "avenants.yaml"
 ADRESSES = "adresses.txt"  # every address the site has published (macros/lifecycle/addresses.py)
 AGGLOMERATION = "chiffres-agglomeration.yaml"
+EVALUATION = "evaluation.yaml"  # the référentiel d'impacts, optional
+INSTANCES = "instances.yaml"  # the comités held, optional
 COMMUNES = "communes.geojson"
 QUARTIERS_DIR = "quartiers"
 PAGES_DIR = "pages"
@@ -143,7 +155,8 @@ class _Reader:
             return None
         line = doc.line_of(("ordre",))
         self.page_ordre_lines[rel] = line + 1 if line else None  # the header starts on line 2
-        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description, meta.fait_a)
+        body_line = text[: end + 5].count("\n") + 1 + body[: len(body) - len(body.lstrip())].count("\n")
+        return Page(path.stem, meta.titre, meta.ordre, body.strip() + "\n", rel, meta.signature, meta.description, meta.fait_a, body_line)
 
 
 def load_convention(content_dir: Path | str, *, root: Path | None = None, shared_dir: Path | None = None) -> Convention:
@@ -169,6 +182,12 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
     agglomeration, agglo_doc = reader.model(
         (shared_dir if shared_dir is not None else content_dir) / AGGLOMERATION, ChiffresAgglomeration, required=False
     )
+    evaluation, evaluation_doc = reader.model(content_dir / EVALUATION, Evaluation, required=False)
+    if evaluation_doc is not None:
+        reader.sources["evaluation"] = evaluation_doc.path
+    instances, instances_doc = reader.model(content_dir / INSTANCES, Instances, required=False)
+    if instances_doc is not None:
+        reader.sources["instances"] = instances_doc.path
     reader.sources["contrat"] = reader.rel(content_dir / CONTRAT)
     reader.sources["referentiel"] = reader.rel(referentiel_path)
 
@@ -220,6 +239,12 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
         if agglomeration is not None and agglo_doc is not None:
             reader.problems += crossrefs.check_agglomeration(referentiel, agglomeration, agglo_doc)
     reader.problems += crossrefs.check_pages(pages, reader.page_ordre_lines)
+    if contrat is not None:
+        reader.problems += evaluation_checks.check_page_macros(
+            pages, [q for q, _ in quartiers], evaluation, contrat.signature.date.year, max(contrat.periode.fin, contrat.signature.date.year)
+        )
+    if referentiel is not None and evaluation is not None and evaluation_doc is not None:
+        reader.problems += evaluation_checks.check(evaluation, evaluation_doc, referentiel, [q for q, _ in quartiers])
     if corrections is not None and corr_doc is not None:
         reader.problems += crossrefs.check_corrections(corrections, corr_doc, content_dir, shared_dir)
     if avenants is not None and avenants_doc is not None:
@@ -255,6 +280,8 @@ def load_convention(content_dir: Path | str, *, root: Path | None = None, shared
         communes_geo=communes_geo,
         sources=reader.sources,
         adresses=adresses,
+        evaluation=evaluation,
+        instances=sorted(instances.instances, key=lambda i: i.date) if instances else [],
     )
 
 

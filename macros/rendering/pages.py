@@ -17,13 +17,16 @@ from macros.domain.convention import Convention
 from macros.domain.site import CommuneConvention, Site
 from macros.domain.uris import (
     AVANCEMENT_URI,
+    BILANS_URI,
     COMMUNES_URI,
     DONNEES_URI,
     ENJEUX_URI,
+    EVALUATION_URI,
     FEED_PATH,
     GLOSSARY_URI,
     HISTORY_URI,
     HOME_URI,
+    INSTANCES_URI,
     MATRIX_URI,
     NOTES_URI,
     PRINT_END_URI,
@@ -31,14 +34,17 @@ from macros.domain.uris import (
     QUARTIERS_URI,
     SITE_MAP_URI,
     STATISTICS_URI,
+    bilan_uri,
     enjeu_uri,
     narrative_uri,
     objectif_uri,
     orientation_uri,
     quartier_uri,
 )
+from macros.lifecycle import bilans
 from macros.lifecycle.history import History, commune_events, site_events
 from macros.reading.loader import CORRECTIONS
+from macros.text import page_macros
 from macros.text.typography import of
 
 # Above this many quartiers, no page lists them all one by one (bench/: at most 100 KB a page):
@@ -288,6 +294,7 @@ def plan(site: Site) -> list[GeneratedPage]:
     )
     if own:
         pages += _printable_pages(own)
+        pages += _evaluation_pages(own)
     events = site_events(site)
     source = sources.get("avenants") or sources.get("contrat")
     context = {"feed_path": FEED_PATH, "events": events}
@@ -488,6 +495,51 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
     return pages
 
 
+def _evaluation_pages(c: Convention) -> list[GeneratedPage]:
+    """A commune's own site: the référentiel d'impacts, the comités, and one bilan a year."""
+    sources = c.sources
+    pages = [
+        GeneratedPage(
+            EVALUATION_URI,
+            "Référentiel d'impacts",
+            "referentiel_impacts.md.j2",
+            source=sources.get("evaluation"),
+            description="Les critères d'évaluation et les indicateurs de la convention, par enjeu et par objectif.",
+        ),
+        GeneratedPage(
+            INSTANCES_URI,
+            "Comités de pilotage et de suivi",
+            "instances.md.j2",
+            source=sources.get("instances"),
+            description="Les comités qui suivent et évaluent la convention : dates, lieux, comptes rendus et décisions.",
+        ),
+    ]
+    yearly = History(c).bilans()
+    years = [b.year for b in yearly]
+    pages.append(
+        GeneratedPage(
+            BILANS_URI,
+            "Bilans annuels",
+            "bilans.md.j2",
+            {"bilans": yearly},
+            description="Un bilan par année : avancement des actions, indicateurs, avenants et comités.",
+        )
+    )
+    for n, b in enumerate(yearly):
+        context = {"bilan": b, "previous": years[n - 1] if n else None, "next": years[n + 1] if n + 1 < len(years) else None}
+        pages.append(
+            GeneratedPage(
+                bilan_uri(b.year),
+                f"Bilan {b.year}",
+                "bilan.md.j2",
+                context,
+                in_nav=False,
+                description=f"Ce qui a changé en {b.year} : avancement des actions, indicateurs, avenants et comités.",
+            )
+        )
+    return pages
+
+
 def _printable_pages(c: Convention) -> list[GeneratedPage]:
     """A commune's own site: its printable version, the quartiers' pages as its parts, and its end."""
     commune = c.contrat.commune.nom
@@ -536,7 +588,11 @@ def _date(pages: list[GeneratedPage], site: Site, events: list) -> None:
             objectif = page.context["placement"].objectif
             page.updated, page.version = h.objectif_page_updated(objectif), h.version(h.objectif_page_changes(objectif))
         elif page.template == "recit.md.j2":
-            page.updated, page.version = h.signed, h.version([])
+            # a page that calls staff macros shows live figures: it changes with the whole content
+            live = bool(page_macros.calls(page.context["recit"].body))
+            page.updated, page.version = everything if live else h.signed, h.version([])
+        elif page.template == "bilan.md.j2":  # a year's bilan shows that year's content
+            page.updated = bilans.last_date(h.c, page.context["bilan"])
         elif page.template in ("enjeu.md.j2", "orientation.md.j2"):
             orientations = [page.context["orientation"]] if "orientation" in page.context else page.context["enjeu"].orientations
             page.updated = max([h.signed] + [h.objectif_updated(o) for orient in orientations for o in orient.objectifs])
@@ -601,6 +657,9 @@ def reference_nav(by_uri: dict[str, GeneratedPage], extra: list[Any]) -> list[An
         {
             "Suivi et données": [
                 {"Avancement des actions": AVANCEMENT_URI},
+                *([{"Référentiel d'impacts": EVALUATION_URI}] if EVALUATION_URI in by_uri else []),
+                *([{"Bilans annuels": BILANS_URI}] if BILANS_URI in by_uri else []),
+                *([{"Comités": INSTANCES_URI}] if INSTANCES_URI in by_uri else []),
                 {"Historique des modifications": HISTORY_URI},
                 {"Données ouvertes": DONNEES_URI},
             ]

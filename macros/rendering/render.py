@@ -19,8 +19,11 @@ from macros.domain.site import Site, SiteIdentity
 from macros.domain.slug import slug
 from macros.domain.uris import (
     COMMUNES_URI,
+    EVALUATION_URI,
     HISTORY_URI,
+    INSTANCES_URI,
     NOTES_URI,
+    bilan_uri,
     enjeu_uri,
     narrative_uri,
     objectif_uri,
@@ -29,10 +32,12 @@ from macros.domain.uris import (
     quartier_uri,
     url_between,
 )
-from macros.lifecycle.history import History
+from macros.features import indicators
+from macros.lifecycle import bilans
+from macros.lifecycle.history import History, instance_anchor, instance_title
 from macros.rendering.html_blocks import HtmlBlocks
 from macros.rendering.pages import QUARTIERS_PER_PAGE, RELATED_QUARTIERS_LIMIT, GeneratedPage, lists_every_quartier
-from macros.text import markdown_text, typography
+from macros.text import markdown_text, page_macros, typography
 
 
 def _finalize(value: Any) -> Any:
@@ -70,6 +75,14 @@ def environment() -> jinja2.Environment:
         notes_uri=NOTES_URI,
         related_quartiers_limit=RELATED_QUARTIERS_LIMIT,
         quartiers_per_page=QUARTIERS_PER_PAGE,
+        evaluation=indicators,  # the référentiel d'impacts (features/indicators.py)
+        evaluation_uri=EVALUATION_URI,
+        bilan_uri=bilan_uri,
+        bilan_of=bilans.bilan,
+        page_macros=page_macros,
+        instances_uri=INSTANCES_URI,
+        instance_title=instance_title,
+        instance_anchor=instance_anchor,
     )
     return env
 
