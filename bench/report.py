@@ -132,7 +132,11 @@ def print_lighthouse(measured: dict) -> None:
     if measured.get("error"):
         print(measured["error"])
         return
-    print(f"Lighthouse {measured['version']}, Chromium {measured['chrome_flags']} ; charge à la fin : {measured.get('load')}")
+    load = measured.get("load") or {}
+    print(
+        f"Lighthouse {measured['version']}, {measured.get('chrome')} ({measured['chrome_flags']}), mobile ; "
+        f"médiane de {measured['runs']} essais par page ; charge {load.get('start')} au début, {load.get('end')} à la fin"
+    )
     print(f"  {'page':<40}{'perf.':>6}{'access.':>8}{'b. prat.':>9}{'SEO':>5}{'LCP':>8}{'TBT':>8}{'CLS':>7}{'DOM':>6}")
     for page in measured["pages"]:
         if page.get("error"):
@@ -145,5 +149,9 @@ def print_lighthouse(measured: dict) -> None:
             f"  {page['label'][:40]:<40}{sc['performance']!s:>6}{sc['accessibility']!s:>8}{sc['best-practices']!s:>9}{sc['seo']!s:>5}"
             f"{lcp:>8}{tbt:>8}{m.get('CLS', '—')!s:>7}{page.get('dom_size') or '—'!s:>6}"
         )
+        if len(page.get("runs_performance", [])) > 1:
+            print(f"      performance des essais : {' / '.join(str(v) for v in page['runs_performance'])}")
         for name, audits in page.get("below_100", {}).items():
             print(f"      {name} sous 100 : {', '.join(audits)}")
+        if page.get("audit_errors"):
+            print(f"      audits impossibles dans ce Chromium : {', '.join(page['audit_errors'])}")

@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--lighthouse", action="store_true", help="scores Lighthouse (mobile) du contenu réel servi par nginx (bench/lighthouse.py)"
     )
+    parser.add_argument("--lighthouse-essais", type=int, default=3, help="audits Lighthouse par page, médiane gardée (défaut : 3)")
     parser.add_argument("--lighthouse-seul", action="store_true", help="seulement les scores Lighthouse : ni cas, ni mkdocs serve")
     parser.add_argument("--sortie", default=str(BENCH / "out"), help="dossier du fichier results.json")
     parser.add_argument("--taille-c", type=int, default=CASES["c"]["quartiers"], help="quartiers du cas c (défaut : 1 500)")
@@ -96,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.lighthouse or args.lighthouse_seul:
         print("\n== Lighthouse (mobile), contenu réel servi par nginx (.ci/nginx/convention.conf) ==")
         with tempfile.TemporaryDirectory(prefix="bench-lighthouse-site-") as tmp:
-            results["lighthouse"] = run_lighthouse(Path(tmp) / "site", {"timeout_s": args.delai, "memory_bytes": int(args.memoire * 1e9)})
+            results["lighthouse"] = run_lighthouse(
+                Path(tmp) / "site", {"timeout_s": args.delai, "memory_bytes": int(args.memoire * 1e9)}, args.lighthouse_essais
+            )
         report.print_lighthouse(results["lighthouse"])
     if not args.sans_serve and not args.lighthouse_seul:
         import serve
@@ -240,7 +243,7 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
     return case
 
 
-def run_lighthouse(site: Path, limits: dict) -> dict:
+def run_lighthouse(site: Path, limits: dict, runs: int = 3) -> dict:
     """Build the real content like case a, then audit it with Lighthouse through nginx (bench/lighthouse.py)."""
     import lighthouse
 
@@ -250,8 +253,9 @@ def run_lighthouse(site: Path, limits: dict) -> dict:
     _wall, _usage, result = _build(site, None, **limits)
     if result.returncode != 0:
         return {"error": "mkdocs build a échoué : " + _last_lines(result.stdout + result.stderr, 1)}
-    measured = lighthouse.measure(site)
-    measured["load"] = _load()
+    load = _load()
+    measured = lighthouse.measure(site, runs)
+    measured["load"] = {"start": load, "end": _load()}
     return measured
 
 
