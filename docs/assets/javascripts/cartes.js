@@ -248,8 +248,7 @@
       // sur le dessin aussi, une forme ou un nom ouvre la page de son quartier (par le lien du texte)
       drawing.addEventListener("click", function (event) {
         var shape = event.target.closest("[data-quartier]");
-        if (!shape || !boxId) return;
-        event.preventDefault();
+        if (!shape || !boxId || shape.hasAttribute("href")) return; // un nom complété : son lien suffit (nouvel onglet compris)
         follow(boxId, shape.getAttribute("data-quartier"));
       });
       // chaque nom prend l'adresse du lien du texte : un vrai lien (nouvel onglet, adresse copiée)
