@@ -14,6 +14,8 @@ PAGE_HTML_MAX = 100_000  # bytes of any single HTML file
 LINEAR_RATIO_MAX = 1.5  # CPU seconds per page at 1 500 quartiers ÷ at 25 quartiers
 AGGLO_BUILD_MAX = 10.0  # seconds for the agglomeration (b: 25 quartiers; d: 20 communes, 60 quartiers), on 2 cores
 SERVE_REBUILD_MAX = 2.0  # seconds from saving a content file to the page showing it
+# Lighthouse (mobile) scores, out of 100, of the home page, each quartier page and an objectif page
+LIGHTHOUSE_MIN = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 
 
 @dataclass
@@ -108,6 +110,7 @@ def check(results: dict) -> list[Verdict]:
                 ratio <= LINEAR_RATIO_MAX,
             )
         )
+    verdicts += _lighthouse(results.get("lighthouse"))
     serve = results.get("serve")
     if serve is not None:
         if serve.get("error"):
@@ -121,6 +124,31 @@ def check(results: dict) -> list[Verdict]:
                     seconds(serve["median_s"]),
                     f"≤ {seconds(SERVE_REBUILD_MAX)}",
                     serve["median_s"] <= SERVE_REBUILD_MAX,
+                )
+            )
+    return verdicts
+
+
+def _lighthouse(measured: dict | None) -> list[Verdict]:
+    from lighthouse import CATEGORY_LABELS
+
+    if measured is None:
+        return []
+    if measured.get("error"):
+        return [Verdict("Lighthouse (mobile)", measured["error"][:80], "mesure", None)]
+    verdicts = []
+    for page in measured["pages"]:
+        if page.get("error"):
+            verdicts.append(Verdict(f"Lighthouse : {page['label']}", page["error"][:60], "mesure", False))
+            continue
+        for name, minimum in LIGHTHOUSE_MIN.items():
+            score = page["scores"].get(name)
+            verdicts.append(
+                Verdict(
+                    f"Lighthouse : {page['label']}, {CATEGORY_LABELS[name]}",
+                    "—" if score is None else str(score),
+                    f"≥ {minimum}",
+                    None if score is None else score >= minimum,
                 )
             )
     return verdicts

@@ -126,3 +126,32 @@ def print_summary(results: dict) -> None:
     steps = [f"de {pair.replace('-', ' à ')} : {cost * 1000:.0f} ms" for pair, cost in results.get("cpu_s_per_added_quartier", {}).items()]
     if steps:
         print("  Temps processeur par quartier ajouté (constant si la croissance est linéaire) : " + " ; ".join(steps))
+
+
+def print_lighthouse(measured: dict) -> None:
+    if measured.get("error"):
+        print(measured["error"])
+        return
+    load = measured.get("load") or {}
+    print(
+        f"Lighthouse {measured['version']}, {measured.get('chrome')} ({measured['chrome_flags']}), mobile ; "
+        f"médiane de {measured['runs']} essais par page ; charge {load.get('start')} au début, {load.get('end')} à la fin"
+    )
+    print(f"  {'page':<40}{'perf.':>6}{'access.':>8}{'b. prat.':>9}{'SEO':>5}{'LCP':>8}{'TBT':>8}{'CLS':>7}{'DOM':>6}")
+    for page in measured["pages"]:
+        if page.get("error"):
+            print(f"  {page['label'][:40]:<40}  {page['error']}")
+            continue
+        sc, m = page["scores"], page["metrics"]
+        lcp = f"{m['LCP'] / 1000:.1f} s".replace(".", ",") if "LCP" in m else "—"
+        tbt = f"{m['TBT']} ms" if "TBT" in m else "—"
+        print(
+            f"  {page['label'][:40]:<40}{sc['performance']!s:>6}{sc['accessibility']!s:>8}{sc['best-practices']!s:>9}{sc['seo']!s:>5}"
+            f"{lcp:>8}{tbt:>8}{m.get('CLS', '—')!s:>7}{page.get('dom_size') or '—'!s:>6}"
+        )
+        if len(page.get("runs_performance", [])) > 1:
+            print(f"      performance des essais : {' / '.join(str(v) for v in page['runs_performance'])}")
+        for name, audits in page.get("below_100", {}).items():
+            print(f"      {name} sous 100 : {', '.join(audits)}")
+        if page.get("audit_errors"):
+            print(f"      audits impossibles dans ce Chromium : {', '.join(page['audit_errors'])}")

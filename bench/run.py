@@ -65,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cas", default="a,b,c,d", help="cas à mesurer, parmi a, b, c, d (défaut : a,b,c,d)")
     parser.add_argument("--sans-navigateur", action="store_true", help="ne pas vérifier les premières vues dans Chromium")
     parser.add_argument("--sans-serve", action="store_true", help="ne pas mesurer la reconstruction de mkdocs serve")
+    parser.add_argument(
+        "--lighthouse", action="store_true", help="scores Lighthouse (mobile) du contenu réel servi par nginx (bench/lighthouse.py)"
+    )
+    parser.add_argument("--lighthouse-essais", type=int, default=3, help="audits Lighthouse par page, médiane gardée (défaut : 3)")
+    parser.add_argument("--lighthouse-seul", action="store_true", help="seulement les scores Lighthouse : ni cas, ni mkdocs serve")
     parser.add_argument("--sortie", default=str(BENCH / "out"), help="dossier du fichier results.json")
     parser.add_argument("--taille-c", type=int, default=CASES["c"]["quartiers"], help="quartiers du cas c (défaut : 1 500)")
     parser.add_argument("--delai", type=float, default=1800, help="durée maximale d'une construction, en secondes (défaut : 1 800)")
@@ -80,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
             "Sans Chromium, seul le calcul statique compte les premières vues : ce qu'un script charge "
             "lui-même (Leaflet, worker de recherche enveloppé) n'y est pas, les chiffres sont minorés."
         )
-    keys = [k.strip() for k in args.cas.split(",") if k.strip()]
+    keys = [] if args.lighthouse_seul else [k.strip() for k in args.cas.split(",") if k.strip()]
     if any(key not in CASES for key in keys):
         parser.error(f"cas inconnu dans « {args.cas} » : a, b, c ou d")
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
@@ -89,7 +94,14 @@ def main(argv: list[str] | None = None) -> int:
             results["cases"][key] = case = run_case(key, Path(tmp) / key, not args.sans_navigateur, limits)
             report.print_case(key, case)
             shutil.rmtree(Path(tmp) / key, ignore_errors=True)
-    if not args.sans_serve:
+    if args.lighthouse or args.lighthouse_seul:
+        print("\n== Lighthouse (mobile), contenu réel servi par nginx (.ci/nginx/convention.conf) ==")
+        with tempfile.TemporaryDirectory(prefix="bench-lighthouse-site-") as tmp:
+            results["lighthouse"] = run_lighthouse(
+                Path(tmp) / "site", {"timeout_s": args.delai, "memory_bytes": int(args.memoire * 1e9)}, args.lighthouse_essais
+            )
+        report.print_lighthouse(results["lighthouse"])
+    if not args.sans_serve and not args.lighthouse_seul:
         import serve
 
         print("\n== mkdocs serve sur le contenu réel : modification d'un quartier ==")
@@ -229,6 +241,22 @@ def run_case(key: str, work: Path, browser: bool, limits: dict) -> dict:
                 "browser": seen.to_json(),
             }
     return case
+
+
+def run_lighthouse(site: Path, limits: dict, runs: int = 3) -> dict:
+    """Build the real content like case a, then audit it with Lighthouse through nginx (bench/lighthouse.py)."""
+    import lighthouse
+
+    reason = lighthouse.available()
+    if reason:
+        return {"error": reason}
+    _wall, _usage, result = _build(site, None, **limits)
+    if result.returncode != 0:
+        return {"error": "mkdocs build a échoué : " + _last_lines(result.stdout + result.stderr, 1)}
+    load = _load()
+    measured = lighthouse.measure(site, runs)
+    measured["load"] = {"start": load, "end": _load()}
+    return measured
 
 
 def _phone_viewport() -> dict:

@@ -308,7 +308,10 @@ def test_the_drawing_shown_before_the_map_has_its_text_alternative(site_dir, con
         assert [p.attrs["data-quartier"] for p in svg.find_all("path") if p.attrs.get("data-quartier")] == [quartier.id]
         assert zone.find("button").text == "Afficher la carte interactive"
     overview = page(site_dir, "quartiers/index.html").by_id("carte-quartiers")
-    assert [t.text for t in overview.find("svg").find_all("text")] == [typography.text(q.nom) for q in convention.quartiers if q.perimetre]
+    # HTML over the drawing, not SVG text that shrinks with it on a phone
+    names = overview.find(class_="cdv-apercu-cadre").find_all("a", class_="cdv-apercu__nom")
+    assert [a.text for a in names] == [typography.text(q.nom) for q in convention.quartiers if q.perimetre]
+    assert all(a.attrs["aria-hidden"] == "true" and a.attrs["tabindex"] == "-1" for a in names)  # the text's list is the accessible one
 
 
 def test_overview_caption_speaks_to_touch_and_mouse(site_dir):
@@ -364,7 +367,7 @@ def test_another_commune_gets_its_own_drawings_and_names(other_site):
         assert quartier.nom in figure.find("svg").find("title").text
         assert map_settings_of(figure)["data"] == f"cartes/quartier-{quartier.id}.json"
     overview = page(other_site, "quartiers/index.html").by_id("carte-quartiers")
-    assert [t.text for t in overview.find("svg").find_all("text")] == [typography.text(q.nom) for q in drawn]
+    assert [a.text for a in overview.find_all("a", class_="cdv-apercu__nom")] == [typography.text(q.nom) for q in drawn]
 
 
 def map_settings_of(figure) -> dict:

@@ -8,7 +8,6 @@ SVG with its text alternative.
 
 from __future__ import annotations
 
-import html
 import math
 
 from markupsafe import Markup
@@ -19,11 +18,15 @@ from macros.features.geometry import area
 WIDTH = 600  # SVG user units across the drawing
 MARGIN = 0.12  # share of the quartiers' extent kept around them
 DETAIL = 1 / 600  # detail under one unit of the drawing goes
-LABEL_SIZE = 15  # font size of the quartiers' names, in units of the drawing (docs/assets/css/cartes.css)
+EDGE = 4  # per cent of the drawing kept between a name's anchor and the drawing's edge
 
 
 def drawing(perimetres: dict, communes: dict | None, labels: bool) -> dict:
     """viewBox, the outlines (communes, then perimeters) as SVG paths and, when asked, the quartiers' names.
+
+    The names are not SVG text: a drawing 600 units wide shrinks to half its size on a phone, and
+    its text with it. They are HTML placed in per cent of the drawing (its frame keeps the drawing's
+    ratio, docs/assets/css/cartes.css), in CSS pixels; cartes.js moves one that would cover another.
 
     `perimetres` and `communes` are a map's FeatureCollections as maps.py wrote them in its data
     file (plain data: this module knows nothing of maps.py, which imports it)."""
@@ -62,13 +65,17 @@ def drawing(perimetres: dict, communes: dict | None, labels: bool) -> dict:
         if labels and "etiquette" in props:
             lat, lon = props["etiquette"]
             x, y = (float(v) for v in point(lon, lat).split())
-            # kept whole inside the drawing: a name is about 0.6 font size per character wide
-            half = len(html.unescape(props["nom"])) * LABEL_SIZE * 0.3 + 4
-            x = min(max(x, half), WIDTH - half) if 2 * half < WIDTH else WIDTH / 2
-            y = min(max(y, LABEL_SIZE), height - LABEL_SIZE)
+            left = min(max(100 * x / WIDTH, EDGE), 100 - EDGE)
+            top = min(max(100 * y / height, EDGE), 100 - EDGE)
             # the names are already HTML-escaped in the data (Leaflet's tooltips are HTML)
-            names.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "text": Markup(props["nom"])})
-    return {"viewbox": f"0 0 {WIDTH} {height}", "communes": outlines, "perimetres": shapes, "labels": names}
+            names.append({"left": f"{left:.1f}", "top": f"{top:.1f}", "text": Markup(props["nom"]), "quartier": props["quartier"]})
+    return {
+        "viewbox": f"0 0 {WIDTH} {height}",
+        "ratio": f"{WIDTH / height:.4f}",  # the frame's width over height (cartes.css)
+        "communes": outlines,
+        "perimetres": shapes,
+        "labels": names,
+    }
 
 
 def _polygons(geometry: dict) -> list:

@@ -9,6 +9,11 @@
  * Jusqu'à ce que le lecteur demande la carte (bouton « Afficher la carte interactive ») ou la fasse
  * venir à l'écran, sa zone montre un dessin SVG des mêmes tracés, et Leaflet (copie servie par le
  * site, 46 ko gzip) n'est pas téléchargé. Les cartes sont préparées au chargement de la page.
+ *
+ * Sur un écran tactile, la carte ne vient qu'au bouton : avant, le doigt fait défiler la page à
+ * travers le dessin ; après, le lecteur l'a demandée, et le doigt la déplace. Les noms des quartiers
+ * de la carte d'ensemble mènent chacun à la page du quartier (cible de 44 px au moins), et un nom
+ * qui en couvrirait un autre se décale au lieu de disparaître.
  */
 (function () {
   "use strict";
@@ -85,38 +90,64 @@
         if (spec.follow) {
           // la forme suit le lien du texte sous la carte, que MkDocs a vérifié : le chemin de
           // base du site fonctionne de lui-même
-          layer.on("click", function () {
-            var box = document.getElementById(spec.follow);
-            var link = box && box.querySelector('a[data-cdv-quartier="' + p.quartier + '"]');
-            if (link) link.click();
-          });
+          layer.on("click", function () { follow(spec.follow, p.quartier); });
         }
         if (spec.labels && p.etiquette) {
-          labels.push(L.tooltip({ permanent: true, direction: "center", className: "cdv-etiquette", interactive: false })
-            .setLatLng(p.etiquette).setContent(p.nom).addTo(map));
+          var label = L.tooltip({ permanent: true, direction: "center", className: "cdv-etiquette", interactive: true })
+            .setLatLng(p.etiquette).setContent('<span class="cdv-etiquette__nom">' + p.nom + "</span>").addTo(map);
+          if (spec.follow) label.on("click", function () { follow(spec.follow, p.quartier); });
+          labels.push(label);
         }
       }
     }).addTo(map);
     if (labels.length) {
-      map.on("zoomend", function () { declutter(labels); });
-      declutter(labels);
+      var place = function () {
+        spread(labels.map(function (label) { return label.getElement(); }), map.getContainer().getBoundingClientRect());
+      };
+      map.on("zoomend moveend", place);
+      place();
     }
   }
 
-  // Noms qui se chevauchent : le premier dans l'ordre de la convention reste, les autres
-  // s'effacent jusqu'à un zoom où ils ont la place (leur forme garde son infobulle).
-  function declutter(labels) {
+  // Le lien du texte sous la carte qui mène à la page du quartier.
+  function follow(boxId, quartier) {
+    var box = document.getElementById(boxId);
+    var link = box && box.querySelector('a[data-cdv-quartier="' + quartier + '"]');
+    if (link) link.click();
+  }
+
+  // Noms qui se chevauchent : le premier dans l'ordre de la convention reste à sa place, chacun des
+  // suivants descend ou monte (marges : Leaflet place les siens par transform) jusqu'à une place libre
+  // dans le cadre, un trait le reliant à sa place. Aucun nom ne disparaît. Les boîtes comparées sont les cibles de 44 px.
+  var STEPS = [0, 1, -1, 2, -2, 3, -3, 4, -4];
+
+  function spread(elements, frame) {
     var kept = [];
-    labels.forEach(function (label) {
-      var element = label.getElement();
+    elements.forEach(function (element) {
       if (!element) return;
-      element.style.visibility = "";
+      element.style.marginLeft = element.style.marginTop = "";
       var box = element.getBoundingClientRect();
-      var hit = kept.some(function (other) {
-        return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
-      });
-      if (hit) element.style.visibility = "hidden";
-      else kept.push(box);
+      // entier dans le cadre, de gauche à droite
+      var dx = Math.max(frame.left - box.left, 0) + Math.min(frame.right - box.right, 0);
+      if (box.width > frame.width) dx = frame.left - box.left + (frame.width - box.width) / 2;
+      var choice = null;
+      for (var i = 0; i < STEPS.length && choice === null; i++) {
+        var dy = STEPS[i] * box.height;
+        var moved = { left: box.left + dx, right: box.right + dx, top: box.top + dy, bottom: box.bottom + dy };
+        var inside = moved.top >= frame.top - 1 && moved.bottom <= frame.bottom + 1;
+        var free = !kept.some(function (other) {
+          return moved.left < other.right && other.left < moved.right && moved.top < other.bottom && other.top < moved.bottom;
+        });
+        if (free && (inside || i === STEPS.length - 1)) choice = { dy: dy, box: moved };
+      }
+      if (choice === null) choice = { dy: 0, box: { left: box.left + dx, right: box.right + dx, top: box.top, bottom: box.bottom } };
+      if (dx) element.style.marginLeft = dx + "px";
+      if (choice.dy) element.style.marginTop = choice.dy + "px";
+      // un trait relie le nom décalé à sa place (docs/assets/css/cartes.css)
+      element.classList.toggle("cdv-nom--descendu", choice.dy > 0);
+      element.classList.toggle("cdv-nom--monte", choice.dy < 0);
+      element.style.setProperty("--cdv-trait", Math.abs(choice.dy) + "px");
+      kept.push(choice.box);
     });
   }
 
@@ -130,7 +161,7 @@
       if (config.tiles) L.tileLayer(config.tiles.url, config.tiles.options).addTo(map);
       L.control.zoom(config.zoom).addTo(map);
       map.attributionControl.setPrefix(config.prefix);
-      if (L.Browser.mobile) map.dragging.disable(); // le doigt fait défiler la page, pas la carte
+      // le lecteur a demandé la carte : le doigt la déplace (sur écran tactile, elle ne vient qu'au bouton)
       config.layers.forEach(function (spec) {
         if (data[spec.part]) LAYERS[spec.part](L, map, spec, data[spec.part]);
       });
@@ -152,8 +183,9 @@
       return;
     }
     zone.classList.add("cdv-carte__zone--active");
-    var drawing = zone.querySelector(".cdv-apercu");
+    var drawing = zone.querySelector(".cdv-apercu-cadre") || zone.querySelector(".cdv-apercu");
     var button = zone.querySelector(".cdv-carte__activer");
+    if (frames) frames.unobserve(zone);
     // le lecteur au clavier qui a amené le bouton à l'écran garde le focus, sur la carte
     focus = focus || (button && document.activeElement === button);
     if (drawing) drawing.remove();
@@ -180,8 +212,12 @@
     });
   }, { threshold: IN_VIEW }) : null;
 
+  // Écran tactile : le défilement n'amène pas la carte (un doigt posé dessus la déplacerait au lieu de
+  // faire défiler la page) ; le bouton reste le seul moyen, et la carte demandée se déplace au doigt.
+  var touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+
   function watch(zone) {
-    if (!watcher) return;
+    if (!watcher || touch) return;
     if (scrolled) watcher.observe(zone);
     else zones.push(zone);
   }
@@ -205,19 +241,46 @@
       button.hidden = false;
       button.addEventListener("click", function () { activate(zone, true); });
     }
-    var drawing = zone.querySelector(".cdv-apercu");
+    var drawing = zone.querySelector(".cdv-apercu-cadre");
     if (drawing && figure.classList.contains("cdv-carte--ensemble")) {
-      // sur le dessin aussi, une forme ouvre la page de son quartier (par le lien du texte)
+      var boxId = followed(zone);
+      var box = boxId && document.getElementById(boxId);
+      // sur le dessin aussi, une forme ou un nom ouvre la page de son quartier (par le lien du texte)
       drawing.addEventListener("click", function (event) {
         var shape = event.target.closest("[data-quartier]");
-        var follow = shape && settings(zone).layers.map(function (spec) { return spec.follow; }).filter(Boolean)[0];
-        var box = follow && document.getElementById(follow);
-        var link = box && box.querySelector('a[data-cdv-quartier="' + shape.getAttribute("data-quartier") + '"]');
-        if (link) link.click();
+        if (!shape || !boxId || shape.hasAttribute("href")) return; // un nom complété : son lien suffit (nouvel onglet compris)
+        follow(boxId, shape.getAttribute("data-quartier"));
       });
+      // chaque nom prend l'adresse du lien du texte : un vrai lien (nouvel onglet, adresse copiée)
+      drawing.querySelectorAll("a.cdv-apercu__nom").forEach(function (name) {
+        var link = box && box.querySelector('a[data-cdv-quartier="' + name.getAttribute("data-quartier") + '"]');
+        if (link) name.href = link.href;
+      });
+      placeNames(zone);
+      if (frames) frames.observe(zone);
     }
     watch(zone);
   }
+
+  function followed(zone) {
+    try {
+      return settings(zone).layers.map(function (spec) { return spec.follow; }).filter(Boolean)[0];
+    } catch (error) {
+      return null;
+    }
+  }
+
+  // Les noms du dessin, écartés l'un de l'autre à la taille où la zone s'affiche (et à chaque changement).
+  function placeNames(zone) {
+    var frame = zone.querySelector(".cdv-apercu-cadre");
+    if (!frame) return;
+    var names = Array.prototype.slice.call(frame.querySelectorAll(".cdv-apercu__nom"));
+    if (names.length) spread(names, frame.getBoundingClientRect());
+  }
+
+  var frames = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { placeNames(entry.target); });
+  }) : null;
 
   function prepareAll() {
     document.querySelectorAll("figure.cdv-carte").forEach(prepare);
