@@ -53,6 +53,10 @@ JSON_FIELDS: dict[str, str] = {
     "contrat.accessibilite.taux_conformite": "Taux de conformité mesuré, en pourcentage.",
     "contrat.accessibilite.contact": "Contact pour signaler un défaut d'accessibilité.",
     "contrat.transcription": "Comment le texte publié a été obtenu du document signé (null si rien n'est à signaler).",
+    "contrat.document_signe": "Le document signé tel que la commune le publie (null si son adresse n'est pas donnée).",
+    "contrat.document_signe.url": "Adresse du document signé.",
+    "contrat.document_signe.libelle": "Intitulé du lien vers le document signé.",
+    "contrat.document_signe.taille": "Taille du fichier, telle que la commune l'indique (ex. « PDF, 4,2 Mo »).",
     "contrat.mise_a_jour": "Ancien champ, facultatif (null) : voir « mise_a_jour », calculée.",
     # référentiel
     "referentiel": "Référentiel commun : enjeux, orientations stratégiques, objectifs opérationnels et indicateurs.",
