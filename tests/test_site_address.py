@@ -135,7 +135,8 @@ def no_address(tmp_path_factory) -> Path:
     shutil.copytree(OTHER_COMMUNE, content)
     contrat = content / "contrat.yaml"
     lines = contrat.read_text(encoding="utf-8").splitlines(keepends=True)
-    contrat.write_text("".join(line for line in lines if not line.startswith("  url:")), encoding="utf-8")
+    # publication.url only (document_signe has its own url)
+    contrat.write_text("".join(line for line in lines if line != f'  url: "{ADDRESS}"\n'), encoding="utf-8")
     return content
 
 
