@@ -141,7 +141,7 @@ def test_glossary_page_gives_each_term_an_anchor(site_dir, convention):
 def test_acronym_explanation_shows_on_keyboard_focus_and_on_hover(page):
     page.goto("quartiers/regain/")
     page.wait_for_load_state("networkidle")
-    name = page.locator("article abbr[tabindex='0']").last.inner_text()
+    name = page.locator("article abbr[tabindex='0'] >> visible=true").last.inner_text()
     # reach it with the keyboard, as a keyboard user would
     page.keyboard.press("Tab")
     for _ in range(400):
@@ -163,7 +163,7 @@ def test_acronym_explanation_shows_on_keyboard_focus_and_on_hover(page):
     assert outline != "none", focused
     # hover works too (on another abbreviation, focus elsewhere)
     page.evaluate("document.activeElement.blur()")
-    other = page.locator("article abbr[tabindex='0']").last
+    other = page.locator("article abbr[tabindex='0'] >> visible=true").last  # not one folded in a closed <details>
     other.scroll_into_view_if_needed()
     other.hover()
     described = page.wait_for_function("el => el.getAttribute('aria-describedby')", arg=other.element_handle()).json_value()

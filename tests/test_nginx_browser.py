@@ -129,7 +129,7 @@ def test_map_draws_under_the_policy(context):
     page.goto("quartiers/")
     page.wait_for_load_state("networkidle")
     appears(
-        page.locator(".leaflet-container path, .leaflet-marker-icon, svg path"), "la carte ne dessine rien sous la politique de sécurité"
+        page.locator(".cdv-carte .leaflet-container path, .cdv-carte svg path"), "la carte ne dessine rien sous la politique de sécurité"
     )
     assert page.evaluate("window.__violations") == []
     page.close()
