@@ -215,6 +215,20 @@ def test_every_macro_example_of_the_guide_renders_in_a_page_of_its_own(shared_si
     assert "En 2025 : " in pages[4]
 
 
+def comites_page(content: Path) -> None:
+    """A narrative page that lists the comités, as the signed « Organisation et pilotage » page does."""
+    page = '---\ntitre: "Pilotage"\nordre: 950\n---\n\n## Les comités tenus\n\n{{ comites() }}\n'
+    (content / "pages" / "pilotage.md").write_text(page, encoding="utf-8")
+
+
+def test_the_comites_macro_lists_every_comite_newest_first_on_a_narrative_page(shared_sites):
+    site = shared_sites.site(OTHER_COMMUNE, prepare=comites_page)
+    html = (site / "convention" / "pilotage" / "index.html").read_text(encoding="utf-8")
+    text = _text(site / "convention" / "pilotage" / "index.html")
+    assert text.index("Comité de cohésion sociale du 2 octobre 2025") < text.index("Comité de pilotage du 12 juin 2025")
+    assert 'href="../../instances/#comite-2025-06-12"' in html and "{{" not in text
+
+
 def test_a_wrong_identifier_in_a_macro_call_is_a_french_error_at_the_page_line(other):
     page = other / "pages" / "preambule.md"
     text = page.read_text(encoding="utf-8") + '\n{{ indicateur("parcelles-cultivee") }}\n\n{{ actions("le-moulin", "finie") }}\n'

@@ -18,6 +18,7 @@ MACROS: dict[str, tuple[tuple[str, ...], int]] = {
     "indicateur": (("identifiant",), 1),
     "actions": (("quartier", "statut"), 1),
     "chiffres_annee": (("annee",), 1),
+    "comites": ((), 0),
 }
 
 _CALL = re.compile(r"^[ \t]*\{\{\s*(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*\((?P<args>[^\n]*)\)\s*\}\}[ \t]*$", re.MULTILINE)
