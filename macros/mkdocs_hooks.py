@@ -152,7 +152,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # from the printable pages and, on a commune's site, from every page's footer. Not in the live
     # preview: some 4 s of WeasyPrint after every save, where a change must show within 2 s (bench/).
     try:
-        papers = {} if build_state.live_preview else _state.papers(config.site_url)
+        papers = {} if build_state.live_preview or not paper.wanted(os.environ) else _state.papers(config.site_url)
     except paper.PaperUnavailable as error:
         raise Abort(str(error)) from None
     for made in papers.values():

@@ -145,6 +145,15 @@ def _markdown():
     return markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables"])
 
 
+# Set to « 1 » by test and benchmark builds that never read the PDF (some 4 s of WeasyPrint each);
+# a published build always makes it.
+WITHOUT_ENV = "CONVENTION_SANS_PDF"
+
+
+def wanted(environ) -> bool:
+    return environ.get(WITHOUT_ENV) != "1"
+
+
 class PaperUnavailable(Exception):
     """WeasyPrint cannot run on this machine (its system libraries are missing): said in French."""
 

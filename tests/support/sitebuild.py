@@ -15,6 +15,10 @@ MKDOCS = Path(sys.executable).with_name("mkdocs")
 SIGNED = ROOT / "tests" / "fixtures" / "convention-signee" / "content"
 OTHER_COMMUNE = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
 LIVING = ROOT / "content"
+# The content folders whose builds make the convention's PDF: the tests of the PDF read the first
+# two (tests/test_paper.py), the living content is built as it is published; every other test
+# build (edited copies, other fixtures) skips it (CONVENTION_SANS_PDF).
+WITH_PDF = {SIGNED.resolve(), (ROOT / "tests" / "fixtures" / "agglomeration").resolve(), LIVING.resolve()}
 
 
 def build_site(
@@ -27,6 +31,8 @@ def build_site(
     if preview:
         env["CONVENTION_APERCU"] = "1"
     env["CONVENTION_CONTENU"] = str(content_dir if content_dir is not None else SIGNED)
+    # the PDF (some 4 s of WeasyPrint) only where a test reads it (WITH_PDF, tests/test_paper.py)
+    env["CONVENTION_SANS_PDF"] = "0" if Path(env["CONVENTION_CONTENU"]).resolve() in WITH_PDF else "1"
     env.update(extra_env or {})
     return subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(site_dir)],
