@@ -266,6 +266,25 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _imported(args: argparse.Namespace, run):
+    """A spreadsheet import's result, or None after printing every problem in French; says when
+    the file changes nothing."""
+    try:
+        result = run()
+    except ContentErrors as errors:
+        _report(errors, args)
+        return None
+    except actions_import.ImportErrors as errors:
+        print(errors, file=sys.stderr)
+        return None
+    except OSError as exc:
+        print(f"Impossible de lire ou d'écrire {exc.filename or args.fichier} : {_reason(exc)}.", file=sys.stderr)
+        return None
+    if not result.changes:
+        print("Aucun changement : le fichier correspond déjà au contenu.")
+    return result
+
+
 def cmd_import_actions(args: argparse.Namespace) -> int:
     """Statuts (and new dated updates) from the spreadsheet back into content/, in place."""
     today = None
@@ -275,20 +294,9 @@ def cmd_import_actions(args: argparse.Namespace) -> int:
             print(f"Date invalide « {args.date} » : écrivez-la sous la forme AAAA-MM-JJ, ex. DATE=2025-03-12.", file=sys.stderr)
             return 1
         today = dt.date.fromisoformat(parsed)
-    try:
-        result = actions_import.import_actions(args.fichier, args.contenu, today)
-    except ContentErrors as errors:
-        _report(errors, args)
-        return 1
-    except actions_import.ImportErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"Impossible de lire ou d'écrire {exc.filename or args.fichier} : {_reason(exc)}.", file=sys.stderr)
-        return 1
-    if not result.changes:
-        print("Aucun changement : le fichier correspond déjà au contenu.")
-        return 0
+    result = _imported(args, lambda: actions_import.import_actions(args.fichier, args.contenu, today))
+    if result is None or not result.changes:
+        return 1 if result is None else 0
     for line in result.report:
         print("- " + line)
     count = len(result.changes)
@@ -325,20 +333,9 @@ def cmd_import_indicators(args: argparse.Namespace) -> int:
     """Values from the spreadsheet back into evaluation.yaml, in place."""
     from macros.data import indicator_values
 
-    try:
-        result = indicator_values.import_values(args.fichier, args.contenu)
-    except ContentErrors as errors:
-        _report(errors, args)
-        return 1
-    except actions_import.ImportErrors as errors:
-        print(errors, file=sys.stderr)
-        return 1
-    except OSError as exc:
-        print(f"Impossible de lire ou d'écrire {exc.filename or args.fichier} : {_reason(exc)}.", file=sys.stderr)
-        return 1
-    if not result.changes:
-        print("Aucun changement : le fichier correspond déjà au contenu.")
-        return 0
+    result = _imported(args, lambda: indicator_values.import_values(args.fichier, args.contenu))
+    if result is None or not result.changes:
+        return 1 if result is None else 0
     for change in result.changes:
         value = f"{change.valeur:g}".replace(".", ",")
         what = f"nouvelle valeur {value}" if change.previous is None else f"{change.previous:g}".replace(".", ",") + f" → {value}"
