@@ -575,8 +575,9 @@ def _date(pages: list[GeneratedPage], site: Site, events: list) -> None:
     """Each page's « Mis à jour le » from the content it shows; versions of the pages one cites.
     An agglomeration's pages show the newest change of every convention."""
     if site.addresses.separate_communes:
+        newest = max(e.date for e in events)  # once, not once per page: events grow with every commune
         for page in pages:
-            page.updated = max(e.date for e in events)
+            page.updated = newest
         return
     h = History(site.communes[0].convention)
     everything = h.convention_updated()
