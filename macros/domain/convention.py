@@ -111,8 +111,13 @@ class Scope:
         """Former objectif id → the objectif that replaced it (renamed by an avenant)."""
         return {p.objectif.remplace.objectif: p.objectif for p in self.placements.values() if p.objectif.remplace}
 
+    @cached_property
+    def _quartiers_by_id(self) -> dict[str, Quartier]:
+        return {q.id: q for q in self.quartiers}
+
     def quartier(self, quartier_id: str) -> Quartier:
-        return next(q for q in self.quartiers if q.id == quartier_id)
+        # a dict, not a scan: the plan asks for every quartier in turn (quadratic at 1 500 quartiers)
+        return self._quartiers_by_id[quartier_id]
 
     def pursued_in(self, quartier: Quartier) -> dict[str, ObjectifPoursuivi]:
         return {p.objectif: p for p in quartier.objectifs}

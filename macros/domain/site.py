@@ -149,8 +149,12 @@ class Site:
         merged = [SiteQuartier(qid, tuple(descriptions)) for qid, descriptions in found.items()]
         return sorted(merged, key=lambda q: (q.nom, q.id)) if self.addresses.separate_communes else merged
 
+    @cached_property
+    def _quartiers_by_id(self) -> dict[str, SiteQuartier]:
+        return {q.id: q for q in self.quartiers}
+
     def quartier(self, quartier_id: str) -> SiteQuartier:
-        return next(q for q in self.quartiers if q.id == quartier_id)
+        return self._quartiers_by_id[quartier_id]
 
     @cached_property
     def scope(self) -> Scope:
