@@ -262,6 +262,17 @@ class DocumentSigne(Strict):
     taille: Annotated[Texte | None, Field(description="Format et poids du fichier, affichés après le lien : « PDF, 2,4 Mo ».")] = None
 
 
+class Edition(Strict):
+    """Where the form editor (admin/) saves: a GitLab project, reached with the staff's own GitLab account."""
+
+    gitlab: Annotated[Url, Field(description="Adresse de l'instance GitLab (ex. https://gitlab.com).")]
+    depot: Annotated[Texte, Field(description="Le projet GitLab du site : « groupe/projet ».")]
+    application: Annotated[
+        Texte, Field(description="Identifiant (Application ID) de l'application GitLab créée pour l'éditeur, sans secret (PKCE).")
+    ]
+    branche: Annotated[Texte, Field(description="Branche publiée (ex. main).")] = "main"
+
+
 class Contrat(Strict):
     titre: Texte
     sous_titre: Texte
@@ -280,6 +291,7 @@ class Contrat(Strict):
         dt.date | None,
         Field(description="Ancien champ, facultatif : les dates de mise à jour sont désormais calculées à partir du contenu."),
     ] = None
+    edition: Annotated[Edition | None, Field(description="Éditeur de formulaires en ligne (admin/) : le dépôt GitLab du site.")] = None
 
 
 class PageMeta(Strict):
@@ -343,6 +355,7 @@ class AgglomerationFile(Strict):
     sigle: Texte | None = None
     contrat_cadre: ContratCadre
     publication: Publication
+    edition: Annotated[Edition | None, Field(description="Éditeur de formulaires en ligne (admin/) : le dépôt GitLab du site.")] = None
 
 
 # --- evaluation.yaml (référentiel d'impacts) -----------------------------------

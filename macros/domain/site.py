@@ -18,6 +18,7 @@ from macros.domain.model import (
     Accessibilite,
     Agglomeration,
     AgglomerationFile,
+    Edition,
     ObjectifPoursuivi,
     Periode,
     Publication,
@@ -86,6 +87,7 @@ class SiteIdentity:
     publication: Publication
     accessibilite: Accessibilite
     agglomeration: Agglomeration  # the intercommunalité whose figures are the reference
+    edition: Edition | None = None  # the GitLab project the form editor saves to
 
     @classmethod
     def of_convention(cls, convention: Convention) -> SiteIdentity:
@@ -98,6 +100,7 @@ class SiteIdentity:
             contrat.publication,
             contrat.accessibilite,
             contrat.agglomeration,
+            contrat.edition,
         )
 
     @classmethod
@@ -113,6 +116,7 @@ class SiteIdentity:
             meta.publication,
             contrat.accessibilite,
             Agglomeration(nom=meta.nom, sigle=meta.sigle),
+            meta.edition,
         )
 
 
