@@ -24,7 +24,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from macros import jinja
-from macros.data import exports
+from macros.data import editor_config, exports
 from macros.domain import uris
 from macros.lifecycle import feed, redirects
 from macros.reading.errors import ContentErrors, format_report, relative
@@ -125,6 +125,12 @@ def _site_url(config: MkDocsConfig, directory: Path, content_url: str | None) ->
         raise Abort(format_report([error.problem])) from None
 
 
+def _edition_port() -> int:
+    """The port of the form editor's local server (`make edition`; tests start their own)."""
+    value = os.environ.get("CONVENTION_EDITION_PORT", "")
+    return int(value) if value.isdigit() else editor_config.LOCAL_PORT
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _errors is not None:  # live preview of invalid content: no page, the error page comes after the build
         return Files([file for file in files if not file.is_documentation_page()])
@@ -145,6 +151,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         **exports.files(_state.site, config.site_url, config.use_directory_urls),
         **redirects.files(_state.site.scope),
         **feed.feeds(_state.site, config.site_url),
+        # the form editor's configuration (admin/), made from the content model
+        **editor_config.files(_state.site, _content_dir(config).name, config.site_url, _edition_port()),
     }
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
