@@ -139,7 +139,7 @@ class _Schema:
             out["fields"] = fields
             shown = next((f["name"] for f in fields if f["name"] in ("texte", "titre", "terme", "objectif", "nom", "intitule")), None)
             if shown:
-                out["summary"] = "{{fields.%s}}" % shown
+                out["summary"] = "{{fields." + shown + "}}"
         else:
             # a list of texts: shown open, each text readable without a click
             out.update(collapsed=False, field=self.field("element", items, True) | {"label": "Texte", "widget": "text"})
