@@ -14,7 +14,7 @@ PIP_OPTIONS := --quiet --disable-pip-version-check --no-input
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions exporter-indicateurs importer-indicateurs assembler redirections \
-	style lint dependances dependances-outils
+	style lint dependances dependances-outils edition
 
 # The `convention` command already explains a content error in French; make would add
 # « make: *** [Makefile:NN: check] Error 1 », which staff read as a second, unknown error.
@@ -98,8 +98,24 @@ redirections: $(STAMP)
 browser:
 	@bash .ci/install-test-system
 
+# The form editor's local server (Decap CMS's decap-server), installed exactly as its lock says.
+EDITION_DIR := .ci/edition
+EDITION_SERVER := $(EDITION_DIR)/node_modules/decap-server/dist/index.js
+$(EDITION_SERVER): $(EDITION_DIR)/package-lock.json
+	npm ci --prefix $(EDITION_DIR) --no-audit --no-fund --loglevel=error
+	@touch $(EDITION_SERVER)
+
+## edition : l'éditeur de formulaires sur ce poste, http://localhost:8000/admin/ : chaque enregistrement
+##   devient un commit dans ce dépôt (serveur local decap-server ; Node.js requis), aperçu du site à côté
+edition: $(STAMP) $(EDITION_SERVER)
+	@echo "Éditeur : http://localhost:8000/admin/ (« Se connecter ») ; aperçu du site : http://localhost:8000/"
+	@echo "Chaque enregistrement est un commit de la branche courante ; ensuite : make formater, make check."
+	@MODE=git GIT_REPO_DIRECTORY="$(CURDIR)" PORT=8081 BIND_HOST=127.0.0.1 LOG_LEVEL=warn node $(EDITION_SERVER) & server=$$!; \
+	  trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/mkdocs serve --no-strict --dev-addr localhost:8000
+
 ## test : la forme du code (make lint), puis toute la suite (construction réelle, HTML, navigateur)
-test: $(STAMP) lint browser
+test: $(STAMP) lint browser $(EDITION_SERVER)
 	$(BIN)/python -m pytest -n 2 -q
 
 ## style : met en forme le code Python (ruff format) et corrige ce que le linter sait corriger

@@ -141,3 +141,24 @@ def test_readme_shows_the_configuration_the_tests_run():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "```nginx\n" + CONFIG.read_text(encoding="utf-8") + "```" in readme
+
+
+def test_the_form_editor_starts_under_its_own_policy(context, nginx):
+    """admin/ (Decap CMS) gets the one wider policy of convention.conf, said in its comment: the
+    page shows its French sign-in with no violation, no request leaving the site, and the rest of
+    the site keeps the strict policy."""
+    _, headers, _ = fetch(nginx.url + "admin/")
+    policy = csp(headers)
+    assert "'unsafe-eval'" in policy["script-src"] and "'unsafe-inline'" not in policy["script-src"]
+    assert "noindex" in headers["x-robots-tag"]
+    _, config_headers, _ = fetch(nginx.url + "admin/config.yml")
+    assert config_headers["content-type"].startswith("text/yaml")
+    assert "'unsafe-eval'" not in csp(fetch(nginx.url + "glossaire/")[1])["script-src"]
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto("admin/")
+    appears(page.get_by_role("button", name="Se connecter"), "l'éditeur n'affiche pas « Se connecter » sous sa politique de sécurité")
+    assert page.evaluate("window.__violations") == []
+    assert [url for url in requests if not url.startswith(nginx.url) and "localhost:8081" not in url] == []
+    page.close()
