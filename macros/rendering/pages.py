@@ -498,7 +498,7 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
             s.history(commune.id),
             f"Historique des modifications — {nom}",
             "historique.md.j2",
-            {**context, "feed_path": s.feed(commune.id), "events": commune_events(commune, s)},
+            {**context, "feed_path": s.feed(commune.id), "events": commune_events(commune, site)},
             source=c.sources.get("avenants") or c.sources.get("contrat"),
             in_nav=False,
             description=f"Les avenants, changements de statut et points de suivi de la convention {de}.",
