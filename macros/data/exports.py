@@ -330,24 +330,19 @@ def _geometry(geo: dict[str, Any]) -> dict[str, Any]:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
-def site_json(site: Site, urls: Urls) -> bytes:
-    """convention.json: one commune's convention as it is, or every commune's, each quartier
-    once with what every commune's convention commits to it."""
-    own = site.own
-    return convention_json(own.convention, urls, own.id) if own else _communes_json(site, urls)
-
-
 def files(site: Site, site_url: str | None, directory_urls: bool = True) -> dict[str, bytes]:
-    """Site path → bytes of every export file."""
+    """Site path → bytes of every export file. convention.json: a commune's own convention as it
+    is, or every commune's, each quartier once with what every commune's convention commits to it;
+    the yearly evaluation's files: a commune's own site only."""
     urls = Urls(site_url, directory_urls, site.addresses)
+    own = site.own
     found = {
-        JSON_FILE: site_json(site, urls),
+        JSON_FILE: convention_json(own.convention, urls, own.id) if own else _communes_json(site, urls),
         CSV_FILE: actions_csv(site, urls),
         STATISTICS_FILE: statistics_csv(site),
         GEOJSON_FILE: perimetres_geojson(site, urls),
     }
-    own = site.own
-    if own:  # the yearly evaluation: a commune's own site
+    if own:
         found[evaluation_exports.INDICATORS_FILE] = evaluation_exports.indicators_csv(own.convention)
         found[evaluation_exports.BILANS_FILE] = evaluation_exports.bilans_json(own.convention, own.id, urls, LICENCE, urls.page("index.md"))
     return found

@@ -130,7 +130,8 @@ RESERVED_PAGE_STEMS = tuple(
 
 class AddressScheme:
     """Where one commune's pages and actions are. `separate_communes`: each commune has its own
-    pages under communes/<c>/ (an agglomeration's site); otherwise the site is the commune's."""
+    pages under communes/<c>/ (an agglomeration's site); otherwise the site is the commune's.
+    Only Site.own and the _KINDS table of rendering/pages.py read it: callers ask those."""
 
     separate_communes: bool
 
