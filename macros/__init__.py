@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import os
 
-from markupsafe import Markup
-
 
 def define_env(env) -> None:
     from macros.reading.errors import ContentErrors
@@ -49,7 +47,3 @@ def define_env(env) -> None:
         from macros.features import stats
 
         return stats.credits(current.site.scope)
-
-    @env.macro
-    def accessibility_status() -> Markup:
-        return Markup(current.site.identity.accessibilite.statut)

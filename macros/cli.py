@@ -69,7 +69,7 @@ def _loaded(args: argparse.Namespace) -> BuildState | None:
 def _print_summary(site: Site, elapsed_ms: float) -> None:
     actions = sum(len(c.convention.actions()) for c in site.communes)
     quartiers, objectifs = site.quartiers, len(site.placements)
-    if not site.addresses.separate_communes:
+    if site.own:
         print(f"Contenu valide : {len(quartiers)} quartiers, {objectifs} objectifs, {actions} actions ({elapsed_ms:.0f} ms).")
         return
     shared = sum(1 for q in quartiers if len(q.descriptions) > 1)
@@ -220,7 +220,7 @@ def cmd_addresses(args: argparse.Namespace) -> int:
         target, before, after = _write_list(args, site, commune)
         added = after - before
         plural = "s" if added > 1 else ""
-        if site.addresses.separate_communes:
+        if not site.own:
             print(f"{commune.nom} : {added} nouvelle{plural} adresse{plural} dans {target} ({after} adresses publiées).")
         elif added == 0:
             print(f"Aucune nouvelle adresse : {target} est à jour ({after} adresses publiées).")
@@ -228,7 +228,7 @@ def cmd_addresses(args: argparse.Namespace) -> int:
             print(
                 f"{added} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} ({after} adresses publiées) : enregistrez ce fichier avec vos modifications."
             )
-    if site.addresses.separate_communes:
+    if not site.own:
         print("Enregistrez ces fichiers avec vos modifications.")
     return 0
 
@@ -257,7 +257,7 @@ def cmd_export_actions(args: argparse.Namespace) -> int:
         print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
         return 1
     count = sum(len(c.convention.actions()) for c in site.communes)
-    if site.addresses.separate_communes:
+    if not site.own:
         print(f"{count} actions de {len(site.communes)} communes exportées dans {target} (colonne « commune »).")
     else:
         print(f"{count} actions exportées dans {target}.")
@@ -314,12 +314,12 @@ def cmd_export_indicators(args: argparse.Namespace) -> int:
     except ContentErrors as errors:
         _report(errors, args)
         return 1
-    if site.addresses.separate_communes:
+    if not site.own:
         print("L'export des indicateurs se fait commune par commune : indiquez le dossier de contenu d'une commune.", file=sys.stderr)
         return 1
     target = Path(args.fichier)
     try:
-        target.write_bytes(indicator_values.export_csv(site.communes[0].convention))
+        target.write_bytes(indicator_values.export_csv(site.own.convention))
     except OSError as exc:
         print(f"Impossible d'écrire {target} : {_reason(exc)}.", file=sys.stderr)
         return 1

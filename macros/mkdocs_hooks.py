@@ -86,20 +86,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _acronyms.clear()
     _acronyms.update(glossary.abbreviations(site.glossaire))
     # the theme prints these as HTML (see _html_text); the copyright, it escapes itself
+    kind = pages.site_kind(site)
     periode = f"{identity.periode.debut}-{identity.periode.fin}"
-    if site.addresses.separate_communes:
-        # one printable version per commune: the footer leads to the list of communes
-        config.extra["version_imprimable"] = {
-            "adresse": uris.page_url(uris.COMMUNES_URI) + "#versions-imprimables",
-            "libelle": "Versions imprimables",
-        }
-        config.site_name = _html_text(identity.nom)
-        config.site_description = _html_text(
-            f"{identity.titre} de {identity.nom} et les conventions d'application de ses communes, {periode}"
-        )
-    else:
-        config.site_name = _html_text(f"{identity.titre} — {identity.nom}")
-        config.site_description = _html_text(f"{identity.sous_titre} de {identity.nom}, {periode}")
+    words = {"nom": identity.nom, "titre": identity.titre, "sous_titre": identity.sous_titre, "periode": periode}
+    config.site_name = _html_text(kind["site_name"].format(**words))
+    config.site_description = _html_text(kind["site_description"].format(**words))
+    config.extra["version_imprimable"] = kind["printable"]
     config.site_author = _html_text(identity.publication.editeur)
     config.copyright = f"{identity.publication.editeur} — contenu publié sous Licence Ouverte 2.0"
     if not build_state.live_preview:  # serve has already set site_url to the address it serves
@@ -166,8 +158,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for made in papers.values():
         files.append(File.generated(config, made.path, content=made.content))
     config.extra.pop("convention_pdf", None)
-    if not _state.site.addresses.separate_communes and papers:
-        (made,) = papers.values()
+    own = _state.site.own
+    if own is not None and own.id in papers:
+        made = papers[own.id]
         config.extra["convention_pdf"] = {"adresse": made.path, "libelle": f"Convention complète ({made.label})"}
     # the shapes each map fetches, one file per map
     for path, content in _state.components[None].map_files().items():

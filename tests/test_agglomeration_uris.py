@@ -91,13 +91,7 @@ def test_action_addresses_carry_the_commune():
     assert AGGLO.moved(C, COMMUNE.action(C, "le-moulin", "lampadaires")) == AGGLO.action(C, "le-moulin", "lampadaires")
 
 
-def test_source_uri_and_absolute():
-    assert uris.source_uri("./") == "index.md"
-    assert uris.source_uri(f"communes/{C}/") == f"communes/{C}.md"
-    assert uris.source_uri(f"communes/{C}/avancement/") == f"communes/{C}/avancement.md"
-    assert uris.source_uri("quartiers/le-moulin/#x") == "quartiers/le-moulin.md"
-    with pytest.raises(ValueError):
-        uris.source_uri("historique.xml")
+def test_absolute():
     assert uris.absolute("https://agglo.example.fr", "./") == "https://agglo.example.fr/"
     assert uris.absolute("https://agglo.example.fr/", "quartiers/a/") == "https://agglo.example.fr/quartiers/a/"
     assert uris.absolute(None, "quartiers/a/") == "quartiers/a/"

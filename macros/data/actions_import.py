@@ -360,7 +360,7 @@ def import_actions(csv_path: Path | str, folder: Path | str, today: dt.date | No
     if not csv_path.is_file():
         raise ImportErrors([CsvProblem(name, None, None, "fichier introuvable.", None)])
     site = load_site(folder, root)  # ContentErrors: fix the content first
-    several = site.addresses.separate_communes
+    several = not site.own  # an agglomeration's file: a « commune » column sends each row to its commune's files
     header, columns, numbered = read_records(csv_path.read_bytes(), name, (COMMUNE, *REQUIRED) if several else REQUIRED)
     communes = {c.id: c for c in site.communes}
     problems: list = []

@@ -185,15 +185,15 @@ def _commune_rows(commune: CommuneConvention, urls: Urls) -> list[dict[str, str]
 
 def csv_columns(site: Site) -> dict[str, str]:
     """The columns of actions.csv: with the commune of each row where the site has several."""
-    return AGGLOMERATION_CSV_COLUMNS if site.addresses.separate_communes else CSV_COLUMNS
+    return CSV_COLUMNS if site.own else AGGLOMERATION_CSV_COLUMNS
 
 
 def actions_rows(site: Site, urls: Urls, communes: list[CommuneConvention] | None = None) -> list[dict[str, str]]:
-    """One row per action and per commune, communes in the site's order, each in its convention's order."""
-    several = site.addresses.separate_communes
+    """One row per action and per commune, communes in the site's order, each in its convention's order;
+    each row names its commune (a column of the file where the site has several: csv_columns)."""
     rows = []
     for commune in communes if communes is not None else site.communes:
-        rows += [{"commune": commune.id, **row} if several else row for row in _commune_rows(commune, urls)]
+        rows += [{"commune": commune.id, **row} for row in _commune_rows(commune, urls)]
     return rows
 
 
@@ -204,9 +204,10 @@ def actions_csv(site: Site, urls: Urls, with_suivi_columns: bool = False) -> byt
 
 
 def _csv(columns: list[str], rows: list[dict[str, str]]) -> bytes:
-    """A spreadsheet as staff open it: « ; », CRLF, UTF-8 with BOM; missing cells empty."""
+    """A spreadsheet as staff open it: « ; », CRLF, UTF-8 with BOM; missing cells empty, and
+    only the columns named (an action's commune, on a commune's own site, is not one)."""
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_SEPARATOR, lineterminator="\r\n", restval="")
+    writer = csv.DictWriter(buffer, fieldnames=columns, delimiter=CSV_SEPARATOR, lineterminator="\r\n", restval="", extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode(CSV_ENCODING)
@@ -329,30 +330,21 @@ def _geometry(geo: dict[str, Any]) -> dict[str, Any]:
     return {"type": "MultiPolygon", "coordinates": polygons}
 
 
-def site_json(site: Site, urls: Urls) -> bytes:
-    """convention.json: one commune's convention as it is, or every commune's, each quartier
-    once with what every commune's convention commits to it."""
-    if site.addresses.separate_communes:
-        return _communes_json(site, urls)
-    commune = site.communes[0]
-    return convention_json(commune.convention, urls, commune.id)
-
-
 def files(site: Site, site_url: str | None, directory_urls: bool = True) -> dict[str, bytes]:
-    """Site path → bytes of every export file."""
+    """Site path → bytes of every export file. convention.json: a commune's own convention as it
+    is, or every commune's, each quartier once with what every commune's convention commits to it;
+    the yearly evaluation's files: a commune's own site only."""
     urls = Urls(site_url, directory_urls, site.addresses)
+    own = site.own
     found = {
-        JSON_FILE: site_json(site, urls),
+        JSON_FILE: convention_json(own.convention, urls, own.id) if own else _communes_json(site, urls),
         CSV_FILE: actions_csv(site, urls),
         STATISTICS_FILE: statistics_csv(site),
         GEOJSON_FILE: perimetres_geojson(site, urls),
     }
-    if not site.addresses.separate_communes:  # the yearly evaluation: a commune's own site
-        commune = site.communes[0]
-        found[evaluation_exports.INDICATORS_FILE] = evaluation_exports.indicators_csv(commune.convention)
-        found[evaluation_exports.BILANS_FILE] = evaluation_exports.bilans_json(
-            commune.convention, commune.id, urls, LICENCE, urls.page("index.md")
-        )
+    if own:
+        found[evaluation_exports.INDICATORS_FILE] = evaluation_exports.indicators_csv(own.convention)
+        found[evaluation_exports.BILANS_FILE] = evaluation_exports.bilans_json(own.convention, own.id, urls, LICENCE, urls.page("index.md"))
     return found
 
 
@@ -365,7 +357,7 @@ def describe(site: Site) -> dict[str, Any]:
             quartier, placement, action = actions[0]
             example = {"commune": commune, "quartier": quartier, "objectif": placement.objectif, "action": action}
             break
-    several = site.addresses.separate_communes
+    own = site.own
     return {
         "licence": LICENCE,
         "files": {
@@ -379,15 +371,15 @@ def describe(site: Site) -> dict[str, Any]:
                 ("bilans", evaluation_exports.BILANS_FILE),
             )
         },
-        "evaluation": not several,  # indicators and bilans: a commune's own site
+        "evaluation": own is not None,  # indicators and bilans: a commune's own site
         "indicators_columns": INDICATORS_COLUMNS,
-        "indicators_count": len(evaluation_exports.indicators_rows(site.communes[0].convention)) if not several else 0,
+        "indicators_count": len(evaluation_exports.indicators_rows(own.convention)) if own else 0,
         "bilans_fields": list(BILANS_JSON_FIELDS.items()),
         "csv_columns": csv_columns(site),
         "statistics_columns": STATISTICS_COLUMNS,
         "statistics_count": len(statistics_rows(site)),
         "geojson_properties": GEOJSON_PROPERTIES,
-        "json_groups": agglomeration_grouped() if several else grouped(),
+        "json_groups": grouped() if own else agglomeration_grouped(),
         "example": example,
     }
 

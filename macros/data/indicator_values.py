@@ -223,7 +223,7 @@ def import_values(csv_path: Path | str, folder: Path | str) -> ValuesResult:
     if not csv_path.is_file():
         raise ImportErrors([CsvProblem(name, None, None, "fichier introuvable.", None)])
     site = load_site(folder, folder.parent)  # ContentErrors: fix the content first
-    if site.addresses.separate_communes:
+    if not site.own:
         raise ImportErrors(
             [
                 CsvProblem(
@@ -235,7 +235,7 @@ def import_values(csv_path: Path | str, folder: Path | str) -> ValuesResult:
                 )
             ]
         )
-    c = site.communes[0].convention
+    c = site.own.convention
     target = folder / EVALUATION
     if c.evaluation is None:
         raise ImportErrors(

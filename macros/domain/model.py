@@ -413,8 +413,6 @@ class Evaluation(Strict):
 
 # --- instances.yaml (comités) ------------------------------------------------------
 
-TYPES_INSTANCE = ("comité de pilotage", "comité de cohésion sociale", "comité technique", "autre")
-
 
 class Instance(Strict):
     type: Literal["comité de pilotage", "comité de cohésion sociale", "comité technique", "autre"]

@@ -142,6 +142,13 @@ class Site:
     def commune(self, commune_id: str) -> CommuneConvention:
         return next(c for c in self.communes if c.id == commune_id)
 
+    @property
+    def own(self) -> CommuneConvention | None:
+        """The commune whose own site this is: its convention's pages at the root, its evaluation,
+        its list of published addresses, its PDF on every page. None on an agglomeration's site,
+        which gives each commune its pages under communes/<c>/."""
+        return None if self.addresses.separate_communes else self.communes[0]
+
     @cached_property
     def quartiers(self) -> list[SiteQuartier]:
         """Each quartier once, even when several communes describe it: in the document's order
@@ -151,7 +158,7 @@ class Site:
             for quartier in commune.convention.quartiers:
                 found.setdefault(quartier.id, []).append((commune, quartier))
         merged = [SiteQuartier(qid, tuple(descriptions)) for qid, descriptions in found.items()]
-        return sorted(merged, key=lambda q: (q.nom, q.id)) if self.addresses.separate_communes else merged
+        return merged if self.own else sorted(merged, key=lambda q: (q.nom, q.id))
 
     @cached_property
     def _quartiers_by_id(self) -> dict[str, SiteQuartier]:
@@ -165,9 +172,7 @@ class Site:
         """Every quartier of the site once, for the pages across communes: a commune's own
         site's convention as it is, or the quartiers of all (a quartier two conventions describe
         pursues the objectifs of both)."""
-        if not self.addresses.separate_communes:
-            return self.communes[0].convention
-        return _merged_scope(self)
+        return self.own.convention if self.own else _merged_scope(self)
 
     @property
     def placements(self) -> dict[str, Placement]:

@@ -88,16 +88,6 @@ def url_between(here: str, target: str, anchor: str | None = None) -> str:
     return result + (f"#{anchor}" if anchor else "")
 
 
-def source_uri(page_address: str) -> str:
-    """The MkDocs source path of a page address: `communes/x/` → `communes/x.md`, `./` → `index.md`."""
-    page = page_address.partition("#")[0]
-    if page in (HOME, ""):
-        return HOME_URI
-    if not page.endswith("/"):
-        raise ValueError(f"« {page_address} » n'est pas l'adresse d'une page")
-    return page.removesuffix("/") + ".md"
-
-
 def absolute(site_url: str | None, page_address: str) -> str:
     """The address from the site's public root (the relative address when it is not known)."""
     if not site_url:
@@ -130,7 +120,8 @@ RESERVED_PAGE_STEMS = tuple(
 
 class AddressScheme:
     """Where one commune's pages and actions are. `separate_communes`: each commune has its own
-    pages under communes/<c>/ (an agglomeration's site); otherwise the site is the commune's."""
+    pages under communes/<c>/ (an agglomeration's site); otherwise the site is the commune's.
+    Only Site.own and the _KINDS table of rendering/pages.py read it: callers ask those."""
 
     separate_communes: bool
 

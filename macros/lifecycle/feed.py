@@ -74,7 +74,7 @@ def feeds(site: Site, site_url: str | None) -> dict[str, bytes]:
             f"{contrat.titre} — {contrat.commune.nom}",
             contrat.publication.editeur,
             History(commune.convention).convention_updated(),
-            commune_events(commune, s),
+            commune_events(commune, site),
             site_url,
             s.history(commune.id),
             s.feed(commune.id),

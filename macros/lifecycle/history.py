@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from macros.domain.convention import Convention, Scope
 from macros.domain.model import Action, Avenant, Modification, Objectif, Quartier
 from macros.domain.site import CommuneConvention, Site
-from macros.domain.uris import HISTORY_URI, HOME_URI, AddressScheme, bilan_uri, objectif_uri, quartier_uri
+from macros.domain.uris import HISTORY_URI, HOME_URI, bilan_uri, objectif_uri, quartier_uri
 from macros.lifecycle import bilans
 from macros.text.typography import date as french_date
 
@@ -370,14 +370,15 @@ def _objectif_title(ch: Change) -> str:
     }[ch.kind]
 
 
-def commune_events(commune: CommuneConvention, addresses: AddressScheme) -> list[Event]:
-    """A commune's history at its addresses in the site; in a site of several communes, each
-    event names its commune."""
+def commune_events(commune: CommuneConvention, site: Site) -> list[Event]:
+    """A commune's history at its addresses in the site; in an agglomeration's site, each event
+    names its commune."""
     history = History(commune.convention)
     events = history.events()
-    if not addresses.separate_communes:
+    if site.own:
         # a commune's own site has a page per year (rendering/pages.py); an agglomeration's not yet
         return sorted(events + history.bilan_events(), key=lambda e: e.date, reverse=True)
+    addresses = site.addresses
     moved = []
     for event in events:
         src_uri, anchor = event.src_uri, event.anchor
@@ -393,5 +394,5 @@ def commune_events(commune: CommuneConvention, addresses: AddressScheme) -> list
 
 def site_events(site: Site) -> list[Event]:
     """Every commune's history, newest first."""
-    events = [e for commune in site.communes for e in commune_events(commune, site.addresses)]
+    events = [e for commune in site.communes for e in commune_events(commune, site)]
     return sorted(events, key=lambda e: e.date, reverse=True)

@@ -39,10 +39,8 @@ class BuildState:
         pages = list(self.pages.values())
         # published addresses that no longer answer; new addresses a commune's own site adds to its list
         self.dead_addresses = addresses.dead(site, pages)
-        own = site.communes[0].convention
-        self.new_addresses = (
-            [] if site.addresses.separate_communes or own.adresses is None else addresses.missing(site, pages, own.adresses)
-        )
+        own = site.own.convention if site.own else None  # the one site that keeps a list: a commune's own
+        self.new_addresses = [] if own is None or own.adresses is None else addresses.missing(site, pages, own.adresses)
 
     def papers(self, site_url: str | None) -> dict[str, paper.Paper]:
         """Each commune's convention as a PDF (rendering/paper.py), made once per content and address;
@@ -71,7 +69,7 @@ class BuildState:
         """Content problems of the address list (new addresses: only when the list must be complete)."""
         found = list(self.dead_addresses)
         if new_ones_too and self.new_addresses:
-            own = self.site.communes[0].convention
+            own = self.site.communes[0].convention  # new addresses: a commune's own site
             found.append(addresses.stale_problem(own.sources["adresses"], self.new_addresses))
         return found
 

@@ -39,6 +39,7 @@ from macros.domain.uris import (
     narrative_uri,
     objectif_uri,
     orientation_uri,
+    page_url,
     quartier_uri,
 )
 from macros.lifecycle import bilans
@@ -172,7 +173,10 @@ def _nav_links(entries: list[Any]):
 
 # What a commune's site and an agglomeration's present or say differently, in one place: the
 # templates of the home page, of a quartier's and an objectif's page (one convention, or each
-# commune's in turn) and of the site map, and how page descriptions name the documents.
+# commune's in turn) and of the site map, how page descriptions name the documents, and what
+# the theme shows: the site's name and description (formatted with its identity) and the
+# footer's link to the printable version (one per commune on an agglomeration's site, listed
+# on the page of the communes).
 _KINDS = {
     False: {
         "home": "accueil.md.j2",
@@ -186,6 +190,9 @@ _KINDS = {
         "objectif_page": "Quartiers concernés et actions",
         "donnees": "Les données de la convention en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0, et les adresses stables.",
         "history": "Les avenants, les changements de statut et les points de suivi de la convention, du plus récent au plus ancien.",
+        "site_name": "{titre} — {nom}",
+        "site_description": "{sous_titre} de {nom}, {periode}",
+        "printable": {"adresse": page_url(PRINT_URI), "libelle": "Version imprimable"},
     },
     True: {
         "home": "agglomeration_accueil.md.j2",
@@ -199,16 +206,23 @@ _KINDS = {
         "objectif_page": "Communes, quartiers et actions",
         "donnees": "Les données des conventions en fichiers ouverts (JSON, CSV, GeoJSON) sous Licence Ouverte 2.0.",
         "history": "Les changements de toutes les conventions de l'agglomération, du plus récent au plus ancien.",
+        "site_name": "{nom}",
+        "site_description": "{titre} de {nom} et les conventions d'application de ses communes, {periode}",
+        "printable": {"adresse": page_url(COMMUNES_URI) + "#versions-imprimables", "libelle": "Versions imprimables"},
     },
 }
 
 
+def site_kind(site: Site) -> dict[str, Any]:
+    """What this kind of site presents or says differently (_KINDS)."""
+    return _KINDS[site.addresses.separate_communes]
+
+
 def plan(site: Site) -> list[GeneratedPage]:
     """Every page of the site: a commune's, or an agglomeration's with each commune's own pages."""
-    s, c, identity = site.addresses, site.scope, site.identity
-    kind = _KINDS[s.separate_communes]
+    c, identity, kind = site.scope, site.identity, site_kind(site)
     # a commune's own site: its content files are the sources of the pages (edit links)
-    own = None if s.separate_communes else site.communes[0].convention
+    own = site.own.convention if site.own else None
     sources = own.sources if own else {}
     ref = sources.get("referentiel")
     periode = f"{identity.periode.debut}-{identity.periode.fin}"
@@ -238,7 +252,7 @@ def plan(site: Site) -> list[GeneratedPage]:
     if any(q.portrait for q in c.quartiers):
         compared = f"Les chiffres clés de chaque quartier, côte à côte et comparés à l'agglomération{kind['compared']}."
         pages.append(GeneratedPage(STATISTICS_URI, "Comparaison des quartiers", "statistiques.md.j2", description=compared))
-    if s.separate_communes:
+    if not own:
         for commune in site.communes:
             pages += _commune_pages(site, commune)
     # beyond QUARTIERS_PER_PAGE the menu stops naming each quartier (every page would carry them); the lists reach them all
@@ -263,7 +277,12 @@ def plan(site: Site) -> list[GeneratedPage]:
             for objectif in orientation.objectifs:
                 pages += _objectif_pages(site, objectif, kind, ref)
     if own:
-        pages += _commune_pages(site, site.communes[0])
+        pages += [
+            GeneratedPage(
+                narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source, description=page.description
+            )
+            for page in own.pages
+        ]
     if site.glossaire:
         glossary = "Les sigles et mots de la politique de la ville expliqués simplement."
         pages.append(
@@ -341,7 +360,7 @@ def _trails(pages: list[GeneratedPage], site: Site) -> None:
         commune = context.get("commune")
         if page.src_uri == HOME_URI:
             continue
-        if s.separate_communes and commune is not None:
+        if commune is not None:  # a commune's page of an agglomeration's site
             home = s.commune_home(commune.id)
             page.parents = [HOME_CRUMB, ("Les communes", COMMUNES_URI)]
             if page.src_uri == home:
@@ -398,18 +417,11 @@ def _objectif_pages(site: Site, objectif, kind: dict, ref: str | None) -> list[G
 
 
 def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage]:
-    """A commune's own pages. In its own site: its narrative pages (the home, notes, printable
-    version, avancement and history are the site's). In an agglomeration's, under communes/<c>/:
-    all of them, each naming the commune."""
+    """A commune's own pages in an agglomeration's site, under communes/<c>/, each naming the
+    commune (its own site has its narrative pages; its home, notes, printable version, avancement
+    and history are the site's)."""
     s = site.addresses
     c = commune.convention
-    if not s.separate_communes:
-        return [
-            GeneratedPage(
-                narrative_uri(page.id), page.titre, "recit.md.j2", {"recit": page}, source=page.source, description=page.description
-            )
-            for page in c.pages
-        ]
     context = {"commune": commune}
     nom, de = commune.nom, of(commune.nom)
     pages = [
@@ -486,7 +498,7 @@ def _commune_pages(site: Site, commune: CommuneConvention) -> list[GeneratedPage
             s.history(commune.id),
             f"Historique des modifications — {nom}",
             "historique.md.j2",
-            {**context, "feed_path": s.feed(commune.id), "events": commune_events(commune, s)},
+            {**context, "feed_path": s.feed(commune.id), "events": commune_events(commune, site)},
             source=c.sources.get("avenants") or c.sources.get("contrat"),
             in_nav=False,
             description=f"Les avenants, changements de statut et points de suivi de la convention {de}.",
@@ -574,12 +586,12 @@ def _printable_pages(c: Convention) -> list[GeneratedPage]:
 def _date(pages: list[GeneratedPage], site: Site, events: list) -> None:
     """Each page's « Mis à jour le » from the content it shows; versions of the pages one cites.
     An agglomeration's pages show the newest change of every convention."""
-    if site.addresses.separate_communes:
+    if not site.own:
         newest = max(e.date for e in events)  # once, not once per page: events grow with every commune
         for page in pages:
             page.updated = newest
         return
-    h = History(site.communes[0].convention)
+    h = History(site.own.convention)
     everything = h.convention_updated()
     for page in pages:
         if page.template == "quartier.md.j2":
@@ -627,11 +639,11 @@ def nav(site: Site, pages: list[GeneratedPage], extra: list[Any]) -> list[Any]:
     by_uri = {p.src_uri: p for p in pages}
     quartiers: list[Any] = [{"Tous les quartiers": QUARTIERS_URI}]
     quartiers += [{q.nom: quartier_uri(q.id)} for q in site.quartiers if by_uri[quartier_uri(q.id)].in_nav]
-    if site.addresses.separate_communes:
+    if not site.own:
         communes: list[Any] = [{"Toutes les communes": COMMUNES_URI}] + [{c.nom: site.addresses.commune_home(c.id)} for c in site.communes]
         head: list[Any] = [{"Accueil": HOME_URI}, {"Les communes": communes}, {"Les quartiers": quartiers}]
     else:
-        before, after = document_parts(site.communes[0].convention)
+        before, after = document_parts(site.own.convention)
         document: list[Any] = [{p.titre: narrative_uri(p.id)} for p in before]
         document.append({"Les quartiers": quartiers})
         document += [{p.titre: narrative_uri(p.id)} for p in after]

@@ -19,6 +19,7 @@ from functools import lru_cache
 from markupsafe import Markup
 
 from macros.domain.site import CommuneConvention, Site
+from macros.domain.uris import page_url
 from macros.features import map_preview, maps, portrait
 from macros.lifecycle.history import History
 from macros.rendering.pages import document_parts, lists_every_quartier
@@ -63,10 +64,8 @@ def size_label(length: int) -> str:
 
 
 def paper_path(site: Site, commune: CommuneConvention) -> str:
-    """The PDF's stable address: at the root of a commune's site, in each commune's folder of an agglomeration's."""
-    if site.addresses.separate_communes:
-        return f"communes/{commune.id}/{PAPER_NAME}"
-    return PAPER_NAME
+    """The PDF's stable address: beside the commune's home page (the root of its own site, its folder in an agglomeration's)."""
+    return page_url(site.addresses.commune_home(commune.id)) + PAPER_NAME
 
 
 def papers(site: Site, components: dict, site_url: str | None) -> dict[str, Paper]:

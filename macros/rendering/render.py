@@ -141,7 +141,7 @@ def render_page(page: GeneratedPage, site: Site, components: dict[str | None, An
     commune = page.context.get("commune")
     convention = commune.convention if commune is not None else site.scope
     s = site.addresses
-    own = commune if commune is not None else (site.communes[0] if not s.separate_communes else None)
+    own = commune if commune is not None else site.own
     blocks = HtmlBlocks()
     variables = dict(
         site=site,
