@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
-from macros.reading.canonical import without_schema_line
+from macros.data.canonical import without_schema_line
 from macros.reading.errors import ContentErrors
 from macros.reading.site import load_agglomeration
 from tests.support.edits import replace_once as edit

@@ -1,5 +1,5 @@
 """`make formater`: every content file written in the repository's one format (the canonical
-form, macros/reading/canonical.py), whoever saved it last — a text editor, the form editor,
+form, macros/data/canonical.py), whoever saved it last — a text editor, the form editor,
 which rewrites a file in its own style, or a spreadsheet import.
 
 It also gives an identifier to each action, objectif, orientation or enjeu written without one
@@ -19,9 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from macros.data import canonical
 from macros.domain.identifiers import new_identifier
 from macros.domain.model import FILE_KINDS
-from macros.reading import canonical, places
+from macros.reading import places
 from macros.reading.errors import ContentProblem, relative
 from macros.reading.loader import (
     ADRESSES,
@@ -293,7 +294,7 @@ def _format_file(content_file: ContentFile, root: Path, taken: _Taken, write: bo
         report.problems += problems
         return
     formatted = canonical.canonical_yaml(tree, model, _schema_path(content_file, yaml_text))
-    difference = _changed_data(formatted, rel, model, before_model)
+    difference = _changed_data(formatted, rel, model, before_model, data)
     if difference is not None:
         report.refused.append(
             f"{rel} : la mise en forme changerait les données{difference} ; le fichier n'a pas été modifié. "
@@ -310,14 +311,15 @@ def _format_file(content_file: ContentFile, root: Path, taken: _Taken, write: bo
         report.created += created
 
 
-def _changed_data(formatted: str, rel: str, model: type[BaseModel], expected: BaseModel) -> str | None:
+def _changed_data(formatted: str, rel: str, model: type[BaseModel], expected: BaseModel, data: Any) -> str | None:
     """None if the formatted text reads back to the same data; else where it differs (French)."""
     doc, problems = parse_yaml(formatted, rel)
-    if doc is None or problems or not isinstance(doc.data, dict):
+    if doc is None or problems:
         return ""
     try:
-        found = model.model_validate(doc.data)
+        where = first_difference(expected.model_dump(), model.model_validate(doc.data).model_dump())
     except ValidationError:
-        return ""
-    where = first_difference(expected.model_dump(), found.model_dump())
-    return None if where is None else f" (champ « {dotted(where)} »)"
+        where = first_difference(data, doc.data) or ()
+    if where is None:
+        return None
+    return f" (champ « {dotted(where)} »)" if where else ""

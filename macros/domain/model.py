@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 
 class Unquoted:
-    """How a text is written in a content file (macros/reading/canonical.py): without quotes, like
+    """How a text is written in a content file (macros/data/canonical.py): without quotes, like
     an identifier, a code or a file name. Other texts are written between double quotes.
     Validation and JSON Schemas ignore it."""
 
