@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from ruamel.yaml.error import YAMLError
 
 from macros.data import canonical
 from macros.domain.identifiers import new_identifier
@@ -287,7 +288,13 @@ def _format_file(content_file: ContentFile, root: Path, taken: _Taken, write: bo
         ]
         return
     data = copy.deepcopy(doc.data)
-    tree = canonical.load_tree(yaml_text)
+    try:
+        tree = canonical.load_tree(yaml_text)
+    except YAMLError as exc:  # read by the loader, not by ruamel.yaml's round trip: never seen, but never a traceback
+        report.problems.append(
+            ContentProblem(rel, None, None, f"la mise en forme ne sait pas relire ce fichier ({exc.__class__.__name__}).", None)
+        )
+        return
     created = _create_identifiers(content_file, rel, data, tree, taken)
     before_model, problems = _validate(doc, data, model, kind)
     if before_model is None:
