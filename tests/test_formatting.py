@@ -17,6 +17,7 @@ import pytest
 from macros.cli import main
 from macros.data import canonical, formatting
 from macros.domain.identifiers import MAX_LENGTH, new_identifier
+from macros.domain.model import Glossaire, Instances, Quartier
 from tests.support.decap import decap_style
 from tests.support.edits import replace_once
 from tests.support.sitebuild import LIVING, OTHER_COMMUNE, ROOT, SIGNED
@@ -258,3 +259,66 @@ def test_make_formater_on_chosen_files(content):
     assert result.stdout == "mis en forme : content/quartiers/regain.yaml\n" and regain.read_bytes() == original
     again = subprocess.run(["make", "--no-print-directory", "formater"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert again.stdout == "Tout le contenu est déjà dans sa forme canonique.\n"
+
+
+# --- the rules, on small files ------------------------------------------------------------------------
+
+
+def test_the_model_decides_quotes_not_the_value():
+    text = (
+        "# en tête\n"
+        "portrait:\n"
+        '- valeurs:\n  - valeur: "40.1"\n    indicateur: "2024"\n  - {indicateur: suivi-2024, valeur: 3}\n'
+        '  annee: "2022"\n  source: Données\n'
+        "id: regain  # en fin de ligne\n"
+        'irritants: [a, "b c"]\n'
+        "opportunites: []\n"
+    )
+    assert canonical.canonical_yaml(canonical.load_tree(text), Quartier, None) == (
+        "# en tête\n"
+        "id: regain  # en fin de ligne\n"
+        "portrait:\n"
+        '  - annee: 2022\n    source: "Données"\n    valeurs:\n'
+        '      - indicateur: "2024"\n        valeur: 40.1\n'  # an identifier YAML would read as a number: quoted
+        "      - indicateur: suivi-2024\n        valeur: 3\n"
+        'irritants:\n  - "a"\n  - "b c"\n'
+        "opportunites: []\n"
+    )
+
+
+def test_texts_dates_and_enums():
+    text = 'instances:\n- decisions:\n  - "oui"\n  date: "2025-03-01"\n  type: comité de pilotage\n  intitule: >-\n    long\n    texte\n'
+    assert canonical.canonical_yaml(canonical.load_tree(text), Instances, "schemas/instances.schema.json") == (
+        "# yaml-language-server: $schema=schemas/instances.schema.json\n"
+        "instances:\n"
+        '  - type: comité de pilotage\n    date: 2025-03-01\n    intitule: "long texte"\n    decisions:\n      - "oui"\n'
+    )
+    text = 'termes:\n- definition: "Un\\ntexte\\n"\n  terme: oui\n- definition: "Deux\\n\\nparagraphes"\n  terme: QPV\n'
+    assert canonical.canonical_yaml(canonical.load_tree(text), Glossaire, None) == (
+        'termes:\n  - terme: "oui"\n    definition: |\n      Un\n      texte\n'
+        '  - terme: "QPV"\n    definition: |-\n      Deux\n\n      paragraphes\n'
+    )
+    assert [canonical.reads_as_text(v) for v in ("en cours", "à engager", "QN06207M", "2024", "yes", "null", "2024-03-01", "a: b")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_the_spreadsheet_import_writes_in_canonical_form(content, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["--contenu", str(content), "exporter-actions", "actions.csv"]) == 0
+    lines = (tmp_path / "actions.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    row = lines[1].split(";")
+    row[header.index("statut")] = "à engager"
+    row[header.index("nouveau_suivi_date")], row[header.index("nouveau_suivi_texte")] = "2025-03-01", "Réunion de lancement"
+    (tmp_path / "actions.csv").write_text("\n".join([lines[0], ";".join(row)]) + "\n", encoding="utf-8-sig")
+    assert main(["--contenu", str(content), "importer-actions", "actions.csv", "--date", "2025-02-01"]) == 0, capsys.readouterr().err
+    assert "statut: à engager" in (content / REGAIN).read_text(encoding="utf-8")
+    assert formatting.format_folder(content, write=False).rewritten == []
