@@ -37,7 +37,7 @@ from macros.domain.model import Unquoted
 from macros.reading.yaml_source import StrictLoader
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
-_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)?---(\r?\n|\Z)", re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)---(?:\r?\n|\Z)", re.DOTALL)
 # A value written bare only if it looks like a word, a code or a path: anything else is quoted.
 _BARE = re.compile(r"\w+(?:[ ./'-]\w+)*")
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
@@ -65,7 +65,7 @@ def dump_tree(tree: Any) -> str:
 
 
 def without_schema_line(text: str) -> str:
-    return text.split("\n", 1)[1] if text.startswith(SCHEMA_COMMENT) else text
+    return text.partition("\n")[2] if text.startswith(SCHEMA_COMMENT) else text
 
 
 def split_front_matter(text: str) -> tuple[str, str, str] | None:
@@ -73,8 +73,7 @@ def split_front_matter(text: str) -> tuple[str, str, str] | None:
     match = _FRONT_MATTER.match(text)
     if match is None:
         return None
-    header = match.group(1) or ""
-    return header, text[: match.start(1) if match.group(1) is not None else 4], text[match.end(1) if match.group(1) is not None else 4 :]
+    return match.group(1), text[: match.start(1)], text[match.end(1) :]
 
 
 def canonical_yaml(tree: Any, model: type[BaseModel], schema_path: str | None) -> str:
