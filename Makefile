@@ -13,7 +13,7 @@ TOOLS_STAMP := $(TOOLS)/.installed
 PIP_OPTIONS := --quiet --disable-pip-version-check --no-input
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test check serve schemas adresses bench browser clean exporter-actions importer-actions exporter-indicateurs importer-indicateurs assembler redirections \
+.PHONY: build test check formater serve schemas adresses bench browser clean exporter-actions importer-actions exporter-indicateurs importer-indicateurs assembler redirections \
 	style lint dependances dependances-outils edition
 
 # The `convention` command already explains a content error in French; make would add
@@ -48,6 +48,11 @@ $(STAMP): $(LOCK) pyproject.toml
 ## check : valide tout le contenu (erreurs en français, fichier et ligne)
 check: $(STAMP)
 	@$(BIN)/convention check $(QUIET_FAILURE)
+
+## formater : écrit les fichiers de contenu dans la forme du dépôt et crée les identifiants manquants ;
+##   FICHIERS="content/quartiers/regain.yaml …" : ces fichiers seulement
+formater: $(STAMP)
+	@$(BIN)/convention formater $(FICHIERS) $(QUIET_FAILURE)
 
 ## build : construit le site dans site/ (mode strict ; en cas d'échec, site/ n'est pas remplacé)
 build: $(STAMP)

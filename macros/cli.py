@@ -14,12 +14,12 @@ import sys
 import time
 from pathlib import Path
 
-from macros.data import actions_import, assembler, exports
+from macros.data import actions_import, assembler, exports, formatting
 from macros.domain.site import Site
 from macros.domain.slug import slug
 from macros.lifecycle import addresses, commune_redirects
 from macros.reading import schema
-from macros.reading.errors import ContentErrors
+from macros.reading.errors import ContentErrors, format_report
 from macros.reading.loader import ADRESSES, load_convention
 from macros.reading.site import load_site
 from macros.rendering import build_log, build_state, site_address
@@ -35,6 +35,7 @@ def _project_root() -> Path:
 # A build has no entry: its report says that nothing was published.
 _RERUN = {
     "check": "make check",
+    "formater": "make formater",
     "exporter-actions": "make exporter-actions",
     "importer-actions": "make importer-actions",
     "exporter-indicateurs": "make exporter-indicateurs",
@@ -112,7 +113,54 @@ def _record_new_addresses(args: argparse.Namespace, state: BuildState) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    return 0 if _loaded(args) is not None else 1
+    if _loaded(args) is None:
+        return 1
+    not_canonical = _not_canonical(args)
+    return 1 if args.forme and not_canonical else 0
+
+
+def _not_canonical(args: argparse.Namespace) -> list[str]:
+    """Say which files are not in the repository's format: a notice, never an error (a valid
+    edit saved by the form editor, in its own style, must not fail a check)."""
+    try:
+        files = formatting.format_folder(args.contenu, write=False).rewritten
+    except Exception:  # a notice must never stop a check that passed
+        return []
+    for rel in files:
+        print(f"Note : {rel} n'est pas dans sa forme canonique : lancez « make formater » (seule la présentation du fichier change).")
+    return files
+
+
+def cmd_format(args: argparse.Namespace) -> int:
+    """Write content files in the repository's format, creating the identifiers staff did not
+    type; then add the new addresses to the list of published addresses (`make adresses`)."""
+    folder = Path(args.contenu)
+    if not folder.is_dir():
+        print(f"{folder} : dossier de contenu introuvable.", file=sys.stderr)
+        return 1
+    only = [Path(f) for f in args.fichiers] or None
+    report = formatting.format_folder(folder, only)
+    for rel in report.rewritten:
+        print(f"mis en forme : {rel}")
+    for created in report.created:
+        text = created.text if len(created.text) <= 60 else created.text[:59] + "…"
+        print(f"identifiant créé : {created.identifier} ({created.what} « {text} », {created.file})")
+    if report.problems:
+        print(format_report(report.problems, _RERUN["formater"]), file=sys.stderr)
+    for message in report.refused:
+        print(message, file=sys.stderr)
+    untouched = len({p.file for p in report.problems}) + len(report.refused)
+    if untouched:
+        plural = "s" if untouched > 1 else ""
+        print(f"{untouched} fichier{plural} laissé{plural} tel{plural} quel{plural}.", file=sys.stderr)
+    elif not report.rewritten:
+        print("Ces fichiers sont déjà dans leur forme canonique." if only else "Tout le contenu est déjà dans sa forme canonique.")
+    if report.created and cmd_addresses(args) != 0:
+        print(
+            "La liste des adresses publiées n'a pas été mise à jour : corrigez le contenu, puis lancez « make adresses ».", file=sys.stderr
+        )
+        return 1
+    return 1 if untouched else 0
 
 
 def _print_placeholders(lines: list[str]) -> None:
@@ -392,7 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="convention", description="Outils du site de la convention.")
     parser.add_argument("--contenu", default=os.environ.get("CONVENTION_CONTENU", "content"), help="dossier de contenu (défaut : content)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="valider le contenu").set_defaults(func=cmd_check)
+    check = sub.add_parser("check", help="valider le contenu")
+    check.add_argument("--forme", action="store_true", help="échouer aussi si un fichier n'est pas dans sa forme canonique")
+    check.set_defaults(func=cmd_check)
+    formater = sub.add_parser("formater", help="écrire les fichiers de contenu dans la forme du dépôt, créer les identifiants manquants")
+    formater.add_argument("fichiers", nargs="*", help="ces fichiers seulement (défaut : tout le dossier de contenu)")
+    formater.set_defaults(func=cmd_format)
     build = sub.add_parser("build", help="valider puis construire le site")
     build.add_argument("--site", default="site")
     build.add_argument(

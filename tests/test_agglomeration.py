@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from macros.cli import main
+from macros.data.canonical import without_schema_line
 from macros.reading.errors import ContentErrors
 from macros.reading.site import load_agglomeration
 from tests.support.edits import replace_once as edit
@@ -49,8 +50,10 @@ def test_assembler_creates_the_folder_and_check_passes(tmp_path, neighbour, caps
         assert (commune / "contrat.yaml").exists() and (commune / MOULIN).exists()
         for shared in ("referentiel.yaml", "glossaire.yaml", "chiffres-agglomeration.yaml"):
             assert not (commune / shared).exists()  # lifted to the top
-    for shared in ("referentiel.yaml", "chiffres-agglomeration.yaml"):
-        assert (target / shared).read_bytes() == (OTHER_COMMUNE / shared).read_bytes()
+    for shared in ("referentiel.yaml", "chiffres-agglomeration.yaml"):  # with the first line that names schemas/
+        lifted = (target / shared).read_text(encoding="utf-8")
+        assert lifted.startswith(f"# yaml-language-server: $schema=schemas/{shared.replace('.yaml', '.schema.json')}\n")
+        assert without_schema_line(lifted) == without_schema_line((OTHER_COMMUNE / shared).read_text(encoding="utf-8"))
     assert (target / "communes/rivebelle-les-test/quartiers/le-moulin.geojson").exists()
     meta = (target / "agglomeration.yaml").read_text(encoding="utf-8")
     assert 'nom: "Communauté de communes de l\'Exemple"' in meta and 'sigle: "CCE"' in meta

@@ -91,6 +91,21 @@ def test_missing_field(content):
     assert p.field == "nom" and p.message == "champ obligatoire manquant."
 
 
+def test_missing_action_id_says_make_formater_creates_it(content):
+    line = edit(content, REGAIN, "      - id: point-justice\n        texte:", "      - texte:")
+    [p] = problems(content)
+    assert (p.line, p.field) == (line, "objectifs[0].actions[0].id")
+    assert p.message == "identifiant manquant."
+    assert p.hint.startswith("Lancez « make formater » : il crée l'identifiant à partir du texte")
+
+
+def test_missing_objectif_id_says_make_formater_creates_it(content):
+    edit(content, "referentiel.yaml", "          - id: reperage-publics-eloignes-droit\n            titre:", "          - titre:")
+    found = problems(content)
+    [p] = [p for p in found if p.file.endswith("referentiel.yaml")]
+    assert p.message == "identifiant manquant." and "à partir du titre" in p.hint
+
+
 def test_unknown_key_suggests_the_right_one(content):
     line = edit(content, REGAIN, "irritants:", "iritants:")
     [p] = problems(content)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from macros.data import formatting
 from macros.domain.convention import Convention
 from macros.domain.model import Publication, Terme
 from macros.domain.slug import slug
@@ -163,6 +164,8 @@ def _write(staging: Path, conventions: list[tuple[str, Convention]], sources: li
     glossaire = checks.merge_glossaries([], [[checks.GlossaryEntry(t, "", None) for t in c.glossaire] for _, c in conventions])[0]
     (staging / GLOSSAIRE).write_text(_glossary_yaml(glossaire), encoding="utf-8")
     (staging / AGGLOMERATION).write_text(_agglomeration_yaml([c for _, c in conventions]), encoding="utf-8")
+    # one repository format: the lifted référentiel names the folder's schemas/ in its first line
+    formatting.format_folder(staging)
 
 
 def _glossary_yaml(termes: list[Terme]) -> str:

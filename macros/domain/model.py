@@ -12,9 +12,19 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
+
+class Unquoted:
+    """How a text is written in a content file (macros/data/canonical.py): without quotes, like
+    an identifier, a code or a file name. Other texts are written between double quotes.
+    Validation and JSON Schemas ignore it."""
+
+
+UNQUOTED = Unquoted()
+
 Identifiant = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+    UNQUOTED,
     Field(
         description="Identifiant stable : minuscules, chiffres et tirets. Il fait partie des adresses publiques : ne jamais le modifier une fois publié."
     ),
@@ -100,7 +110,7 @@ class Referentiel(Strict):
 
 
 class CodeQuartier(Strict):
-    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{6,10}$")]
+    code: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{6,10}$"), UNQUOTED]
     liste: Annotated[str, Field(description='Année de la liste nationale, entre guillemets (ex. "2024").')]
     fiche: Url | None = None
 
@@ -180,7 +190,7 @@ class ObjectifPoursuivi(Strict):
 
 
 class Perimetre(Strict):
-    fichier: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.geojson$")]
+    fichier: Annotated[str, StringConstraints(pattern=r"^[\w.-]+\.geojson$"), UNQUOTED]
     nature: Literal["indicatif", "officiel"]
     source: Texte
     description: Texte | None = None
@@ -317,7 +327,7 @@ class Glossaire(Strict):
 
 class Correction(Strict):
     ligne: Annotated[int, Field(ge=1)]
-    fichier: Texte
+    fichier: Annotated[Texte, UNQUOTED]  # a path in the content folder
     nature: Literal["reparation_ocr", "coquille_document", "incoherence_document", "interpretation"]
     source: Texte
     retenu: Texte

@@ -311,3 +311,11 @@ def quartier_sources(content_dir: Path | str) -> list[QuartierSource]:
         quartier = doc.data["id"]
         sources.append(QuartierSource(path, doc.path, raw, doc, quartier, action_locations(doc, quartier)))
     return sources
+
+
+def page_problems(path: Path, root: Path) -> list[ContentProblem]:
+    """One page's own problems (file, line and field, as `make check` says them), for tools
+    that handle files one by one (macros/data/formatting.py)."""
+    reader = _Reader(path.parent.parent, root)
+    reader.page(path)
+    return [places.locate(p, reader.documents, {}) for p in reader.problems]

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from macros.domain.model import Action, Enjeu, Objectif, Orientation
 from macros.reading.errors import ContentProblem
 from macros.reading.yaml_source import YamlDocument
 
@@ -50,6 +51,12 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
     ctx = error.get("ctx") or {}
     loc = error["loc"]
     if kind == "missing":
+        made_from = _IDENTIFIER_FROM.get(_model_at(model, loc[:-1])) if loc[-1] == "id" else None
+        if made_from:
+            return (
+                "identifiant manquant.",
+                f"Lancez « make formater » : il crée l'identifiant à partir du {made_from} (ou ajoutez vous-même la clé « id »).",
+            )
         return "champ obligatoire manquant.", f"Ajoutez la clé « {loc[-1]} »."
     if kind == "extra_forbidden":
         known = _known_keys(model, loc[:-1])
@@ -119,6 +126,12 @@ def _translate(error: dict, model: type[BaseModel]) -> tuple[str, str | None]:
 
 
 def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    current = _model_at(model, loc)
+    return list(current.model_fields) if current is not None else []
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model of the block at `loc` (None if it is not a block of keys)."""
     current: Any = model
     for part in loc:
         current = _unwrap(current)
@@ -127,11 +140,13 @@ def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
         if isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
             current = current.model_fields[part].annotation
         else:
-            return []
+            return None
     current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return list(current.model_fields)
-    return []
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+# Blocks whose identifier `make formater` creates (macros/data/formatting.py), from which field.
+_IDENTIFIER_FROM = {Action: "texte", Enjeu: "titre", Orientation: "titre", Objectif: "titre"}
 
 
 def _unwrap(annotation: Any) -> Any:
