@@ -131,9 +131,28 @@ def _not_canonical(args: argparse.Namespace) -> list[str]:
     return files
 
 
+def _follow_addresses(args: argparse.Namespace) -> int:
+    """The addresses of what was just named (by the form editor or the formatter) join the list of
+    published addresses; said only when there are some."""
+    try:
+        site = load_site(args.contenu)
+    except ContentErrors as errors:
+        _report(errors, args)
+        return 1
+    for commune in site.communes:
+        target, before, after = _write_list(args, site, commune)
+        if after > before:
+            plural = "s" if after - before > 1 else ""
+            print(
+                f"{after - before} nouvelle{plural} adresse{plural} ajoutée{plural} à {target} : enregistrez ce fichier avec vos modifications."
+            )
+    return 0
+
+
 def cmd_format(args: argparse.Namespace) -> int:
     """Write content files in the repository's format, creating the identifiers staff did not
-    type; then add the new addresses to the list of published addresses (`make adresses`)."""
+    type; then add the new addresses to the list of published addresses (`make adresses`): an
+    action added in the form editor, which made its identifier, needs them too."""
     folder = Path(args.contenu)
     if not folder.is_dir():
         print(f"{folder} : dossier de contenu introuvable.", file=sys.stderr)
@@ -155,7 +174,7 @@ def cmd_format(args: argparse.Namespace) -> int:
         print(f"{untouched} fichier{plural} laissé{plural} tel{plural} quel{plural}.", file=sys.stderr)
     elif not report.rewritten:
         print("Ces fichiers sont déjà dans leur forme canonique." if only else "Tout le contenu est déjà dans sa forme canonique.")
-    if report.created and cmd_addresses(args) != 0:
+    if not untouched and _follow_addresses(args) != 0:
         print(
             "La liste des adresses publiées n'a pas été mise à jour : corrigez le contenu, puis lancez « make adresses ».", file=sys.stderr
         )

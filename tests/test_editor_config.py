@@ -154,3 +154,14 @@ def test_the_published_configuration_is_the_generated_one(signed):
     (path, text), *_ = editor_config.files(signed, "content", None).items()
     assert path == "admin/config.yml" and text.startswith("# Généré")
     assert yaml.safe_load(text) == editor_config.config(signed, "content", None)
+
+
+def test_the_form_knows_the_identifiers_a_new_one_must_not_take(signed, tmp_path):
+    taken = editor_config.taken_identifiers(signed)
+    assert "point-justice" in taken["actions"] and "reperage-publics-eloignes-droit" in taken["referentiel"]
+    # an action removed long ago still has its published address: its identifier stays taken
+    content = tmp_path / "content"
+    shutil.copytree(SIGNED, content)
+    with (content / "adresses.txt").open("a", encoding="utf-8") as listed:
+        listed.write("objectifs/reperage-publics-eloignes-droit/#regain--ancienne-action\n")
+    assert "ancienne-action" in editor_config.taken_identifiers(load_site(content))["actions"]

@@ -9,10 +9,12 @@ référentiel's objectifs and indicateurs and the site's quartiers are offered a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import yaml
 
+from macros.data import formatting
 from macros.data.editor_labels import label
 from macros.domain.model import STATUTS_ACTION
 from macros.domain.site import Site
@@ -21,6 +23,7 @@ from macros.reading.schema import schema_for
 
 EDITOR_URI = "admin/"
 CONFIG_URI = "admin/config.yml"
+IDS_URI = "admin/identifiants.json"
 LOCAL_PORT = 8081  # decap-server's own default (make edition)
 # Texts written as paragraphs: a text area instead of a one-line field.
 LONG_TEXTS = {"texte", "definition", "description", "commentaire", "explication", "resume", "presentation", "source", "texte_precedent"}
@@ -278,8 +281,30 @@ def config(site: Site, content_root: str, site_url: str | None, local_port: int 
     return out
 
 
+def taken_identifiers(site: Site) -> dict[str, list[str]]:
+    """What `make formater` would not give a new action or référentiel item (data/formatting.py):
+    every action identifier of the site and those its published addresses name; the référentiel's
+    own, those it replaced, and those of its published pages. The form reads them (edition.js)."""
+    actions = {a.id for commune in site.communes for q in commune.convention.quartiers for o in q.objectifs for a in o.actions}
+    referentiel: set[str] = set()
+    for commune in site.communes:
+        named_actions, named_items = formatting.address_identifiers(commune.convention.adresses or [])
+        actions |= named_actions
+        referentiel |= named_items
+    for enjeu in site.referentiel.enjeux:
+        referentiel.add(enjeu.id)
+        for orientation in enjeu.orientations:
+            referentiel.add(orientation.id)
+            for objectif in orientation.objectifs:
+                referentiel.add(objectif.id)
+                if objectif.remplace is not None:
+                    referentiel.add(objectif.remplace.objectif)
+    return {"actions": sorted(actions), "referentiel": sorted(referentiel)}
+
+
 def files(site: Site, content_root: str, site_url: str | None, local_port: int = LOCAL_PORT) -> dict[str, str]:
-    """admin/config.yml, beside the editor's page (docs/admin/index.html) that loads it."""
+    """admin/config.yml and admin/identifiants.json, beside the editor's page (docs/admin/index.html)."""
     text = yaml.safe_dump(config(site, content_root, site_url, local_port), allow_unicode=True, sort_keys=False, width=1000)
     header = "# Généré à chaque construction depuis le modèle du contenu (macros/data/editor_config.py) : ne pas modifier.\n"
-    return {CONFIG_URI: header + text}
+    taken = json.dumps(taken_identifiers(site), ensure_ascii=False, indent=1) + "\n"
+    return {CONFIG_URI: header + text, IDS_URI: taken}

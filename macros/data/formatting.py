@@ -139,6 +139,17 @@ def format_folder(folder: Path | str, only: list[Path] | None = None, write: boo
     return report
 
 
+def address_identifiers(lines) -> tuple[set[str], set[str]]:
+    """The action identifiers and the référentiel identifiers that published addresses name: a new
+    identifier never takes one, lest a partner's old link lead to something else."""
+    actions: set[str] = set()
+    referentiel: set[str] = set()
+    for line in lines:
+        actions.update(_ACTION_ANCHOR.findall(line.strip()))
+        referentiel.update(_REFERENTIEL_PAGE.findall(line.strip()))
+    return actions, referentiel
+
+
 class _Taken:
     """Identifiers already used, that a new one must not repeat: every action's of the folder
     (and those its published addresses name), and, per référentiel, its own."""
@@ -157,9 +168,9 @@ class _Taken:
         for content_folder in folders:
             path = content_folder / ADRESSES
             if path.is_file():
-                for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-                    self.actions.update(_ACTION_ANCHOR.findall(line.strip()))
-                    self.from_addresses.update(_REFERENTIEL_PAGE.findall(line.strip()))
+                actions, referentiel = address_identifiers(path.read_text(encoding="utf-8", errors="replace").splitlines())
+                self.actions |= actions
+                self.from_addresses |= referentiel
 
     def referentiel(self, path: Path, data: Any) -> set[str]:
         if path not in self.referentiels:

@@ -42,3 +42,13 @@ def appears(locator, message: str, *, timeout: float = INTERACTION) -> None:
     except PlaywrightTimeoutError:
         pass
     assert locator.first.is_visible(), f"{message} (rien de visible au bout de {timeout / 1000:g} s)"
+
+
+def until(check: Callable[[], bool], message: str, *, timeout: float = INTERACTION) -> None:
+    """Assert that a condition outside the page (a server listening, a commit made) becomes true."""
+    import time
+
+    deadline = time.monotonic() + timeout / 1000
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert check(), f"{message} (toujours faux au bout de {timeout / 1000:g} s)"

@@ -2,10 +2,11 @@
    À l'enregistrement, chaque action (fichier d'un quartier) et chaque enjeu, orientation ou objectif
    (référentiel) qui n'a pas encore d'identifiant en reçoit un, tiré de son texte, unique ; un
    identifiant déjà écrit n'est jamais changé, même si le texte change : il fait partie des adresses
-   publiques. Unique là où le contenu l'exige (make check) : parmi les actions du quartier, parmi
-   les identifiants du référentiel ; tous deux tiennent dans le fichier enregistré. Même calcul que
-   macros/domain/identifiers.py (« make formater ») : tests/test_edition_browser.py compare les deux
-   sur tests/fixtures/identifiants.json. Pas de script en ligne (politique de sécurité du site). */
+   publiques. Jamais un identifiant déjà pris : ni une autre action du site, ni un identifiant
+   qu'une adresse publiée nomme (le lien d'un partenaire mènerait ailleurs) ; la liste vient de
+   identifiants.json, écrit à chaque construction à côté de cette page. Même calcul et mêmes
+   identifiants pris que macros/domain/identifiers.py et « make formater » : tests/test_edition_browser.py
+   compare les deux sur tests/fixtures/identifiants.json. Pas de script en ligne (politique de sécurité). */
 (function () {
   "use strict";
 
@@ -19,7 +20,7 @@
 
   function slug(text) {
     var ascii = String(text).replace(/œ/g, "oe").replace(/Œ/g, "Oe").normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
-    return ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "x";
+    return ascii.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
   function newIdentifier(text, taken, fallback) {
@@ -31,6 +32,12 @@
     for (var n = 2; taken.has(candidate); n++) candidate = base + "-" + n;
     return candidate;
   }
+
+  var known = { actions: [], referentiel: [] };
+  var loaded = fetch("identifiants.json", { credentials: "same-origin" })
+    .then(function (response) { return response.ok ? response.json() : known; })
+    .then(function (data) { known = data; })
+    .catch(function () { /* still unique within the file saved; make formater checks the rest */ });
 
   function fillIds(list, textKey, taken, fallback, children) {
     // list: an Immutable List of Maps (Decap's entry data)
@@ -58,8 +65,8 @@
 
   function withIds(data) {
     if (data.get("objectifs") && data.get("communes")) {
-      // a quartier: its actions, unique in the quartier
-      var taken = new Set();
+      // a quartier: its actions, unique in the whole site and its published addresses
+      var taken = new Set(known.actions);
       data.get("objectifs").forEach(function (objectif) { collectIds(objectif && objectif.get && objectif.get("actions"), taken); });
       return data.set("objectifs", data.get("objectifs").map(function (objectif) {
         if (!objectif || !objectif.get) return objectif;
@@ -68,7 +75,7 @@
     }
     if (data.get("enjeux")) {
       // the référentiel: enjeux, orientations and objectifs, unique in it
-      var ids = new Set();
+      var ids = new Set(known.referentiel);
       collectIds(data.get("enjeux"), ids, ["orientations", "objectifs"]);
       return data.set("enjeux", fillIds(data.get("enjeux"), "titre", ids, "enjeu", function (enjeu) {
         return enjeu.set("orientations", fillIds(enjeu.get("orientations"), "titre", ids, "orientation", function (orientation) {
@@ -79,13 +86,13 @@
     return data;
   }
 
-  window.conventionEdition = { newIdentifier: newIdentifier, slug: slug };
+  window.conventionEdition = { newIdentifier: newIdentifier, slug: slug, loaded: loaded };
 
   if (window.CMS) {
     window.CMS.registerEventListener({
       name: "preSave",
       handler: function (event) {
-        return withIds(event.entry.get("data"));
+        return loaded.then(function () { return withIds(event.entry.get("data")); });
       }
     });
   }
