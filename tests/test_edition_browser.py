@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,12 +44,13 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory) -> Path:
+def _clone(repo: Path, edition: str = "") -> Path:
     """A repository holding a copy of the signed convention's content, as staff's clone does."""
-    repo = tmp_path_factory.mktemp("depot")
     shutil.copytree(SIGNED, repo / "content")
     schema.write_all(repo / "content")  # a project's content folder has its schemas (make schemas)
+    if edition:
+        with (repo / "content" / "contrat.yaml").open("a", encoding="utf-8") as contrat:
+            contrat.write(edition)
     git(repo, "init", "-q", "-b", "main")
     git(repo, "config", "user.name", "Agent municipal")
     git(repo, "config", "user.email", "agent@example.fr")
@@ -57,14 +59,13 @@ def clone(tmp_path_factory) -> Path:
     return repo
 
 
-@pytest.fixture(scope="module")
-def editor(clone, tmp_path_factory):
-    """The built site (its admin/ page) on localhost, and decap-server committing into `clone`."""
+@contextmanager
+def _editor(repo: Path, site: Path):
+    """The site built from `repo` (its admin/ page) on localhost, and decap-server committing into `repo`."""
     port = _free_port()
-    site = tmp_path_factory.mktemp("site-edition")
-    result = build_site(site, clone / "content", {"CONVENTION_EDITION_PORT": str(port)})
+    result = build_site(site, repo / "content", {"CONVENTION_EDITION_PORT": str(port)})
     assert result.returncode == 0, result.stderr
-    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(clone), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
+    env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         until(lambda: _listening(port), "decap-server ne démarre pas (make test l'installe : .ci/edition)")
@@ -73,6 +74,17 @@ def editor(clone, tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory) -> Path:
+    return _clone(tmp_path_factory.mktemp("depot"))
+
+
+@pytest.fixture(scope="module")
+def editor(clone, tmp_path_factory):
+    with _editor(clone, tmp_path_factory.mktemp("site-edition")) as url:
+        yield url
 
 
 def _listening(port: int) -> bool:
@@ -170,3 +182,43 @@ def test_browser_and_formatter_make_the_same_identifiers(browser, editor):
     )
     context.close()
     assert found == [case["attendu"] for case in cases]
+
+
+EDITION = 'edition:\n  gitlab: "https://gitlab.example.fr"\n  depot: "mairie/convention"\n  application: "abc123"\n'
+
+
+def _commits(repo: Path, branch: str) -> int:
+    found = subprocess.run(["git", "rev-list", "--count", branch], cwd=repo, capture_output=True, text=True)
+    return int(found.stdout) if found.returncode == 0 else 0
+
+
+def test_with_gitlab_settings_each_change_waits_on_its_own_branch_until_published(browser, tmp_path):
+    """The editorial workflow (content/README.md): a save goes to a branch of its own (on GitLab, a
+    merge request whose pipeline judges it); the published branch changes only on « Publier »."""
+    repo = _clone(tmp_path / "depot", EDITION)
+    published = git(repo, "rev-parse", "main").strip()
+    with _editor(repo, tmp_path / "site") as url:
+        context = browser.new_context(locale="fr-FR", base_url=url)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # « Publier cette entrée ? »
+        page.goto("admin/")
+        page.get_by_role("button", name="Se connecter").click()
+        page.goto("admin/#/collections/quartiers/entries/regain")
+        objectif = _open_item(page, has=page.get_by_text("reperage-publics-eloignes-droit", exact=True))
+        action = _open_item(objectif, has_text="Point Justice")
+        action.locator('[aria-label="select field"]').filter(has_text="Statut").locator('[class*="control"]').first.click()
+        page.get_by_text("réalisée", exact=True).click()
+        page.get_by_role("button", name="Enregistrer").first.click()
+        until(lambda: _commits(repo, "cms/quartiers/regain") == 2, "l'enregistrement n'a pas fait de commit sur sa propre branche")
+        assert git(repo, "rev-parse", "main").strip() == published, "la branche publiée a changé avant « Publier »"
+        assert "statut: réalisée" in git(repo, "show", "cms/quartiers/regain:content/quartiers/regain.yaml")
+
+        page.get_by_text("Statut: Brouillon").click()
+        page.get_by_text("Prêt", exact=True).click()
+        appears(page.get_by_text("Statut: Prêt"), "la modification ne passe pas en « Prêt »")
+        page.get_by_role("button", name="Publier").first.click()
+        page.get_by_text("Publier maintenant").click()
+        until(lambda: git(repo, "rev-parse", "main").strip() != published, "« Publier » n'a rien fusionné dans la branche publiée")
+        context.close()
+    assert "statut: réalisée" in git(repo, "show", "main:content/quartiers/regain.yaml")
+    assert "cms/quartiers/regain" not in git(repo, "branch", "--list")

@@ -127,8 +127,12 @@ def test_gitlab_settings_give_one_merge_request_per_change(tmp_path):
         "base_url": "https://gitlab.example.fr",
         "auth_endpoint": "oauth/authorize",
         "api_root": "https://gitlab.example.fr/api/v4",
+        "graphql_api_root": "https://gitlab.example.fr/api/graphql",
+        "preview_context": "test",
         "commit_messages": None,
     }
+    # the job whose verdict the editor shows before publishing exists in the pipeline
+    assert "test" in yaml.safe_load((ROOT / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert config["publish_mode"] == "editorial_workflow"
     assert config["site_url"] == "https://convention.example.fr/"
 

@@ -24,6 +24,7 @@ from macros.reading.schema import schema_for
 EDITOR_URI = "admin/"
 CONFIG_URI = "admin/config.yml"
 IDS_URI = "admin/identifiants.json"
+PIPELINE_JOB = "test"  # .gitlab-ci.yml: the job that checks the content and builds the site
 LOCAL_PORT = 8081  # decap-server's own default (make edition)
 # Texts written as paragraphs: a text area instead of a one-line field.
 LONG_TEXTS = {"texte", "definition", "description", "commentaire", "explication", "resume", "presentation", "source", "texte_precedent"}
@@ -260,6 +261,10 @@ def config(site: Site, content_root: str, site_url: str | None, local_port: int 
             "base_url": base,
             "auth_endpoint": "oauth/authorize",
             "api_root": f"{base}/api/v4",
+            "graphql_api_root": f"{base}/api/graphql",  # unused (use_graphql is off); never gitlab.com's
+            # The editor shows, before publishing, the state of the pipeline's job of this name (the
+            # suite and the strict build, .gitlab-ci.yml), with a link to its log.
+            "preview_context": PIPELINE_JOB,
             "commit_messages": messages,
         }
     out: dict = {
