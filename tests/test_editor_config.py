@@ -169,3 +169,19 @@ def test_the_form_knows_the_identifiers_a_new_one_must_not_take(signed, tmp_path
     with (content / "adresses.txt").open("a", encoding="utf-8") as listed:
         listed.write("objectifs/reperage-publics-eloignes-droit/#regain--ancienne-action\n")
     assert "ancienne-action" in editor_config.taken_identifiers(load_site(content))["actions"]
+
+
+def test_help_from_the_guide_names_real_fields(signed):
+    """Every help text written for a field (editor_labels.HINTS) belongs to a field of the model,
+    and shows under it where the model has no description of its own."""
+    from macros.data.editor_labels import HINTS
+
+    owners: dict[str, set[str]] = {}
+    for kind in model.FILE_KINDS:
+        schema = schema_for(kind)
+        for part in [schema, *schema.get("definitions", {}).values()]:
+            owners.setdefault(part.get("title", ""), set()).update(part.get("properties", {}))
+    assert [key for key in HINTS if key[1] not in owners.get(key[0], set())] == []
+    fields = _collection(editor_config.config(signed, "content", None), "quartiers")["fields"]
+    assert _field(fields, "objectifs", "actions", "texte")["hint"] == HINTS[("Action", "texte")]
+    assert _field(fields, "nom")["hint"] == HINTS[("Quartier", "nom")]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from macros.data import formatting
-from macros.data.editor_labels import label
+from macros.data.editor_labels import HINTS, label
 from macros.domain.model import STATUTS_ACTION
 from macros.domain.site import Site
 from macros.reading.loader import AGGLOMERATION, AVENANTS, EVALUATION, GLOSSAIRE, INSTANCES, PAGES_DIR, QUARTIERS_DIR, REFERENTIEL
@@ -105,8 +105,9 @@ class _Schema:
     def field(self, name: str, prop: dict, required: bool, owner: str = "") -> dict:
         prop, nullable = self.resolve(prop)
         out: dict = {"name": name, "label": label(name), "required": required and not nullable}
-        if prop.get("description"):
-            out["hint"] = prop["description"]
+        hint = prop.get("description") or HINTS.get((owner, name))
+        if hint:
+            out["hint"] = hint
         kind = prop.get("type")
         if kind == "object":
             out.update(widget="object", collapsed=True, fields=self.fields(prop, optional=not out["required"]))

@@ -124,3 +124,46 @@ LABELS = {
 
 def label(key: str) -> str:
     return LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+# Help shown under a field whose model gives none, in the words of the guide (content/README.md,
+# « Les champs de chaque fichier »): by (model, key), then by key.
+HINTS = {
+    (
+        "Quartier",
+        "id",
+    ): "Identifiant du quartier, identique au nom du fichier. Il fait partie des adresses publiques : ne jamais le modifier.",
+    ("Quartier", "nom"): "Nom affiché (« Le Regain »).",
+    ("Quartier", "titre"): "Titre tel que dans le document (« Projet du quartier du « Regain » »).",
+    (
+        "Quartier",
+        "ordre",
+    ): "Position du quartier dans le document, dans la même suite que les pages rédigées ; deux quartiers n'ont jamais le même ordre.",
+    ("Quartier", "statut"): "QPV (quartier prioritaire), QIC (quartier d'intérêt communautaire) ou QVA (quartier de veille active).",
+    ("Quartier", "statut_libelle"): "Le statut en toutes lettres, tel que dans le document.",
+    ("Quartier", "code_document"): "Le code tel qu'il est écrit dans la convention.",
+    ("Quartier", "irritants"): "Les principales problématiques du quartier, une par texte.",
+    ("Quartier", "opportunites"): "Les atouts et ressources du quartier, un par texte.",
+    ("Quartier", "objectifs"): "Les objectifs du référentiel que poursuit ce quartier, et leurs actions.",
+    ("Action", "texte"): "Le texte de l'action, tel qu'il sera publié.",
+    ("Action", "suivi"): "Les étapes de l'action, datées : une date et un texte court chacune.",
+    ("Action", "indicateurs"): "Ce qui mesure l'action : libellé, unité, valeur visée et valeurs mesurées par année.",
+    ("Action", "restauree"): "Seulement pour un texte illisible dans le document signé et repris d'ailleurs (voir corrections.yaml).",
+    (
+        "Action",
+        "modifications",
+    ): "Historique du texte : rempli lors d'un avenant ou d'une correction (voir le guide, « Enregistrer un avenant »).",
+    ("Releve", "valeurs"): "Une ligne par indicateur : identifiant du référentiel, valeur, « environ », commentaire.",
+    ("Valeur", "environ"): "Cochez si le document dit « environ ».",
+    ("Valeur", "commentaire"): "Précision affichée en petit à côté du chiffre.",
+    ("Suivi", "texte"): "Ce qui s'est passé, en une ou deux phrases.",
+    ("Terme", "terme"): "Le mot ou le sigle, tel qu'il apparaît dans les textes.",
+    ("Terme", "developpe"): "Pour un sigle : sa forme développée.",
+    ("Terme", "definition"): "L'explication, en mots simples, pour les habitants.",
+    ("PageMeta", "titre"): "Titre de la page, dans le menu et en tête de page.",
+    ("PageMeta", "ordre"): "Position de la page dans le document, dans la même suite que les quartiers.",
+    ("PageMeta", "signature"): "Qui signe ce texte, affiché à la fin de la page.",
+    ("Enjeu", "titre"): "Le titre de l'enjeu, tel que dans le document.",
+    ("Orientation", "titre"): "Le titre de l'orientation stratégique, tel que dans le document.",
+    ("Objectif", "titre"): "Le titre de l'objectif opérationnel, tel que dans le document.",
+}
