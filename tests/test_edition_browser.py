@@ -120,6 +120,7 @@ def test_staff_change_and_add_an_action_through_the_form(browser, editor, clone)
     assert options == ["à engager", "en cours", "réalisée", "abandonnée"], options
     page.get_by_text("en cours", exact=True).click()
     action.get_by_label("Texte", exact=True).fill(CHANGED_TEXT)
+    action.locator('input[type="date"]').first.fill("2026-11-30")  # the date picker of « Date du statut »
     # a new action: its text only, no identifier typed
     objectif.get_by_role("button", name="Ajouter actions").click()
     objectif.locator('textarea[id^="texte-field"]:visible').last.fill(NEW_TEXT)
@@ -145,6 +146,7 @@ def test_staff_change_and_add_an_action_through_the_form(browser, editor, clone)
         "-        texte: \"Encourager l'implantation d'un Point Justice communautaire dans le quartier\"",
         f'+        texte: "{CHANGED_TEXT}"',
         "+        statut: en cours",
+        "+        statut_date: 2026-11-30",
         "+      - id: organiser-permanence-mensuelle-ecrivain-public",
         f'+        texte: "{NEW_TEXT}"',
     ], "\n".join(changed)
@@ -164,7 +166,7 @@ def test_staff_change_and_add_an_action_through_the_form(browser, editor, clone)
     assert result.returncode == 0, result.stderr
     html = (site / "quartiers" / "regain" / "index.html").read_text(encoding="utf-8")
     assert 'id="action-organiser-permanence-mensuelle-ecrivain-public"' in html
-    assert "au cœur du quartier" in html
+    assert "au cœur du quartier" in html and "30 novembre 2026" in html
     assert NEW_TEXT.replace("'", "&#39;") in html or NEW_TEXT.replace("'", "’") in html or NEW_TEXT in html
 
 
