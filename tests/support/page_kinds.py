@@ -32,6 +32,12 @@ PAGE_KINDS = {
 
 def open_page(page, path: str) -> None:
     page.goto(path)
+    settle(page)
+
+
+def settle(page) -> None:
+    """Wait for the page being opened (by open_page, or a goto(…, wait_until="commit"))."""
+    page.wait_for_load_state("load")
     # maps and search load after the page: check the page as the reader gets it
     page.wait_for_load_state("networkidle")
 
