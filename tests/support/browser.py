@@ -61,5 +61,9 @@ class Traffic:
                 route.abort()
 
         context.route("**/*", route)
+        self.watch(page)
+
+    def watch(self, page) -> None:
+        """Keep the errors of one more page of the attached context."""
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
