@@ -39,34 +39,12 @@ def violations(page, context: str | None = None) -> list[dict]:
     return page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)", [context, OPTIONS])
 
 
-def violations_by_page(context, paths: list[str], *, tabs: int = 4, new_tab=None) -> dict[str, list[dict]]:
-    """The violations of each page of `paths`, each opened as open_page opens it, in a few tabs of
-    `context` at once: most of a page's time is waiting (its load, then half a second of quiet
-    network), and the tabs wait side by side. `new_tab`: makes a tab (context.new_page)."""
-    from tests.support.page_kinds import settle
+def violations_by_page(context, paths: list[str], *, new_tab=None) -> dict[str, list[dict]]:
+    """The violations of each page of `paths`, opened in turn in a few tabs of `context` (made by
+    `new_tab`, by default context.new_page), loading side by side (page_kinds.visit)."""
+    from tests.support.page_kinds import visit
 
-    waiting = list(paths)
-    opened = {}  # tab → the page it is loading
-    found = {}
-
-    def open_next(tab) -> None:
-        if waiting:
-            opened[tab] = waiting.pop(0)
-            tab.goto(opened[tab], wait_until="commit")  # settle() waits for the rest
-
-    pool = [(new_tab or context.new_page)() for _ in range(min(tabs, len(paths)))]
-    try:
-        for tab in pool:
-            open_next(tab)
-        while opened:
-            for tab in list(opened):
-                settle(tab)
-                found[opened.pop(tab)] = violations(tab)
-                open_next(tab)  # loads while the other tabs are checked
-    finally:
-        for tab in pool:
-            tab.close()
-    return {path: found[path] for path in paths}
+    return visit(paths, new_tab or context.new_page, lambda tab, _path: violations(tab), reuse=True)
 
 
 def rule_results(page, rule: str, context: str) -> dict[str, list]:
