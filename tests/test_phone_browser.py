@@ -14,7 +14,7 @@ import pytest
 
 from macros.reading.loader import load_convention
 from tests.support import axe
-from tests.support.browser import Traffic
+from tests.support.browser import Traffic, site_only
 from tests.support.page_kinds import settle, show_interactive_maps
 from tests.support.server import StaticServer
 from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
@@ -301,11 +301,11 @@ def test_a_wide_table_scrolls_with_the_keyboard(open_at):
     eventually(tab, "document.activeElement.scrollLeft > 0", "la flèche droite ne fait pas défiler le tableau large")
 
 
-@pytest.mark.parametrize("path", ["avancement/", "statistiques/", "matrice/", QUARTIER, "objectifs/acces-soins-premiere-necessite/"])
-def test_pages_at_phone_size_have_no_axe_violation(open_at, path):
-    tab = open_at(PHONE, path)
-    found = axe.violations(tab)
-    assert found == [], axe.describe(found)
+def test_pages_at_phone_size_have_no_axe_violation(browser, site_url):
+    paths = ["avancement/", "statistiques/", "matrice/", QUARTIER, "objectifs/acces-soins-premiere-necessite/"]
+    with site_only(browser, site_url, viewport=PHONE) as context:
+        found = axe.violations_by_page(context, paths)
+    assert {path: axe.describe(v) for path, v in found.items() if v} == {}
 
 
 def test_a_quartier_page_with_every_detail_opened_has_no_axe_violation(open_at):

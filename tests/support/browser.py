@@ -31,10 +31,10 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def site_only(browser, url: str):
+def site_only(browser, url: str, **options):
     """A French browser context on the site served at `url`, any other request refused: there is no
-    network here, and the basemap's tiles are not needed to judge a page."""
-    context = browser.new_context(locale="fr-FR", base_url=url)
+    network here, and the basemap's tiles are not needed to judge a page. `options`: viewport…"""
+    context = browser.new_context(locale="fr-FR", base_url=url, **options)
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
     try:
         yield context
