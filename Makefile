@@ -120,8 +120,11 @@ edition: $(STAMP) $(EDITION_SERVER)
 	  $(BIN)/mkdocs serve --no-strict --dev-addr localhost:8000
 
 ## test : la forme du code (make lint), puis toute la suite (construction réelle, HTML, navigateur)
+# --dist worksteal: each worker starts on its own half of the files and takes from the other's
+# queue at the end; with the default scheduling, both ran the same file at once and one waited,
+# idle, for the site the other was building (tests/support/shared_sites.py).
 test: $(STAMP) lint browser $(EDITION_SERVER)
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist worksteal -q
 
 ## style : met en forme le code Python (ruff format) et corrige ce que le linter sait corriger
 style: $(STAMP)

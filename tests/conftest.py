@@ -63,6 +63,18 @@ def page(browser, traffic, site_url):
     context.close()
 
 
+@pytest.fixture
+def new_tab(page, traffic):
+    """Makes more tabs in the context of `page`: other hosts blocked, errors kept in `traffic`."""
+
+    def make():
+        tab = page.context.new_page()
+        traffic.watch(tab)
+        return tab
+
+    return make
+
+
 def read_html(site_dir: Path, path: str) -> str:
     return (site_dir / path).read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support import axe
-from tests.support.page_kinds import open_page
+from tests.support.browser import site_only
 from tests.support.server import StaticServer
 from tests.support.sitebuild import OTHER_COMMUNE
 from tests.test_html_validity import vnu_errors
@@ -43,14 +43,8 @@ def test_evaluation_pages_are_valid_html(evaluation_site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", EVALUATION_PAGES.values(), ids=EVALUATION_PAGES.keys())
-def test_evaluation_page_has_no_axe_violation(browser, evaluation_site, path):
-    with StaticServer(evaluation_site) as server:
-        context = browser.new_context(locale="fr-FR", base_url=server.url)
-        page = context.new_page()
-        try:
-            open_page(page, path)
-            found = axe.violations(page)
-            assert found == [], axe.describe(found)
-        finally:
-            context.close()
+def test_evaluation_pages_have_no_axe_violation(browser, evaluation_site):
+    with StaticServer(evaluation_site) as server, site_only(browser, server.url) as context:
+        found = axe.violations_by_page(context, list(EVALUATION_PAGES.values()))
+    kinds = {path: kind for kind, path in EVALUATION_PAGES.items()}
+    assert {kinds[path]: axe.describe(v) for path, v in found.items() if v} == {}

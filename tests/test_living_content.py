@@ -18,7 +18,6 @@ import pytest
 from tests.support import axe
 from tests.support.browser import site_only
 from tests.support.links import broken_links
-from tests.support.page_kinds import open_page
 from tests.support.sitebuild import LIVING, ROOT
 
 CONVENTION = Path(sys.executable).with_name("convention")
@@ -68,12 +67,8 @@ def _one_page_of_each_kind(site: Path) -> list[str]:
 def test_one_page_of_each_kind_has_no_axe_violation(living_site, browser):
     from tests.support.server import StaticServer
 
-    failures = {}
+    paths = _one_page_of_each_kind(living_site)
     with StaticServer(living_site) as server, site_only(browser, server.url) as context:
-        page = context.new_page()
-        for path in _one_page_of_each_kind(living_site):
-            open_page(page, path)
-            found = axe.violations(page)
-            if found:
-                failures[path] = axe.describe(found)
-    assert failures == {}
+        found = axe.violations_by_page(context, paths)
+    assert list(found) == paths  # every page checked
+    assert {path: axe.describe(v) for path, v in found.items() if v} == {}

@@ -15,7 +15,7 @@ from macros.features import maps
 from macros.reading.loader import load_convention
 from macros.text import typography
 from tests.support.dom import parse
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, SIGNED
 
 # folium's default header: Leaflet, jQuery, Bootstrap, Font Awesome, awesome-markers, glyphicons
 FOLIUM_CDN_URLS = [url for _, url in folium_defaults._default_js + folium_defaults._default_css]
@@ -141,15 +141,12 @@ def test_map_element_ids_come_from_the_quartier_id(site_dir):
     assert not re.search(r"_[0-9a-f]{32}\b", html), "identifiant aléatoire de folium"
 
 
-def test_two_builds_of_the_same_content_are_identical(tmp_path):
+def test_two_builds_of_the_same_content_are_identical(site_dir, shared_sites):
     # sitemap.xml (lastmod) and sitemap.xml.gz (gzip header time) carry the build date by design;
-    # both builds use the same date (SOURCE_DATE_EPOCH, the reproducible-builds convention), so
-    # every file, the gzip included, must match byte for byte.
-    same_date = {"SOURCE_DATE_EPOCH": "1735689600"}
-    first, second = tmp_path / "a", tmp_path / "b"
-    for target in (first, second):
-        result = build_site(target, extra_env=same_date)
-        assert result.returncode == 0, result.stderr
+    # every test build uses the same date (SOURCE_DATE_EPOCH, tests/support/sitebuild.py), so every
+    # file, the gzip included, must match byte for byte. The shared build against a second one
+    # (tests/test_exports.py compares the same two).
+    first, second = site_dir, shared_sites.site(again=True)
     files_a = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert files_a == files_b

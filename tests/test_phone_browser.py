@@ -14,8 +14,8 @@ import pytest
 
 from macros.reading.loader import load_convention
 from tests.support import axe
-from tests.support.browser import Traffic
-from tests.support.page_kinds import show_interactive_maps
+from tests.support.browser import Traffic, site_only
+from tests.support.page_kinds import settle, show_interactive_maps
 from tests.support.server import StaticServer
 from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 from tests.support.waits import appears, arrives_at, eventually
@@ -32,7 +32,8 @@ def open_at(browser, site_url):
     """open_at(viewport, path, **context options) → a page of the site at that size."""
     contexts = []
 
-    def opener(viewport, path, base_url=None, **options):
+    def opener(viewport, path, base_url=None, *, wait=True, **options):
+        """wait=False: the page has only begun to load (page_kinds.settle waits for the rest)."""
         base = base_url or site_url
         context = browser.new_context(locale="fr-FR", base_url=base, viewport=viewport, **options)
         contexts.append(context)
@@ -40,8 +41,9 @@ def open_at(browser, site_url):
         Traffic(urlparse(base).hostname).attach(context, tab)
         tab.errors = []
         tab.on("pageerror", lambda exc: tab.errors.append(str(exc)))
-        tab.goto(path)
-        tab.wait_for_load_state("networkidle")
+        tab.goto(path, wait_until="commit")
+        if wait:
+            settle(tab)
         return tab
 
     yield opener
@@ -209,15 +211,19 @@ def test_every_published_anchor_of_a_quartier_page_lands_on_its_text_opened(open
     anchors are read in the built HTML (test_site_pages.py)."""
     pages = {path: anchors for path, anchors in _published_anchors(SIGNED).items() if path.startswith("quartiers/")}
     assert pages and all(any(a.startswith("action-") for a in anchors) for anchors in pages.values())
+    # the pages load, then go through their anchors, side by side: each in a tab of its own
+    tabs = {path: open_at(PHONE, f"{path}#{anchors[0]}", wait=False) for path, anchors in pages.items()}
     for path, anchors in pages.items():
-        tab = open_at(PHONE, f"{path}#{anchors[0]}")
+        settle(tabs[path])
         eventually(
-            tab,
+            tabs[path],
             "a => { const e = document.getElementById(a); return !!e && e.checkVisibility() && e.getBoundingClientRect().top >= 0; }",
             f"{path}#{anchors[0]} ne montre pas son texte au chargement",
             arg=anchors[0],
         )
-        assert tab.evaluate(LANDS_ON_EACH, anchors) == [], path
+        tabs[path].evaluate(f"anchors => {{ window.cdvManquees = ({LANDS_ON_EACH})(anchors); }}", anchors)
+    for path, tab in tabs.items():
+        assert tab.evaluate("window.cdvManquees") == [], path
 
 
 def test_an_anchor_inside_a_closed_details_opens_it(open_at):
@@ -295,11 +301,11 @@ def test_a_wide_table_scrolls_with_the_keyboard(open_at):
     eventually(tab, "document.activeElement.scrollLeft > 0", "la flèche droite ne fait pas défiler le tableau large")
 
 
-@pytest.mark.parametrize("path", ["avancement/", "statistiques/", "matrice/", QUARTIER, "objectifs/acces-soins-premiere-necessite/"])
-def test_pages_at_phone_size_have_no_axe_violation(open_at, path):
-    tab = open_at(PHONE, path)
-    found = axe.violations(tab)
-    assert found == [], axe.describe(found)
+def test_pages_at_phone_size_have_no_axe_violation(browser, site_url):
+    paths = ["avancement/", "statistiques/", "matrice/", QUARTIER, "objectifs/acces-soins-premiere-necessite/"]
+    with site_only(browser, site_url, viewport=PHONE) as context:
+        found = axe.violations_by_page(context, paths)
+    assert {path: axe.describe(v) for path, v in found.items() if v} == {}
 
 
 def test_a_quartier_page_with_every_detail_opened_has_no_axe_violation(open_at):

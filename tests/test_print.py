@@ -18,7 +18,7 @@ from macros.text.markdown_text import shift_headings
 from tests.conftest import read_html
 from tests.support.axe import violations
 from tests.support.dom import parse
-from tests.support.page_kinds import PAGE_KINDS, open_page
+from tests.support.page_kinds import PAGE_KINDS, open_page, visit
 from tests.support.sitebuild import OTHER_COMMUNE, SIGNED
 from tests.support.waits import appears, eventually
 
@@ -47,13 +47,20 @@ def _displayed(page, selector: str) -> list[bool]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
-def test_page_prints_its_content_alone(page, path):
-    open_page(page, path)
-    page.emulate_media(media="print")
-    for selector in HIDDEN_IN_PRINT:
-        assert not any(_displayed(page, selector)), selector
-    assert _displayed(page, "article h1") == [True]
+def test_every_kind_of_page_prints_its_content_alone(new_tab):
+    """Each kind of page, a few tabs loading at once (page_kinds.visit)."""
+
+    def printed(tab, _path) -> list[str]:
+        tab.emulate_media(media="print")
+        wrong = [selector for selector in HIDDEN_IN_PRINT if any(_displayed(tab, selector))]
+        if _displayed(tab, "article h1") != [True]:
+            wrong.append("article h1")
+        tab.emulate_media(media="null")  # the tab's next page opens on screen
+        return wrong
+
+    found = visit(list(PAGE_KINDS.values()), new_tab, printed, reuse=True)
+    kinds = {path: kind for kind, path in PAGE_KINDS.items()}
+    assert {kinds[path]: wrong for path, wrong in found.items() if wrong} == {}
 
 
 @pytest.mark.browser

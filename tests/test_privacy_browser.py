@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 import yaml
 
-from tests.support.page_kinds import PAGE_KINDS, open_page
+from tests.support.page_kinds import PAGE_KINDS, open_page, visit
 from tests.support.sitebuild import MKDOCS, ROOT, SIGNED
 from tests.support.waits import appears
 
@@ -25,18 +25,30 @@ def third_party(urls: list[str]) -> list[str]:
     return [u for u in urls if urlparse(u).hostname != TILE_HOST]
 
 
-@pytest.mark.parametrize("path", PAGE_KINDS.values(), ids=PAGE_KINDS.keys())
-def test_page_asks_nothing_of_other_hosts_but_map_tiles(page, traffic, site_url, path):
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    open_page(page, path)
+def test_no_kind_of_page_asks_anything_of_other_hosts_but_map_tiles(new_tab, traffic, site_url):
+    """Each kind of page, a few tabs loading at once (page_kinds.visit)."""
     site_host = urlparse(site_url).hostname
-    others = [u for u in requested if urlparse(u).hostname not in (site_host, None) and not u.startswith(("data:", "blob:"))]
-    assert third_party(others) == [], others
+    requested: dict = {}  # tab → what it asked for since its page began to load
+
+    def tab_noting_requests():
+        tab = new_tab()
+        requested[tab] = []
+        tab.on("request", lambda request: requested[tab].append(request.url))
+        return tab
+
+    def check(tab, path) -> tuple[list[str], bool]:
+        urls, requested[tab] = requested[tab], []  # the tab's next page starts afresh
+        assert site_url + path in urls, f"{path} : la requête de la page elle-même n'a pas été vue"
+        others = [u for u in urls if urlparse(u).hostname not in (site_host, None) and not u.startswith(("data:", "blob:"))]
+        # tiles only where a map is shown
+        tiles_without_map = any(urlparse(u).hostname == TILE_HOST for u in others) and tab.locator(".leaflet-container").count() == 0
+        return third_party(others), tiles_without_map
+
+    found = visit(list(PAGE_KINDS.values()), tab_noting_requests, check, reuse=True)
+    kinds = {path: kind for kind, path in PAGE_KINDS.items()}
+    assert {kinds[path]: others for path, (others, _) in found.items() if others} == {}
+    assert [kinds[path] for path, (_, tiles_without_map) in found.items() if tiles_without_map] == []
     assert third_party(traffic.external) == []
-    # tiles only where a map is shown
-    if any(urlparse(u).hostname == TILE_HOST for u in others):
-        assert page.locator(".leaflet-container").count() > 0
 
 
 def test_search_and_following_links_ask_nothing_of_other_hosts(page, traffic):
@@ -97,7 +109,8 @@ def test_an_external_asset_fails_the_build(tmp_path):
     result = subprocess.run(
         [str(MKDOCS), "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=project,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path)},
+        # no PDF (some 3 s): the privacy plugin judges the pages
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(tmp_path), "CONVENTION_SANS_PDF": "1"},
         capture_output=True,
         text=True,
     )

@@ -72,6 +72,11 @@ def search(page, query: str, term: str | None = None, *, phone: bool = False) ->
     without its elision.
     """
     type_query(page, query, phone=phone)
+    return results_of(page, query, term)
+
+
+def results_of(page, query: str, term: str | None = None) -> list[Result]:
+    """The results of `query`, already typed, once they are for the whole query (see search)."""
     expected = term or query.lower()
     # the first search downloads the index and starts the worker: generous on a loaded machine
     eventually(
@@ -102,6 +107,18 @@ def search_until(page, query: str, word: str) -> list[Result]:
         timeout=20_000,
     )
     return listed_results(page)
+
+
+def searched_side_by_side(new_tab, start: str, cases: list[tuple[str, str | None]]) -> list[list[Result]]:
+    """Each (query, term) typed in a fresh tab opened at `start`, then the results of each: the
+    tabs download the index and search at once, each as a first search."""
+    tabs = []
+    for query, _term in cases:
+        tab = new_tab()
+        tab.goto(start)
+        type_query(tab, query)
+        tabs.append(tab)
+    return [results_of(tab, query, term) for tab, (query, term) in zip(tabs, cases)]
 
 
 def result_for(results: list[Result], path: str) -> Result:
@@ -139,38 +156,33 @@ def test_the_index_is_downloaded_on_the_first_search_not_on_page_views(browser, 
         context.close()
 
 
-@pytest.mark.parametrize(
-    ("query", "path", "accented"),
-    [
+def test_queries_without_accents_find_the_accented_pages_and_show_their_accents(new_tab, traffic):
+    cases = [
         ("sante", SANTE, "santé"),
         ("prevention", SANTE, "prévention"),
         ("harcelement", HARCELEMENT, "harcèlement"),
         ("egalite", EGALITE, "égalité"),
-    ],
-)
-def test_query_without_accents_finds_the_accented_page_and_shows_its_accents(page, traffic, query, path, accented):
-    page.goto("")
-    result = result_for(search(page, query), path)
-    assert accented in result.text.lower()
-    assert accented in [m.lower() for m in result.marks], result
-    assert query not in result.text.lower()
+    ]
+    found = searched_side_by_side(new_tab, "", [(query, None) for query, _, _ in cases])
+    for (query, path, accented), results in zip(cases, found):
+        result = result_for(results, path)
+        assert accented in result.text.lower(), query
+        assert accented in [m.lower() for m in result.marks], result
+        assert query not in result.text.lower(), query
     assert traffic.page_errors == []
 
 
-@pytest.mark.parametrize(
-    ("query", "term", "path", "accented"),
-    [
+def test_accents_and_capitals_make_no_difference(new_tab):
+    cases = [
         ("santé", "santé", SANTE, "santé"),
         ("harcèlement", "harcèlement", HARCELEMENT, "harcèlement"),
         ("HARCELEMENT", "harcelement", HARCELEMENT, "harcèlement"),
         ("Égalité", "égalité", EGALITE, "égalité"),
         ("SANTE", "sante", SANTE, "santé"),
-    ],
-)
-def test_accents_and_capitals_make_no_difference(page, query, term, path, accented):
-    page.goto(HARCELEMENT)
-    result = result_for(search(page, query, term), path)
-    assert accented in [m.lower() for m in result.marks]
+    ]
+    found = searched_side_by_side(new_tab, HARCELEMENT, [(query, term) for query, term, _, _ in cases])
+    for (query, _, path, accented), results in zip(cases, found):
+        assert accented in [m.lower() for m in result_for(results, path).marks], query
 
 
 def test_a_prefix_shared_by_both_forms_is_highlighted_once(page):
@@ -193,14 +205,14 @@ def test_a_search_leaves_the_next_ones_unchanged(page, query, prefix):
     assert first and again == first
 
 
-@pytest.mark.parametrize("query", ["écologie", "ecologie", "l'écologie", "l’écologie", "d’ecologie"])
-def test_elided_words_are_found_and_the_elision_is_not_searched(page, query):
-    page.goto("")
-    results = search(page, query, "ecologie" if "ecologie" in query else "écologie")
-    result = result_for(results, ECOLOGIE)
-    assert "d'écologie" in result.text
-    # « l » alone would match every word starting with l: the écologie pages come first.
-    assert results[0].path in ("/" + ECOLOGIE, "/objectifs/familles-sante-ecologie-egalite/")
+def test_elided_words_are_found_and_the_elision_is_not_searched(new_tab):
+    queries = ["écologie", "ecologie", "l'écologie", "l’écologie", "d’ecologie"]
+    found = searched_side_by_side(new_tab, "", [(query, "ecologie" if "ecologie" in query else "écologie") for query in queries])
+    for query, results in zip(queries, found):
+        result = result_for(results, ECOLOGIE)
+        assert "d'écologie" in result.text, query
+        # « l » alone would match every word starting with l: the écologie pages come first.
+        assert results[0].path in ("/" + ECOLOGIE, "/objectifs/familles-sante-ecologie-egalite/"), query
 
 
 def test_a_word_in_brackets_is_found(page):
@@ -325,19 +337,17 @@ def pages_of(groups: list[list[dict]]) -> list[str]:
     return [group[0]["location"].split("#")[0] for group in groups]
 
 
-@pytest.mark.parametrize(
-    ("query", "term", "path", "accented"),
-    [
+def test_one_typing_mistake_in_a_long_word_is_forgiven(new_tab, traffic):
+    cases = [
         ("santee", "sante", SANTE, "santé"),  # a letter added
         ("harcelemnt", "harcelement", HARCELEMENT, "harcèlement"),  # a letter missing
         ("hracèlement", "harcelement", HARCELEMENT, "harcèlement"),  # two letters swapped
         ("égalitá", "egalite", EGALITE, "égalité"),  # a letter changed
-    ],
-)
-def test_one_typing_mistake_in_a_long_word_is_forgiven(page, traffic, query, term, path, accented):
-    page.goto("")
-    result = result_for(search(page, query, term), path)
-    assert accented in [m.lower() for m in result.marks], result
+    ]
+    found = searched_side_by_side(new_tab, "", [(query, term) for query, term, _, _ in cases])
+    for (query, _, path, accented), results in zip(cases, found):
+        result = result_for(results, path)
+        assert accented in [m.lower() for m in result.marks], (query, result)
     assert traffic.page_errors == []
 
 
@@ -349,10 +359,14 @@ def test_short_words_must_be_spelt_right(page):
     assert found["qpw"] == []
 
 
-@pytest.mark.parametrize("word", ["de", "la", "les", "des", "du", "et", "à", "en", "le", "l'", "d’"])
-def test_french_stop_words_alone_find_nothing(page, word):
+STOP_WORDS = ["de", "la", "les", "des", "du", "et", "à", "en", "le", "l'", "d’"]
+
+
+def test_french_stop_words_alone_find_nothing(page):
     page.goto("")
-    assert site_search(page, [word])[word] == []
+    found = site_search(page, STOP_WORDS)  # one worker and index for every word, each searched alone
+    assert {word: groups for word, groups in found.items() if groups} == {}
+    assert list(found) == STOP_WORDS
 
 
 def test_stop_words_in_a_query_are_ignored(page):

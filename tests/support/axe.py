@@ -30,11 +30,21 @@ def known_tags(page) -> set[str]:
     return set(page.evaluate("[...new Set(axe.getRules().flatMap(r => r.tags))]"))
 
 
+OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
+
+
 def violations(page, context: str | None = None) -> list[dict]:
     """The violations axe finds on the page as it is now (tags above only)."""
     _load(page)
-    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
-    return page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)", [context, options])
+    return page.evaluate("([context, options]) => axe.run(context || document, options).then(r => r.violations)", [context, OPTIONS])
+
+
+def violations_by_page(context, paths: list[str], *, new_tab=None) -> dict[str, list[dict]]:
+    """The violations of each page of `paths`, opened in turn in a few tabs of `context` (made by
+    `new_tab`, by default context.new_page), loading side by side (page_kinds.visit)."""
+    from tests.support.page_kinds import visit
+
+    return visit(paths, new_tab or context.new_page, lambda tab, _path: violations(tab), reuse=True)
 
 
 def rule_results(page, rule: str, context: str) -> dict[str, list]:

@@ -31,10 +31,10 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def site_only(browser, url: str):
+def site_only(browser, url: str, **options):
     """A French browser context on the site served at `url`, any other request refused: there is no
-    network here, and the basemap's tiles are not needed to judge a page."""
-    context = browser.new_context(locale="fr-FR", base_url=url)
+    network here, and the basemap's tiles are not needed to judge a page. `options`: viewport…"""
+    context = browser.new_context(locale="fr-FR", base_url=url, **options)
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(url) else route.abort())
     try:
         yield context
@@ -61,5 +61,9 @@ class Traffic:
                 route.abort()
 
         context.route("**/*", route)
+        self.watch(page)
+
+    def watch(self, page) -> None:
+        """Keep the errors of one more page of the attached context."""
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))

@@ -62,8 +62,8 @@ class SharedSites:
         self.root = root
         self.builds = 0  # done by this worker (the others were read from the shared folder)
 
-    def key(self, content: Path, prepare, env: dict, preview: bool) -> str:
-        named = json.dumps([str(Path(content).resolve()), _recipe_name(prepare), sorted(env.items()), preview])
+    def key(self, content: Path, prepare, env: dict, preview: bool, again: bool = False) -> str:
+        named = json.dumps([str(Path(content).resolve()), _recipe_name(prepare), sorted(env.items()), preview, again])
         return hashlib.sha256(named.encode()).hexdigest()[:16]
 
     def build(
@@ -74,16 +74,18 @@ class SharedSites:
         env: dict | None = None,
         preview: bool = True,
         generate: Callable[[Path], Path] | None = None,
+        again: bool = False,
     ) -> Built:
         """The site of `content` (the signed convention by default), built once per run.
 
         `prepare(copy)` edits a copy of the content before the build; `generate(folder)` writes a
         content folder inside the empty `folder` (synthetic conventions, an assembled agglomeration)
-        and returns it; `env`: SITE_URL…"""
+        and returns it; `env`: SITE_URL…; `again`: a second, separate build of the same site, for
+        the tests that compare two builds (once per run too)."""
         content = Path(content if content is not None else SIGNED)
         env = dict(env or {})
         recipe = generate or prepare
-        folder = self.root / self.key(content if generate is None else Path("/généré"), recipe, env, preview)
+        folder = self.root / self.key(content if generate is None else Path("/généré"), recipe, env, preview, again)
         record = folder / "build.json"
         with FileLock(str(folder) + ".lock"):
             if not record.exists():

@@ -19,6 +19,10 @@ LIVING = ROOT / "content"
 # two (tests/test_paper.py), the living content is built as it is published; every other test
 # build (edited copies, other fixtures) skips it (CONVENTION_SANS_PDF).
 WITH_PDF = {SIGNED.resolve(), (ROOT / "tests" / "fixtures" / "agglomeration").resolve(), LIVING.resolve()}
+# The build date MkDocs writes in sitemap.xml and its .gz (the reproducible-builds convention): one
+# date for every test build, so that two builds of the same content are identical at any hour and a
+# determinism test compares a shared build with one more (tests/test_maps.py, tests/test_exports.py).
+BUILD_DATE = {"SOURCE_DATE_EPOCH": "1735689600"}
 
 
 def build_site(
@@ -28,6 +32,7 @@ def build_site(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site_dir)}
     for name in ("SITE_URL", "DEPOT_EDIT_URL", "CONVENTION_APERCU"):
         env.pop(name, None)  # the tester's own settings must not change what is tested
+    env.update(BUILD_DATE)
     if preview:
         env["CONVENTION_APERCU"] = "1"
     env["CONVENTION_CONTENU"] = str(content_dir if content_dir is not None else SIGNED)
