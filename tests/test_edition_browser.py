@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from macros.reading import schema
+from tests.support import axe
 from tests.support.server import StaticServer
 from tests.support.sitebuild import ROOT, SIGNED, build_site
 from tests.support.waits import appears, until
@@ -224,3 +225,34 @@ def test_with_gitlab_settings_each_change_waits_on_its_own_branch_until_publishe
         context.close()
     assert "statut: réalisée" in git(repo, "show", "main:content/quartiers/regain.yaml")
     assert "cms/quartiers/regain" not in git(repo, "branch", "--list")
+
+
+def test_the_editor_screens_pass_axe_and_carry_the_legal_links(browser, editor):
+    """Staff with disabilities use the editor too: its sign-in, its lists and its forms pass axe
+    (Decap's unnamed icon buttons are named in French by edition.js, a few colours darkened by
+    edition.css), and the page links the accessibility statement like every page of the site."""
+    context = browser.new_context(locale="fr-FR", base_url=editor)
+    page = context.new_page()
+    page.goto("admin/")
+    appears(page.get_by_role("button", name="Se connecter"), "l'éditeur ne démarre pas")
+    legal = page.get_by_role("navigation", name="Informations légales")
+    assert legal.get_by_role("link").all_inner_texts()[:2] == ["Accessibilité\u00a0: non conforme", "Mentions légales"]
+    found = {"connexion": axe.violations(page)}
+    page.get_by_role("button", name="Se connecter").click()
+    appears(page.get_by_text("Quartiers").first, "la connexion à l'éditeur n'aboutit pas")
+    for name, route, shown in (
+        ("quartiers", "admin/#/collections/quartiers", "Le Regain"),
+        ("pages", "admin/#/collections/pages", "Préambule"),
+        ("glossaire", "admin/#/collections/convention/entries/glossaire", "Bailleur social"),
+        ("quartier", "admin/#/collections/quartiers/entries/regain", "reperage-publics-eloignes-droit"),
+    ):
+        tab = context.new_page()  # each screen as staff open it, from its address (signed in: the browser remembers)
+        tab.goto(route)
+        appears(tab.get_by_text(shown, exact=True), f"l'écran « {name} » de l'éditeur ne s'affiche pas")
+        if name == "quartier":
+            _open_item(tab, has=tab.get_by_text(shown, exact=True))
+            appears(tab.get_by_role("button", name="Déplier ou replier cet élément"), "les boutons des listes restent sans nom")
+        found[name] = axe.violations(tab)
+        tab.close()
+    context.close()
+    assert {name: axe.describe(found[name]) for name in found if found[name]} == {}

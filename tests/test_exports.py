@@ -109,6 +109,8 @@ def _model_paths(model: type[BaseModel], prefix: str) -> set[str]:
 
     paths = set()
     for name, info in model.model_fields.items():
+        if name in exports.SITE_TOOLING:  # the site's own tools' settings are not open data
+            continue
         path = prefix + name + ("[]" if "list[" in str(info.annotation) else "")
         paths.add(path)
         inner = _unwrap(info.annotation)

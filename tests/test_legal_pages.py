@@ -12,7 +12,7 @@ from macros.reading.loader import load_convention
 from macros.text import typography
 from tests.conftest import ROOT, read_html
 from tests.support.dom import parse
-from tests.support.sitebuild import SIGNED
+from tests.support.sitebuild import SIGNED, reading_pages
 
 LEGAL_PAGES = ("accessibilite", "mentions-legales", "donnees-personnelles", "plan-du-site")
 OTHER_CONTENT = ROOT / "tests" / "fixtures" / "autre-commune" / "content"
@@ -122,7 +122,7 @@ def test_site_map_links_every_page(site_dir):
     plan = site_dir / "plan-du-site" / "index.html"
     article = parse(plan.read_text(encoding="utf-8")).find("article")
     linked = {resolve(site_dir, plan, a.attrs["href"]) for a in article.find_all("a") if "href" in a.attrs}
-    pages = {p.resolve() for p in site_dir.rglob("index.html")} - {plan.resolve()}
+    pages = {p.resolve() for p in reading_pages(site_dir, "index.html")} - {plan.resolve()}
     missing = sorted(str(p.relative_to(site_dir.resolve())) for p in pages - linked)
     assert missing == []
 

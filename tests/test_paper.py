@@ -21,7 +21,7 @@ from macros.rendering import build_state, paper
 from macros.text import typography
 from tests.support.avenant import AVENANT_DATE, NEW_WORDING, apply_avenant
 from tests.support.page_kinds import open_page
-from tests.support.sitebuild import SIGNED
+from tests.support.sitebuild import SIGNED, reading_pages
 
 MAX_QUARTIER_PAGES = 10
 
@@ -160,7 +160,7 @@ def test_the_chart_legend_matches_what_prints(pdf_path):
 def test_every_page_footer_links_the_pdf_with_its_size(site_dir, pdf_path):
     size = paper.size_label(pdf_path.stat().st_size)
     link = re.compile(r'<a href="((?:\.\./)*)convention\.pdf" type="application/pdf">Convention complète \(PDF, ([^)]+)\)</a>')
-    pages = sorted(site_dir.rglob("index.html"))
+    pages = reading_pages(site_dir, "index.html")
     assert len(pages) > 20
     for html in pages:
         found = link.search(html.read_text(encoding="utf-8"))

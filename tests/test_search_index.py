@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 
 from macros.rendering import search_index
+from tests.support.sitebuild import reading_pages
 
 # Downloaded on the first search (not on first view): still, on a phone, a 100 KB wait at most.
 INDEX_GZIP_BUDGET = 100_000
@@ -86,7 +87,7 @@ def _worker_url(page: Path, site_dir: Path) -> str:
 
 
 def test_every_page_starts_the_french_search_worker(site_dir):
-    pages = sorted(site_dir.rglob("*.html"))
+    pages = reading_pages(site_dir)
     assert pages
     for page in pages:
         url = urlparse(_worker_url(page, site_dir))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import dom
-from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site
+from tests.support.sitebuild import OTHER_COMMUNE, ROOT, build_site, reading_pages
 
 ADDRESS = "https://convention.valmont-sur-test.example/"  # publication.url of the fixture
 OVERRIDE = "https://autre-adresse.example/convention/"
@@ -23,7 +23,7 @@ FORGE = "https://forge.example/commune/convention/-/edit/main/"
 
 
 def pages(site: Path) -> list[Path]:
-    return sorted(site.rglob("*.html"))
+    return reading_pages(site)
 
 
 def metas(html: str) -> dict[str, str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from macros import jinja
 from macros.data import formatting
 from macros.data.editor_labels import HINTS, label
 from macros.domain.model import STATUTS_ACTION
@@ -22,6 +23,7 @@ from macros.reading.loader import AGGLOMERATION, AVENANTS, EVALUATION, GLOSSAIRE
 from macros.reading.schema import schema_for
 
 EDITOR_URI = "admin/"
+PAGE_URI = "admin/index.html"
 CONFIG_URI = "admin/config.yml"
 IDS_URI = "admin/identifiants.json"
 PIPELINE_JOB = "test"  # .gitlab-ci.yml: the job that checks the content and builds the site
@@ -308,9 +310,19 @@ def taken_identifiers(site: Site) -> dict[str, list[str]]:
     return {"actions": sorted(actions), "referentiel": sorted(referentiel)}
 
 
+def page(site: Site) -> str:
+    """The editor's page: Decap draws the whole screen; below it, the legal links every page of a
+    public site carries (the accessibility statement first)."""
+    return (
+        jinja.html(documents=True)
+        .get_template("editeur.html.j2")
+        .render(nom=site.identity.nom, accessibilite_statut=site.identity.accessibilite.statut)
+    )
+
+
 def files(site: Site, content_root: str, site_url: str | None, local_port: int = LOCAL_PORT) -> dict[str, str]:
-    """admin/config.yml and admin/identifiants.json, beside the editor's page (docs/admin/index.html)."""
+    """The editor's page (admin/), its configuration and the identifiers a new one must not take."""
     text = yaml.safe_dump(config(site, content_root, site_url, local_port), allow_unicode=True, sort_keys=False, width=1000)
     header = "# Généré à chaque construction depuis le modèle du contenu (macros/data/editor_config.py) : ne pas modifier.\n"
     taken = json.dumps(taken_identifiers(site), ensure_ascii=False, indent=1) + "\n"
-    return {CONFIG_URI: header + text, IDS_URI: taken}
+    return {PAGE_URI: page(site), CONFIG_URI: header + text, IDS_URI: taken}

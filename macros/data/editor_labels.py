@@ -133,8 +133,8 @@ HINTS = {
         "Quartier",
         "id",
     ): "Identifiant du quartier, identique au nom du fichier. Il fait partie des adresses publiques : ne jamais le modifier.",
-    ("Quartier", "nom"): "Nom affiché (« Le Regain »).",
-    ("Quartier", "titre"): "Titre tel que dans le document (« Projet du quartier du « Regain » »).",
+    ("Quartier", "nom"): "Nom affiché, tel que les habitants le disent.",
+    ("Quartier", "titre"): "Titre du projet du quartier, tel que dans le document signé.",
     (
         "Quartier",
         "ordre",

@@ -81,6 +81,9 @@ GEOJSON_PROPERTIES: dict[str, str] = {
     "url": "Adresse de la page du quartier.",
 }
 
+# Settings of the site's own tools, not of the convention: not open data.
+SITE_TOOLING = {"edition"}
+
 
 class Urls:
     """Public addresses of pages and anchors, absolute when the site's address is known."""
@@ -122,7 +125,7 @@ def convention_json(convention: Convention, urls: Urls, commune_id: str = "") ->
         "mise_a_jour": history.convention_updated().isoformat(),
         "licence": LICENCE,
         "source": urls.page("index.md"),
-        "contrat": c.contrat.model_dump(mode="json"),
+        "contrat": c.contrat.model_dump(mode="json", exclude=SITE_TOOLING),
         "referentiel": _referentiel_json(c.referentiel, urls),
         "quartiers": [_quartier_json(q, urls, history, commune_id) for q in c.quartiers],
         "chiffres_agglomeration": [releve.model_dump(mode="json") for releve in _by_year(c.chiffres_reference)],
@@ -415,7 +418,7 @@ def _communes_json(site: Site, urls: Urls) -> bytes:
             "nom": c.nom,
             "url": urls.page(site.addresses.commune_home(c.id)),
             "mise_a_jour": histories[c.id].convention_updated().isoformat(),
-            "contrat": c.convention.contrat.model_dump(mode="json"),
+            "contrat": c.convention.contrat.model_dump(mode="json", exclude=SITE_TOOLING),
             "avenants": [a.model_dump(mode="json") for a in c.convention.avenants],
         }
         for c in site.communes
@@ -440,7 +443,7 @@ def _communes_json(site: Site, urls: Urls) -> bytes:
         "mise_a_jour": max(h.convention_updated() for h in histories.values()).isoformat(),
         "licence": LICENCE,
         "source": urls.page("index.md"),
-        "agglomeration": site.meta.model_dump(mode="json") if site.meta else None,
+        "agglomeration": site.meta.model_dump(mode="json", exclude=SITE_TOOLING) if site.meta else None,
         "referentiel": _referentiel_json(site.referentiel, urls),
         "communes": communes,
         "quartiers": quartiers,

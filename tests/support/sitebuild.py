@@ -46,3 +46,14 @@ def build_site(
         capture_output=True,
         text=True,
     )
+
+
+# admin/: the form editor (Decap CMS) for staff, not a page of the reading site. It carries the legal
+# links of every page (tests/test_legal_pages.py) and passes axe (tests/test_edition_browser.py), but
+# has no theme, search, sharing metadata, PDF link, nor place in the site map (it is not indexed).
+EDITOR_PAGE = "admin/index.html"
+
+
+def reading_pages(site: Path, pattern: str = "*.html") -> list[Path]:
+    """The site's HTML pages that readers browse: every one but the form editor's."""
+    return sorted(p for p in site.rglob(pattern) if p.relative_to(site).as_posix() != EDITOR_PAGE)

@@ -86,6 +86,37 @@
     return data;
   }
 
+  /* Decap's list items have icon buttons with no name, and English words for screen readers: each
+     gets a French name as soon as it is drawn (RGAA 11.9, 7.1). */
+  var NAMES = [
+    ['[class*="ListItemTopBar"] > button:first-child:not([aria-label])', "Déplier ou replier cet élément"],
+    ['[class*="ListItemTopBar"] > button:last-child:not([aria-label])', "Supprimer cet élément"],
+    ['[aria-roledescription="sortable"]:not([aria-label])', "Déplacer cet élément (glisser-déposer)"],
+    ['button[aria-label="Expand"]', "Déplier ou replier la liste"],
+    ['[data-slate-editor]:not([aria-label])', "Texte de la page (Markdown)"]
+  ];
+
+  function nameButtons() {
+    // a drawing surface some of Decap's widgets add to the page to measure text: nothing to read
+    document.querySelectorAll("body > canvas:not([aria-hidden])").forEach(function (canvas) {
+      canvas.setAttribute("aria-hidden", "true");
+    });
+    NAMES.forEach(function (rule) {
+      document.querySelectorAll(rule[0]).forEach(function (element) {
+        if (element.textContent.trim() && element.getAttribute("aria-label") !== "Expand") return; // it has its own words
+        element.setAttribute("aria-label", rule[1]);
+        if (element.getAttribute("aria-roledescription") === "sortable") element.setAttribute("aria-roledescription", "déplaçable");
+      });
+    });
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; nameButtons(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   window.conventionEdition = { newIdentifier: newIdentifier, slug: slug, loaded: loaded };
 
   if (window.CMS) {
