@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from macros.data import editor_config
 from macros.reading import schema
+from macros.reading.site import load_site
 from tests.support import axe
 from tests.support.server import StaticServer
 from tests.support.sitebuild import ROOT, SIGNED, build_site
@@ -61,11 +63,18 @@ def _clone(repo: Path, edition: str = "") -> Path:
 
 
 @contextmanager
-def _editor(repo: Path, site: Path):
-    """The site built from `repo` (its admin/ page) on localhost, and decap-server committing into `repo`."""
+def _editor(repo: Path, site: Path, built: Path | None = None):
+    """The site built from `repo` (its admin/ page) on localhost, and decap-server committing into
+    `repo`. `built`: a site already built from the same content but for the editor's settings,
+    whose admin/ files are made again for `repo` (by the code the build runs) instead of a rebuild."""
     port = _free_port()
-    result = build_site(site, repo / "content", {"CONVENTION_EDITION_PORT": str(port)})
-    assert result.returncode == 0, result.stderr
+    if built is None:
+        result = build_site(site, repo / "content", {"CONVENTION_EDITION_PORT": str(port)})
+        assert result.returncode == 0, result.stderr
+    else:
+        shutil.copytree(built, site)
+        for path, text in editor_config.files(load_site(repo / "content"), "content", None, port).items():
+            (site / path).write_text(text, encoding="utf-8")
     env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
@@ -83,8 +92,14 @@ def clone(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def editor(clone, tmp_path_factory):
-    with _editor(clone, tmp_path_factory.mktemp("site-edition")) as url:
+def editor_site(tmp_path_factory) -> Path:
+    """Where `editor` builds the site (the editorial-workflow test starts from it)."""
+    return tmp_path_factory.mktemp("site-edition") / "site"
+
+
+@pytest.fixture(scope="module")
+def editor(clone, editor_site):
+    with _editor(clone, editor_site) as url:
         yield url
 
 
@@ -195,12 +210,12 @@ def _commits(repo: Path, branch: str) -> int:
     return int(found.stdout) if found.returncode == 0 else 0
 
 
-def test_with_gitlab_settings_each_change_waits_on_its_own_branch_until_published(browser, tmp_path):
+def test_with_gitlab_settings_each_change_waits_on_its_own_branch_until_published(browser, editor, editor_site, tmp_path):
     """The editorial workflow (content/README.md): a save goes to a branch of its own (on GitLab, a
     merge request whose pipeline judges it); the published branch changes only on « Publier »."""
     repo = _clone(tmp_path / "depot", EDITION)
     published = git(repo, "rev-parse", "main").strip()
-    with _editor(repo, tmp_path / "site") as url:
+    with _editor(repo, tmp_path / "site", built=editor_site) as url:
         context = browser.new_context(locale="fr-FR", base_url=url)
         page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())  # « Publier cette entrée ? »
