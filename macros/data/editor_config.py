@@ -17,7 +17,6 @@ import yaml
 from macros import jinja
 from macros.data import formatting
 from macros.data.editor_labels import HINTS, label
-from macros.domain.model import STATUTS_ACTION
 from macros.domain.site import Site
 from macros.reading.loader import AGGLOMERATION, AVENANTS, EVALUATION, GLOSSAIRE, INSTANCES, PAGES_DIR, QUARTIERS_DIR, REFERENTIEL
 from macros.reading.schema import schema_for
@@ -68,11 +67,8 @@ SHARED_KINDS = {"referentiel", "glossaire", "chiffres-agglomeration"}
 
 def _choices(site: Site) -> dict[str, list[dict]]:
     """Identifiers the form offers as a choice, each with its text, by the key that holds one."""
-    objectifs = [
-        {"value": o.id, "label": f"{o.titre} ({o.id})"} for e in site.referentiel.enjeux for r in e.orientations for o in r.objectifs
-    ]
     return {
-        "objectif": objectifs,
+        "objectif": [{"value": oid, "label": f"{p.objectif.titre} ({oid})"} for oid, p in site.placements.items()],
         "indicateur": [{"value": i.id, "label": f"{i.libelle} ({i.id})"} for i in site.referentiel.indicateurs],
         "quartier": [{"value": q.id, "label": f"{q.nom} ({q.id})"} for q in site.quartiers],
     }
@@ -155,20 +151,7 @@ class _Schema:
 
 def _form_fields(kind: str, choices: dict[str, list[dict]]) -> list[dict]:
     schema = schema_for(kind)
-    fields = _Schema(schema, choices).fields(schema)
-    for field in fields:
-        if kind == "quartier" and field["name"] == "objectifs":
-            _statut_first(field)
-    return fields
-
-
-def _statut_first(objectifs: dict) -> None:
-    """An action's statut is what staff change most: said in plain words, offered as its four values."""
-    for field in objectifs["fields"]:
-        if field["name"] == "actions":
-            for action_field in field["fields"]:
-                if action_field["name"] == "statut":
-                    action_field.update(options=list(STATUTS_ACTION), hint="Où en est l'action ; laissez vide si rien n'est encore dit.")
+    return _Schema(schema, choices).fields(schema)
 
 
 def _folder(path: str, name: str) -> str:
@@ -322,7 +305,13 @@ def page(site: Site) -> str:
 
 def files(site: Site, content_root: str, site_url: str | None, local_port: int = LOCAL_PORT) -> dict[str, str]:
     """The editor's page (admin/), its configuration and the identifiers a new one must not take."""
-    text = yaml.safe_dump(config(site, content_root, site_url, local_port), allow_unicode=True, sort_keys=False, width=1000)
+    text = yaml.dump(
+        config(site, content_root, site_url, local_port),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
+        width=1000,
+    )
     header = "# Généré à chaque construction depuis le modèle du contenu (macros/data/editor_config.py) : ne pas modifier.\n"
     taken = json.dumps(taken_identifiers(site), ensure_ascii=False, indent=1) + "\n"
     return {PAGE_URI: page(site), CONFIG_URI: header + text, IDS_URI: taken}

@@ -146,6 +146,7 @@ HINTS = {
     ("Quartier", "opportunites"): "Les atouts et ressources du quartier, un par texte.",
     ("Quartier", "objectifs"): "Les objectifs du référentiel que poursuit ce quartier, et leurs actions.",
     ("Action", "texte"): "Le texte de l'action, tel qu'il sera publié.",
+    ("Action", "statut"): "Où en est l'action ; laissez vide si rien n'est encore dit.",
     ("Action", "suivi"): "Les étapes de l'action, datées : une date et un texte court chacune.",
     ("Action", "indicateurs"): "Ce qui mesure l'action : libellé, unité, valeur visée et valeurs mesurées par année.",
     ("Action", "restauree"): "Seulement pour un texte illisible dans le document signé et repris d'ailleurs (voir corrections.yaml).",
