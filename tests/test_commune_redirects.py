@@ -219,7 +219,8 @@ def test_redirect_page_has_no_accessibility_violation(commune_content, tmp_path,
 
 def test_nginx_map_answers_301_to_each_page_address(commune_content, tmp_path):
     """The nginx alternative, in real nginx: the map in http { }, the `if` line from its header in server { }."""
-    from tests.support.nginx import NGINX, _free_port
+    from tests.support.nginx import NGINX
+    from tests.support.server import free_port
 
     out = tmp_path / "ancien-site"
     assert redirections(commune_content, AGGLO, out) == 0
@@ -227,7 +228,7 @@ def test_nginx_map_answers_301_to_each_page_address(commune_content, tmp_path):
     server_line = next(line.strip("# ").strip() for line in snippet.read_text(encoding="utf-8").splitlines() if "return 301" in line)
     prefix = tmp_path / "nginx"
     (prefix / "logs").mkdir(parents=True)
-    port = _free_port()
+    port = free_port()
     user = "user root;" if os.geteuid() == 0 else ""  # as in tests/support/nginx.py
     (prefix / "nginx.conf").write_text(
         f"""{user}

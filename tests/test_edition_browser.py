@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from macros.data import editor_config
 from macros.reading import schema
 from macros.reading.site import load_site
 from tests.support import axe
-from tests.support.server import StaticServer
+from tests.support.server import StaticServer, free_port, listening
 from tests.support.sitebuild import ROOT, SIGNED, build_site
 from tests.support.waits import appears, until
 
@@ -35,12 +34,6 @@ CONVENTION = Path(sys.executable).with_name("convention")
 QUARTIER = "content/quartiers/regain.yaml"
 NEW_TEXT = "Organiser une permanence mensuelle d'écrivain public à la mairie annexe"
 CHANGED_TEXT = "Encourager l'implantation d'un Point Justice communautaire au cœur du quartier"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def git(repo: Path, *args: str) -> str:
@@ -67,7 +60,7 @@ def _editor(repo: Path, site: Path, built: Path | None = None):
     """The site built from `repo` (its admin/ page) on localhost, and decap-server committing into
     `repo`. `built`: a site already built from the same content but for the editor's settings,
     whose admin/ files are made again for `repo` (by the code the build runs) instead of a rebuild."""
-    port = _free_port()
+    port = free_port()
     if built is None:
         result = build_site(site, repo / "content", {"CONVENTION_EDITION_PORT": str(port)})
         assert result.returncode == 0, result.stderr
@@ -78,7 +71,7 @@ def _editor(repo: Path, site: Path, built: Path | None = None):
     env = {**os.environ, "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port), "BIND_HOST": "127.0.0.1"}
     server = subprocess.Popen(["node", str(DECAP_SERVER)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        until(lambda: _listening(port), "decap-server ne démarre pas (make test l'installe : .ci/edition)")
+        until(lambda: listening(port), "decap-server ne démarre pas (make test l'installe : .ci/edition)")
         with StaticServer(site) as static:
             yield static.url
     finally:
@@ -101,11 +94,6 @@ def editor_site(tmp_path_factory) -> Path:
 def editor(clone, editor_site):
     with _editor(clone, editor_site) as url:
         yield url
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _open_item(scope, **shown):

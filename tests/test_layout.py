@@ -56,6 +56,7 @@ def _project_imports(path: Path) -> set[str]:
 
 
 def _imports_with_names(path: Path) -> set[str]:
+    """Every module `path` imports, and for `from m import n` also « m.n » (n may be a module)."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
@@ -104,21 +105,11 @@ def test_no_twin_modules_for_an_agglomeration(prefix):
     assert not [p for p in PACKAGE.rglob(f"{prefix}*.py")]
 
 
-def _imports(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-    return found
-
-
 def test_only_the_adapters_import_mkdocs():
     for path in PACKAGE.rglob("*.py"):
         if path.relative_to(PACKAGE).as_posix() in ADAPTERS:
             continue
-        assert not any(name == "mkdocs" or name.startswith("mkdocs.") for name in _imports(path)), path
+        assert not any(name == "mkdocs" or name.startswith("mkdocs.") for name in _imports_with_names(path)), path
 
 
 def test_modules_are_grouped_by_stage_of_the_flow():
@@ -135,5 +126,5 @@ def test_no_stage_imports_the_command_line_or_the_adapter():
     for path in PACKAGE.rglob("*.py"):
         if path.parent == PACKAGE:
             continue
-        imported = _imports(path)
+        imported = _imports_with_names(path)
         assert not imported & {"macros.cli", "macros.mkdocs_hooks"}, path

@@ -4,7 +4,6 @@ comes back on the next valid save."""
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,17 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.server import free_port
 from tests.support.sitebuild import SIGNED
 from tests.support.waits import eventually
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _fetch(url: str) -> str | None:
@@ -60,7 +54,7 @@ def _wait_for(url: str, needle: str, timeout: float = 60) -> bool:
 def served(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(SIGNED, content)
-    port = _free_port()
+    port = free_port()
     log = open(tmp_path / "serve.log", "w+", encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CONVENTION_CONTENU": str(content)}
     # as `make serve` runs it: a warning does not stop the preview (make build stays strict)

@@ -10,23 +10,17 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
+from tests.support.server import free_port
 from tests.support.sitebuild import ROOT
 
 CONFIG = ROOT / ".ci" / "nginx" / "convention.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 MIME_TYPES = Path("/etc/nginx/mime.types")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_block(site: Path, port: int) -> str:
@@ -42,7 +36,7 @@ class Nginx:
     """nginx in the foreground, as the current user, every path inside a temporary prefix."""
 
     def __init__(self, site: Path, workdir: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.prefix = workdir
         for name in ("logs", "tmp"):

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import functools
 import http.server
+import socket
 import sys
 import threading
 from pathlib import Path
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on now, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

@@ -8,6 +8,7 @@ message in the tests' words, so a failure reads as what did not happen.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -46,8 +47,6 @@ def appears(locator, message: str, *, timeout: float = INTERACTION) -> None:
 
 def until(check: Callable[[], bool], message: str, *, timeout: float = INTERACTION) -> None:
     """Assert that a condition outside the page (a server listening, a commit made) becomes true."""
-    import time
-
     deadline = time.monotonic() + timeout / 1000
     while not check() and time.monotonic() < deadline:
         time.sleep(0.1)
